@@ -1,0 +1,197 @@
+//! The flash survey (enquête flash) at the start of each academic year: the forecast enrolment of the year
+//! starting and the final outcomes of the year just ended.
+
+use crate::validation::{Severity, ValidationIssue};
+use serde::{Deserialize, Serialize};
+
+const FINAL_OUTCOMES: [&str; 5] = [
+    "final_outcome_success",
+    "final_outcome_dropout",
+    "final_outcome_reorientation",
+    "final_outcome_failure",
+    "final_outcome_pending",
+];
+
+/// The figures of one campus's flash survey. `final_outcome_*` are those of the previous academic year.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlashSurvey {
+    #[serde(default)]
+    pub forecast_students_enrolled: Option<i64>,
+    #[serde(default)]
+    pub forecast_prog_licence: Option<i64>,
+    #[serde(default)]
+    pub forecast_prog_master: Option<i64>,
+    #[serde(default)]
+    pub forecast_prog_doctorate: Option<i64>,
+    #[serde(default)]
+    pub forecast_prog_daeu: Option<i64>,
+    #[serde(default)]
+    pub forecast_prog_bts: Option<i64>,
+    #[serde(default)]
+    pub forecast_prog_other_public: Option<i64>,
+    #[serde(default)]
+    pub forecast_prog_private: Option<i64>,
+    #[serde(default)]
+    pub final_outcome_success: Option<i64>,
+    #[serde(default)]
+    pub final_outcome_dropout: Option<i64>,
+    #[serde(default)]
+    pub final_outcome_reorientation: Option<i64>,
+    #[serde(default)]
+    pub final_outcome_failure: Option<i64>,
+    #[serde(default)]
+    pub final_outcome_pending: Option<i64>,
+}
+
+impl FlashSurvey {
+    /// Every field with its value, in form order (the store keeps them under these names).
+    pub fn fields(&self) -> [(&'static str, Option<i64>); 13] {
+        [
+            (
+                "forecast_students_enrolled",
+                self.forecast_students_enrolled,
+            ),
+            ("forecast_prog_licence", self.forecast_prog_licence),
+            ("forecast_prog_master", self.forecast_prog_master),
+            ("forecast_prog_doctorate", self.forecast_prog_doctorate),
+            ("forecast_prog_daeu", self.forecast_prog_daeu),
+            ("forecast_prog_bts", self.forecast_prog_bts),
+            (
+                "forecast_prog_other_public",
+                self.forecast_prog_other_public,
+            ),
+            ("forecast_prog_private", self.forecast_prog_private),
+            ("final_outcome_success", self.final_outcome_success),
+            ("final_outcome_dropout", self.final_outcome_dropout),
+            (
+                "final_outcome_reorientation",
+                self.final_outcome_reorientation,
+            ),
+            ("final_outcome_failure", self.final_outcome_failure),
+            ("final_outcome_pending", self.final_outcome_pending),
+        ]
+    }
+
+    fn forecast_programmes(&self) -> Option<i64> {
+        self.fields()
+            .iter()
+            .filter(|(n, _)| n.starts_with("forecast_prog_"))
+            .try_fold(0i64, |acc, (_, v)| acc.checked_add((*v)?))
+    }
+
+    fn final_outcomes(&self) -> Option<i64> {
+        self.fields()
+            .iter()
+            .filter(|(n, _)| n.starts_with("final_outcome_"))
+            .try_fold(0i64, |acc, (_, v)| acc.checked_add((*v)?))
+    }
+
+    /// The rules of the survey; `previous_enrolled` is the enrolment of the previous year's annual report, if any.
+    pub fn validate(&self, previous_enrolled: Option<i64>) -> Vec<ValidationIssue> {
+        let mut issues = Vec::new();
+        for (name, value) in self.fields() {
+            if value.is_some_and(|v| v < 0) {
+                issues.push(ValidationIssue {
+                    code: "non_negative",
+                    fields: vec![name],
+                    severity: Severity::Error,
+                    message: "doit être un entier positif ou nul".to_owned(),
+                });
+            }
+        }
+        if self.forecast_students_enrolled.is_none() {
+            issues.push(ValidationIssue {
+                code: "required",
+                fields: vec!["forecast_students_enrolled"],
+                severity: Severity::Error,
+                message: "l'effectif prévisionnel est à renseigner avant la transmission"
+                    .to_owned(),
+            });
+        }
+        if let (Some(forecast), Some(split)) =
+            (self.forecast_students_enrolled, self.forecast_programmes())
+        {
+            if forecast != split {
+                issues.push(ValidationIssue {
+                    code: "sum_forecast_programmes",
+                    fields: vec!["forecast_students_enrolled"],
+                    severity: Severity::Error,
+                    message: format!("la répartition prévisionnelle par formation totalise {split} au lieu de {forecast}"),
+                });
+            }
+        }
+        if let (Some(enrolled), Some(outcomes)) = (previous_enrolled, self.final_outcomes()) {
+            if enrolled != outcomes {
+                issues.push(ValidationIssue {
+                    code: "sum_final_outcomes",
+                    fields: FINAL_OUTCOMES.to_vec(),
+                    severity: Severity::Error,
+                    message: format!(
+                        "les résultats définitifs totalisent {outcomes} au lieu des {enrolled} étudiants de l'année précédente"
+                    ),
+                });
+            }
+        }
+        issues
+    }
+}
+
+/// Forecast error of the enrolment in percent of the actual: (forecast − actual) / actual × 100; `None` when the
+/// actual enrolment is zero.
+pub fn forecast_error(forecast: i64, actual: i64) -> Option<f64> {
+    (actual != 0).then(|| (forecast - actual) as f64 / actual as f64 * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn survey() -> FlashSurvey {
+        FlashSurvey {
+            forecast_students_enrolled: Some(24),
+            forecast_prog_licence: Some(14),
+            forecast_prog_master: Some(2),
+            forecast_prog_doctorate: Some(0),
+            forecast_prog_daeu: Some(4),
+            forecast_prog_bts: Some(3),
+            forecast_prog_other_public: Some(1),
+            forecast_prog_private: Some(0),
+            final_outcome_success: Some(18),
+            final_outcome_dropout: Some(2),
+            final_outcome_reorientation: Some(1),
+            final_outcome_failure: Some(1),
+            final_outcome_pending: Some(0),
+        }
+    }
+
+    #[test]
+    fn a_consistent_survey_passes() {
+        assert_eq!(survey().validate(Some(22)), vec![]);
+    }
+
+    #[test]
+    fn sums_are_checked() {
+        let mut s = survey();
+        s.forecast_prog_licence = Some(15);
+        let codes: Vec<_> = s.validate(Some(23)).iter().map(|i| i.code).collect();
+        assert_eq!(codes, vec!["sum_forecast_programmes", "sum_final_outcomes"]);
+    }
+
+    #[test]
+    fn the_forecast_is_required_and_non_negative() {
+        let s = FlashSurvey {
+            final_outcome_failure: Some(-1),
+            ..Default::default()
+        };
+        let codes: Vec<_> = s.validate(None).iter().map(|i| i.code).collect();
+        assert_eq!(codes, vec!["non_negative", "required"]);
+    }
+
+    #[test]
+    fn forecast_error_is_relative_to_the_actual() {
+        assert_eq!(forecast_error(24, 20), Some(20.0));
+        assert_eq!(forecast_error(18, 20), Some(-10.0));
+        assert_eq!(forecast_error(3, 0), None);
+    }
+}

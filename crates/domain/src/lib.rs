@@ -1,0 +1,27 @@
+//! The domain of Pilotage: what a Campus connecté is and what it reports, as pure types and rules (no IO).
+
+pub mod academic_year;
+pub mod campus;
+pub mod flash_survey;
+pub mod grid;
+pub mod indicators;
+pub mod region;
+pub mod report;
+pub mod role;
+pub mod target;
+pub mod validation;
+pub mod workflow;
+
+pub use academic_year::{AcademicYear, AcademicYearError};
+pub use campus::{
+    Campus, CampusError, CampusId, CampusStatus, ConventionPeriod, Premises, PremisesKind,
+};
+pub use flash_survey::FlashSurvey;
+pub use grid::{FieldKind, FieldSpec, FieldValue, IndicatorGrid, Section, GRID_FIELDS};
+pub use indicators::{Indicator, IndicatorValue, Unit, INDICATORS};
+pub use region::{Region, RegionCode};
+pub use report::{AnnualReport, Narrative, Timeliness};
+pub use role::Role;
+pub use target::{Direction, Gap, GapStatus, Target, TargetScope};
+pub use validation::{Severity, ValidationIssue, ValidationReport};
+pub use workflow::{ReportAction, ReportStatus, WorkflowError};

@@ -1,0 +1,580 @@
+//! Validation rules of the indicator grid: each with a stable code, the fields it concerns, an importance
+//! (an `error` blocks submission, a `warning` does not) and a French message.
+
+use crate::grid::{groups, FieldKind, FieldValue, IndicatorGrid, GRID_FIELDS};
+use serde::Serialize;
+
+/// State subsidy cap for the local authority: 50 000 € a year, in cents.
+pub const STATE_SUBSIDY_CAP_CENTS: i64 = 5_000_000;
+/// The establishment's yearly grant: 10 000 €, in cents.
+pub const ESTABLISHMENT_GRANT_CENTS: i64 = 1_000_000;
+/// Hours in a week.
+pub const HOURS_PER_WEEK: f64 = 168.0;
+/// Below or above these costs per student, a money field was most likely typed in euros, not cents, or the reverse.
+const PLAUSIBLE_COST_PER_STUDENT_EUROS: (f64, f64) = (500.0, 50_000.0);
+/// Longest accepted workshop theme, and most themes in one report.
+const MAX_THEME_CHARS: usize = 200;
+const MAX_THEMES: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidationIssue {
+    pub code: &'static str,
+    pub fields: Vec<&'static str>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// Everything validation says about a grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidationReport {
+    pub issues: Vec<ValidationIssue>,
+    /// Fields not filled in yet (each is also an error issue `required`, which blocks submission).
+    pub missing: Vec<&'static str>,
+}
+
+impl ValidationReport {
+    pub fn errors(&self) -> impl Iterator<Item = &ValidationIssue> {
+        self.issues.iter().filter(|i| i.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &ValidationIssue> {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
+    }
+
+    /// Whether the grid may be submitted (no error, nothing missing).
+    pub fn is_submittable(&self) -> bool {
+        self.errors().next().is_none()
+    }
+
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.issues.iter().map(|i| i.code).collect()
+    }
+}
+
+fn issue(
+    code: &'static str,
+    fields: Vec<&'static str>,
+    severity: Severity,
+    message: String,
+) -> ValidationIssue {
+    ValidationIssue {
+        code,
+        fields,
+        severity,
+        message,
+    }
+}
+
+/// Names of the listed fields as `&'static str` (they all come from the grid table).
+fn statics(names: &[&'static str]) -> Vec<&'static str> {
+    names.to_vec()
+}
+
+fn euros(cents: i64) -> String {
+    format!("{} €", cents / 100)
+}
+
+/// Runs every rule on `grid`. Rules that need a missing field are skipped; the missing field is reported instead.
+pub fn validate(grid: &IndicatorGrid) -> ValidationReport {
+    let mut issues = Vec::new();
+    let missing = grid.missing_fields();
+    for name in &missing {
+        issues.push(issue(
+            "required",
+            vec![name],
+            Severity::Error,
+            "champ à renseigner avant la transmission".to_owned(),
+        ));
+    }
+    non_negative(grid, &mut issues);
+    sum_rules(grid, &mut issues);
+    subset_rules(grid, &mut issues);
+    money_rules(grid, &mut issues);
+    activity_rules(grid, &mut issues);
+    ValidationReport { issues, missing }
+}
+
+fn non_negative(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
+    for spec in GRID_FIELDS {
+        let negative = match grid.get(spec.name) {
+            Some(FieldValue::Count(v)) | Some(FieldValue::Money(v)) => v < 0,
+            Some(FieldValue::Decimal(v)) => v < 0.0 || !v.is_finite(),
+            _ => false,
+        };
+        if negative {
+            let what = if spec.kind == FieldKind::Decimal {
+                "un nombre positif ou nul"
+            } else {
+                "un entier positif ou nul"
+            };
+            issues.push(issue(
+                "non_negative",
+                vec![spec.name],
+                Severity::Error,
+                format!("{} doit être {what}", spec.label),
+            ));
+        }
+    }
+}
+
+fn sum_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
+    let Some(enrolled) = grid.students_enrolled else {
+        return;
+    };
+    let rules: [(&'static str, &[&'static str], &str); 4] = [
+        (
+            "sum_programmes",
+            groups::PROGRAMMES,
+            "la répartition par formation",
+        ),
+        ("sum_sex", groups::SEX, "la répartition par sexe"),
+        ("sum_age", groups::AGE, "la répartition par âge"),
+        (
+            "sum_outcomes",
+            groups::OUTCOMES,
+            "la somme des résultats (réussite, abandon, réorientation, échec, en attente)",
+        ),
+    ];
+    for (code, fields, what) in rules {
+        if let Some(total) = grid.sum(fields) {
+            if total != enrolled {
+                let mut concerned = statics(fields);
+                concerned.push("students_enrolled");
+                issues.push(issue(
+                    code,
+                    concerned,
+                    Severity::Error,
+                    format!("{what} totalise {total} au lieu des {enrolled} étudiants accueillis"),
+                ));
+            }
+        }
+    }
+}
+
+fn subset_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
+    if let Some(enrolled) = grid.students_enrolled {
+        for name in groups::PROFILES
+            .iter()
+            .copied()
+            .chain(["students_new", "survey_respondents"])
+        {
+            if let Some(v) = grid.integer(name).filter(|v| *v > enrolled) {
+                let code = match name {
+                    "students_new" => "new_exceeds_enrolled",
+                    "survey_respondents" => "respondents_exceed_enrolled",
+                    _ => "profile_exceeds_enrolled",
+                };
+                let label = crate::grid::field(name).map_or(name, |f| f.label);
+                issues.push(issue(
+                    code,
+                    vec![name, "students_enrolled"],
+                    Severity::Error,
+                    format!("{label} ({v}) dépasse le nombre d'étudiants accueillis ({enrolled})"),
+                ));
+            }
+        }
+        if enrolled == 0 {
+            issues.push(issue(
+                "no_students",
+                vec!["students_enrolled"],
+                Severity::Warning,
+                "aucun étudiant accueilli : les taux de l'année ne pourront pas être calculés"
+                    .to_owned(),
+            ));
+        }
+    }
+    if let (Some(respondents), Some(answers)) =
+        (grid.survey_respondents, grid.survey_would_not_have_studied)
+    {
+        if answers > respondents {
+            issues.push(issue(
+                "answers_exceed_respondents",
+                vec!["survey_would_not_have_studied", "survey_respondents"],
+                Severity::Error,
+                format!("{answers} réponses « n'aurait pas étudié » pour seulement {respondents} répondants"),
+            ));
+        }
+    }
+}
+
+fn money_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
+    if let Some(state) = grid.rev_state.filter(|v| *v > STATE_SUBSIDY_CAP_CENTS) {
+        issues.push(issue(
+            "state_subsidy_cap",
+            vec!["rev_state"],
+            Severity::Error,
+            format!(
+                "la subvention de l'État ({}) dépasse le plafond annuel de 50 000 €",
+                euros(state)
+            ),
+        ));
+    }
+    if let Some(grant) = grid
+        .establishment_grant
+        .filter(|v| *v > ESTABLISHMENT_GRANT_CENTS)
+    {
+        issues.push(issue(
+            "establishment_grant_above_allocation",
+            vec!["establishment_grant"],
+            Severity::Warning,
+            format!(
+                "la dotation de l'établissement ({}) dépasse les 10 000 € annuels prévus",
+                euros(grant)
+            ),
+        ));
+    }
+    if let (Some(revenues), Some(expenses)) =
+        (grid.sum(groups::REVENUES), grid.sum(groups::EXPENSES))
+    {
+        if revenues != expenses {
+            let mut fields = statics(groups::REVENUES);
+            fields.extend_from_slice(groups::EXPENSES);
+            let gap = revenues - expenses;
+            issues.push(issue(
+                "budget_unbalanced",
+                fields,
+                Severity::Warning,
+                format!(
+                    "budget non équilibré : recettes {} et dépenses {} (écart de {},{:02} €)",
+                    euros(revenues),
+                    euros(expenses),
+                    gap / 100,
+                    (gap % 100).abs()
+                ),
+            ));
+        }
+        if let Some(enrolled) = grid.students_enrolled.filter(|e| *e > 0) {
+            let cost = expenses as f64 / 100.0 / enrolled as f64;
+            let (low, high) = PLAUSIBLE_COST_PER_STUDENT_EUROS;
+            if expenses > 0 && !(low..=high).contains(&cost) {
+                let mut fields = statics(groups::EXPENSES);
+                fields.push("students_enrolled");
+                issues.push(issue(
+                    "implausible_cost_per_student",
+                    fields,
+                    Severity::Warning,
+                    format!(
+                        "coût par étudiant de {cost:.0} € peu vraisemblable : les montants sont-ils bien saisis en centimes ?"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn activity_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
+    if let Some(hours) = grid
+        .avg_weekly_presence_hours
+        .filter(|h| *h > HOURS_PER_WEEK)
+    {
+        issues.push(issue(
+            "presence_hours_range",
+            vec!["avg_weekly_presence_hours"],
+            Severity::Error,
+            format!("{hours} heures de présence par semaine : une semaine compte 168 heures"),
+        ));
+    }
+    for name in ["tutors_fte", "coordinator_fte"] {
+        if let Some(FieldValue::Decimal(fte)) = grid.get(name) {
+            if fte > 100.0 {
+                issues.push(issue(
+                    "fte_range",
+                    vec![name],
+                    Severity::Error,
+                    format!("{fte} ETP : un équivalent temps plein s'exprime en postes (par exemple 1,5)"),
+                ));
+            }
+        }
+    }
+    if let (Some(enrolled), Some(tutors)) = (grid.students_enrolled, grid.tutors_fte) {
+        if enrolled > 0 && tutors == 0.0 {
+            issues.push(issue(
+                "no_tutor",
+                vec!["tutors_fte", "students_enrolled"],
+                Severity::Warning,
+                "des étudiants sont accueillis mais aucun tutorat (ETP) n'est déclaré".to_owned(),
+            ));
+        }
+    }
+    if let Some(themes) = &grid.workshop_themes {
+        if themes.len() > MAX_THEMES {
+            issues.push(issue(
+                "workshop_themes_too_many",
+                vec!["workshop_themes"],
+                Severity::Error,
+                format!("{} thèmes : {MAX_THEMES} au plus", themes.len()),
+            ));
+        }
+        if themes
+            .iter()
+            .any(|t| t.trim().is_empty() || t.chars().count() > MAX_THEME_CHARS)
+        {
+            issues.push(issue(
+                "workshop_theme_length",
+                vec!["workshop_themes"],
+                Severity::Error,
+                format!("chaque thème d'atelier doit compter de 1 à {MAX_THEME_CHARS} caractères"),
+            ));
+        }
+        if grid.workshops_count == Some(0) && !themes.is_empty() {
+            issues.push(issue(
+                "themes_without_workshops",
+                vec!["workshop_themes", "workshops_count"],
+                Severity::Warning,
+                "des thèmes d'ateliers sont indiqués mais le nombre d'ateliers est 0".to_owned(),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A complete grid that breaks no rule.
+    pub(crate) fn clean_grid() -> IndicatorGrid {
+        IndicatorGrid {
+            students_enrolled: Some(20),
+            students_new: Some(8),
+            prog_licence: Some(10),
+            prog_master: Some(2),
+            prog_doctorate: Some(0),
+            prog_daeu: Some(4),
+            prog_bts: Some(2),
+            prog_other_public: Some(1),
+            prog_private: Some(1),
+            women: Some(13),
+            men: Some(7),
+            sex_unreported: Some(0),
+            age_under_21: Some(6),
+            age_21_25: Some(5),
+            age_26_plus: Some(9),
+            scholarship_holders: Some(9),
+            with_disability: Some(1),
+            top_athletes: Some(0),
+            with_family_duties: Some(5),
+            employed: Some(7),
+            resuming_studies: Some(8),
+            outcome_success: Some(17),
+            outcome_dropout: Some(1),
+            outcome_reorientation: Some(1),
+            outcome_failure: Some(1),
+            outcome_pending: Some(0),
+            tutors_fte: Some(1.5),
+            coordinator_fte: Some(1.0),
+            workshops_count: Some(6),
+            workshop_themes: Some(vec!["Gestion du stress".into(), "Prise de parole".into()]),
+            individual_interviews_count: Some(40),
+            exams_in_situ_count: Some(12),
+            copil_meetings_count: Some(2),
+            communication_actions_count: Some(5),
+            high_school_interventions_count: Some(3),
+            student_life_actions_count: Some(4),
+            avg_weekly_presence_hours: Some(14.5),
+            survey_respondents: Some(15),
+            survey_would_not_have_studied: Some(4),
+            exp_staff: Some(8_000_000),
+            exp_premises: Some(1_000_000),
+            exp_equipment: Some(300_000),
+            exp_operations: Some(400_000),
+            exp_communication: Some(50_000),
+            exp_other: Some(0),
+            rev_state: Some(5_000_000),
+            rev_local_authority: Some(3_500_000),
+            rev_region: Some(750_000),
+            rev_partners: Some(0),
+            rev_in_kind: Some(500_000),
+            rev_other: Some(0),
+            establishment_grant: Some(1_000_000),
+        }
+    }
+
+    fn codes(grid: &IndicatorGrid) -> Vec<&'static str> {
+        validate(grid).codes()
+    }
+
+    fn fires(grid: &IndicatorGrid, code: &str) -> Option<ValidationIssue> {
+        validate(grid).issues.into_iter().find(|i| i.code == code)
+    }
+
+    #[test]
+    fn a_clean_grid_breaks_no_rule() {
+        let report = validate(&clean_grid());
+        assert_eq!(report.issues, vec![]);
+        assert!(report.is_submittable());
+    }
+
+    #[test]
+    fn an_empty_draft_lists_every_missing_field() {
+        let report = validate(&IndicatorGrid::default());
+        assert_eq!(report.missing.len(), GRID_FIELDS.len());
+        assert!(report
+            .issues
+            .iter()
+            .all(|i| i.code == "required" && i.severity == Severity::Error));
+        assert!(!report.is_submittable());
+    }
+
+    #[test]
+    fn a_partial_draft_names_what_is_missing_and_still_checks_the_rest() {
+        let mut g = clean_grid();
+        g.exp_other = None;
+        g.women = Some(20);
+        let report = validate(&g);
+        assert_eq!(report.missing, vec!["exp_other"]);
+        assert!(report.codes().contains(&"sum_sex"));
+        // The budget rule needs every expense: skipped while one is missing.
+        assert!(!report.codes().contains(&"budget_unbalanced"));
+    }
+
+    #[test]
+    fn every_sum_rule_fires_with_its_fields_and_not_otherwise() {
+        for (code, field) in [
+            ("sum_programmes", "prog_licence"),
+            ("sum_sex", "women"),
+            ("sum_age", "age_26_plus"),
+            ("sum_outcomes", "outcome_success"),
+        ] {
+            let mut g = clean_grid();
+            assert!(fires(&g, code).is_none(), "{code} on a clean grid");
+            let v = g.integer(field).unwrap();
+            g.set(field, Some(FieldValue::Count(v + 1))).unwrap();
+            let found = fires(&g, code).unwrap_or_else(|| panic!("{code} did not fire"));
+            assert_eq!(found.severity, Severity::Error);
+            assert!(found.fields.contains(&field) && found.fields.contains(&"students_enrolled"));
+            assert!(
+                found.message.contains("au lieu des 20"),
+                "{}",
+                found.message
+            );
+        }
+    }
+
+    #[test]
+    fn profiles_new_students_and_respondents_cannot_exceed_enrolment() {
+        let mut g = clean_grid();
+        g.employed = Some(21);
+        g.students_new = Some(21);
+        g.survey_respondents = Some(21);
+        let report = validate(&g);
+        assert!(report.codes().contains(&"profile_exceeds_enrolled"));
+        assert!(report.codes().contains(&"new_exceeds_enrolled"));
+        assert!(report.codes().contains(&"respondents_exceed_enrolled"));
+        let mut g = clean_grid();
+        g.employed = Some(20);
+        assert!(
+            fires(&g, "profile_exceeds_enrolled").is_none(),
+            "equal to enrolment is allowed"
+        );
+    }
+
+    #[test]
+    fn negative_values_are_errors() {
+        let mut g = clean_grid();
+        g.exp_staff = Some(-1);
+        g.tutors_fte = Some(-0.5);
+        let found: Vec<_> = validate(&g)
+            .issues
+            .into_iter()
+            .filter(|i| i.code == "non_negative")
+            .collect();
+        let fields: Vec<_> = found.iter().flat_map(|i| i.fields.clone()).collect();
+        assert_eq!(fields, vec!["tutors_fte", "exp_staff"]);
+    }
+
+    #[test]
+    fn state_subsidy_is_capped_at_50_000_euros() {
+        let mut g = clean_grid();
+        g.rev_state = Some(5_000_000);
+        assert!(fires(&g, "state_subsidy_cap").is_none());
+        g.rev_state = Some(5_000_001);
+        let found = fires(&g, "state_subsidy_cap").unwrap();
+        assert_eq!(found.severity, Severity::Error);
+        assert_eq!(found.fields, vec!["rev_state"]);
+    }
+
+    #[test]
+    fn presence_hours_cannot_exceed_a_week() {
+        let mut g = clean_grid();
+        g.avg_weekly_presence_hours = Some(168.0);
+        assert!(fires(&g, "presence_hours_range").is_none());
+        g.avg_weekly_presence_hours = Some(168.5);
+        assert_eq!(
+            fires(&g, "presence_hours_range").unwrap().severity,
+            Severity::Error
+        );
+    }
+
+    #[test]
+    fn an_unbalanced_budget_is_a_warning_that_does_not_block() {
+        let mut g = clean_grid();
+        g.rev_other = Some(1_050);
+        let report = validate(&g);
+        let found = fires(&g, "budget_unbalanced").unwrap();
+        assert_eq!(found.severity, Severity::Warning);
+        assert!(
+            found.message.contains("écart de 10,50 €"),
+            "{}",
+            found.message
+        );
+        assert!(report.is_submittable());
+    }
+
+    #[test]
+    fn survey_answers_cannot_exceed_respondents() {
+        let mut g = clean_grid();
+        g.survey_would_not_have_studied = Some(16);
+        assert_eq!(
+            fires(&g, "answers_exceed_respondents").unwrap().severity,
+            Severity::Error
+        );
+    }
+
+    #[test]
+    fn statistician_checks_fire_only_when_due() {
+        let mut g = clean_grid();
+        g.tutors_fte = Some(0.0);
+        g.workshops_count = Some(0);
+        g.establishment_grant = Some(1_500_000);
+        g.coordinator_fte = Some(150.0);
+        let c = codes(&g);
+        for code in [
+            "no_tutor",
+            "themes_without_workshops",
+            "establishment_grant_above_allocation",
+            "fte_range",
+        ] {
+            assert!(c.contains(&code), "{code} in {c:?}");
+        }
+        // Money typed in euros instead of cents: cost per student falls to 48,75 €.
+        let mut g = clean_grid();
+        for f in groups::EXPENSES.iter().chain(groups::REVENUES) {
+            let v = g.integer(f).unwrap();
+            g.set(f, Some(FieldValue::Money(v / 100))).unwrap();
+        }
+        g.establishment_grant = Some(10_000);
+        assert_eq!(codes(&g), vec!["implausible_cost_per_student"]);
+        let mut g = clean_grid();
+        g.students_enrolled = Some(0);
+        assert!(codes(&g).contains(&"no_students"));
+    }
+
+    #[test]
+    fn workshop_themes_are_bounded() {
+        let mut g = clean_grid();
+        g.workshop_themes = Some(vec![" ".into()]);
+        assert!(codes(&g).contains(&"workshop_theme_length"));
+        g.workshop_themes = Some(vec!["x".into(); 51]);
+        assert!(codes(&g).contains(&"workshop_themes_too_many"));
+    }
+}
