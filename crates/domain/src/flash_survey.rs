@@ -195,3 +195,37 @@ mod tests {
         assert_eq!(forecast_error(3, 0), None);
     }
 }
+
+/// Whether a flash survey is handed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlashSurveyStatus {
+    Draft,
+    Submitted,
+}
+
+impl FlashSurveyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Draft, Self::Submitted]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+/// One campus's flash survey for the academic year starting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlashSurveyRecord {
+    pub campus_id: crate::campus::CampusId,
+    pub academic_year: crate::academic_year::AcademicYear,
+    pub status: FlashSurveyStatus,
+    pub submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub version: i64,
+    pub survey: FlashSurvey,
+}

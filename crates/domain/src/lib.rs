@@ -1,7 +1,9 @@
 //! The domain of Pilotage: what a Campus connecté is and what it reports, as pure types and rules (no IO).
 
 pub mod academic_year;
+pub mod account;
 pub mod campus;
+pub mod deadline;
 pub mod flash_survey;
 pub mod grid;
 pub mod indicators;
@@ -13,10 +15,12 @@ pub mod validation;
 pub mod workflow;
 
 pub use academic_year::{AcademicYear, AcademicYearError};
+pub use account::{ApiClient, User};
 pub use campus::{
     Campus, CampusError, CampusId, CampusStatus, ConventionPeriod, Premises, PremisesKind,
 };
-pub use flash_survey::FlashSurvey;
+pub use deadline::{DeadlineKind, LockException};
+pub use flash_survey::{FlashSurvey, FlashSurveyRecord, FlashSurveyStatus};
 pub use grid::{FieldKind, FieldSpec, FieldValue, IndicatorGrid, Section, GRID_FIELDS};
 pub use indicators::{Indicator, IndicatorValue, Unit, INDICATORS};
 pub use region::{Region, RegionCode};

@@ -1,1 +1,27 @@
-//! placeholder
+//! Storage of Pilotage: one diesel connection type over SQLite and PostgreSQL, embedded migrations, and
+//! repositories that take and return domain types. No SQL lives outside this crate.
+
+pub mod api_clients;
+pub mod audit;
+pub mod campuses;
+pub mod connection;
+pub mod deadlines;
+pub mod error;
+pub mod flash_surveys;
+pub mod migrations;
+pub mod password;
+pub mod regions;
+pub mod reports;
+mod schema;
+pub mod settings;
+pub mod targets;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod time;
+pub mod users;
+
+pub use connection::{
+    pool, Backend, DatabaseUrl, DbConnection, Pool, PooledConnection, DEFAULT_DATABASE_URL,
+};
+pub use error::{StoreError, StoreResult};
+pub use migrations::run_migrations;

@@ -1,0 +1,128 @@
+//! The audit log: every value change and status change, who and when.
+
+use crate::connection::DbConnection;
+use crate::error::StoreResult;
+use crate::schema::audit_log;
+use crate::time::{from_db, to_db};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use pilotage_domain::{AcademicYear, CampusId};
+use serde::Serialize;
+
+/// What an audit entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    AnnualReport,
+    FlashSurvey,
+    Target,
+    Deadline,
+    Campus,
+}
+
+impl Entity {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::AnnualReport => "annual_report",
+            Self::FlashSurvey => "flash_survey",
+            Self::Target => "target",
+            Self::Deadline => "deadline",
+            Self::Campus => "campus",
+        }
+    }
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// `value_changed`, `status_changed`, `created`, …
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// A change to record.
+pub(crate) struct Change<'a> {
+    pub entity: Entity,
+    pub campus_id: Option<&'a CampusId>,
+    pub academic_year: Option<AcademicYear>,
+    pub action: &'a str,
+    pub field: Option<&'a str>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub comment: Option<&'a str>,
+}
+
+pub(crate) fn record(
+    conn: &mut DbConnection,
+    actor: &str,
+    at: DateTime<Utc>,
+    change: Change<'_>,
+) -> StoreResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::at.eq(to_db(at)),
+            audit_log::actor.eq(actor),
+            audit_log::entity.eq(change.entity.as_str()),
+            audit_log::campus_id.eq(change.campus_id.map(|c| c.as_str().to_owned())),
+            audit_log::academic_year.eq(change.academic_year.map(|y| y.to_string())),
+            audit_log::action.eq(change.action),
+            audit_log::field.eq(change.field),
+            audit_log::old_value.eq(change.old_value),
+            audit_log::new_value.eq(change.new_value),
+            audit_log::comment.eq(change.comment),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+type EntryRow = (
+    NaiveDateTime,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The history of one campus's record of a kind for a year, oldest first.
+pub fn history(
+    conn: &mut DbConnection,
+    entity: Entity,
+    campus: &CampusId,
+    year: AcademicYear,
+) -> StoreResult<Vec<AuditEntry>> {
+    let rows: Vec<EntryRow> = audit_log::table
+        .filter(audit_log::entity.eq(entity.as_str()))
+        .filter(audit_log::campus_id.eq(campus.as_str()))
+        .filter(audit_log::academic_year.eq(year.to_string()))
+        .order(audit_log::id)
+        .select((
+            audit_log::at,
+            audit_log::actor,
+            audit_log::action,
+            audit_log::field,
+            audit_log::old_value,
+            audit_log::new_value,
+            audit_log::comment,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(at, actor, action, field, old_value, new_value, comment)| AuditEntry {
+                at: from_db(at),
+                actor,
+                action,
+                field,
+                old_value,
+                new_value,
+                comment,
+            },
+        )
+        .collect())
+}

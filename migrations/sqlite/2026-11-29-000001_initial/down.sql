@@ -1,0 +1,14 @@
+DROP TABLE settings;
+DROP TABLE audit_log;
+DROP TABLE lock_exceptions;
+DROP TABLE deadlines;
+DROP TABLE targets;
+DROP TABLE flash_surveys;
+DROP TABLE gap_explanations;
+DROP TABLE report_values;
+DROP TABLE annual_reports;
+DROP TABLE api_clients;
+DROP TABLE user_campuses;
+DROP TABLE users;
+DROP TABLE campuses;
+DROP TABLE regions;
