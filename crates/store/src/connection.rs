@@ -207,6 +207,11 @@ pub fn pool(url: &DatabaseUrl, max_size: u32) -> StoreResult<Pool> {
         .map_err(StoreError::from)
 }
 
+/// Whether the database answers a trivial query.
+pub fn ping(conn: &mut DbConnection) -> StoreResult<()> {
+    conn.batch_execute("SELECT 1").map_err(StoreError::from)
+}
+
 impl DbConnection {
     pub fn backend(&self) -> Backend {
         match self {

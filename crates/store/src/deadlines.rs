@@ -107,6 +107,20 @@ pub fn grant_exception(
 
 type ExceptionRow = (String, String, String, NaiveDateTime, String);
 
+const EXCEPTION_COLUMNS: (
+    lock_exceptions::campus_id,
+    lock_exceptions::academic_year,
+    lock_exceptions::kind,
+    lock_exceptions::due_at,
+    lock_exceptions::reason,
+) = (
+    lock_exceptions::campus_id,
+    lock_exceptions::academic_year,
+    lock_exceptions::kind,
+    lock_exceptions::due_at,
+    lock_exceptions::reason,
+);
+
 fn into_domain((campus, year, kind, due_at, reason): ExceptionRow) -> StoreResult<LockException> {
     Ok(LockException {
         campus_id: campus.parse().map_err(StoreError::corrupt)?,
@@ -133,15 +147,26 @@ pub fn exceptions(
             lock_exceptions::campus_id,
             lock_exceptions::kind,
         ))
-        .select((
-            lock_exceptions::campus_id,
-            lock_exceptions::academic_year,
-            lock_exceptions::kind,
-            lock_exceptions::due_at,
-            lock_exceptions::reason,
-        ))
+        .select(EXCEPTION_COLUMNS)
         .load(conn)?;
     rows.into_iter().map(into_domain).collect()
+}
+
+/// The lock exception of one campus for a year and kind, if granted.
+pub fn exception(
+    conn: &mut DbConnection,
+    campus: &CampusId,
+    year: AcademicYear,
+    kind: DeadlineKind,
+) -> StoreResult<Option<LockException>> {
+    let row: Option<ExceptionRow> = lock_exceptions::table
+        .filter(lock_exceptions::campus_id.eq(campus.as_str()))
+        .filter(lock_exceptions::academic_year.eq(year.to_string()))
+        .filter(lock_exceptions::kind.eq(kind.as_str()))
+        .select(EXCEPTION_COLUMNS)
+        .first(conn)
+        .optional()?;
+    row.map(into_domain).transpose()
 }
 
 /// The deadline that applies to one campus: its lock exception if it has one, else the year's deadline.
@@ -151,15 +176,8 @@ pub fn due_for_campus(
     year: AcademicYear,
     kind: DeadlineKind,
 ) -> StoreResult<DateTime<Utc>> {
-    let exception: Option<NaiveDateTime> = lock_exceptions::table
-        .filter(lock_exceptions::campus_id.eq(campus.as_str()))
-        .filter(lock_exceptions::academic_year.eq(year.to_string()))
-        .filter(lock_exceptions::kind.eq(kind.as_str()))
-        .select(lock_exceptions::due_at)
-        .first(conn)
-        .optional()?;
-    match exception {
-        Some(at) => Ok(from_db(at)),
+    match exception(conn, campus, year, kind)? {
+        Some(granted) => Ok(granted.due_at),
         None => due(conn, year, kind),
     }
 }

@@ -84,6 +84,23 @@ pub fn set(
     })
 }
 
+/// The target with this indicator, scope and year, if set.
+pub fn get(
+    conn: &mut DbConnection,
+    indicator: &str,
+    scope: &TargetScope,
+    year: AcademicYear,
+) -> StoreResult<Option<Target>> {
+    let row: Option<TargetRow> = targets::table
+        .filter(targets::indicator.eq(indicator))
+        .filter(targets::scope.eq(scope.to_string()))
+        .filter(targets::academic_year.eq(year.to_string()))
+        .select(COLUMNS)
+        .first(conn)
+        .optional()?;
+    row.map(into_domain).transpose()
+}
+
 /// Targets, optionally of one year, ordered by year, indicator and scope.
 pub fn list(conn: &mut DbConnection, year: Option<AcademicYear>) -> StoreResult<Vec<Target>> {
     let mut q = targets::table.into_boxed();

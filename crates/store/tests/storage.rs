@@ -1,5 +1,7 @@
 //! Round trips through the store on the backend chosen by TEST_DATABASE_URL (SQLite when unset).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
+
 mod common;
 
 use common::{at, campus, database_with_campus};

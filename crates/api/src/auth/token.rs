@@ -1,0 +1,262 @@
+//! Access tokens (JWT, HS256) carrying the caller's role and scope: campus ids for a coordinator, a région
+//! académique for a regional client. Only HS256 is accepted: `alg: none` and other algorithms are refused.
+
+use chrono::{DateTime, Duration, Utc};
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use pilotage_domain::{CampusId, RegionCode, Role};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+const ISSUER: &str = "pilotage";
+/// Shortest secret accepted: 32 bytes, the size of the HMAC-SHA256 key.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// What a token says about its bearer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// Who: a user's e-mail address or an API client's id.
+    pub sub: String,
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campus_ids: Vec<CampusId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<RegionCode>,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("le secret de signature doit compter au moins {MIN_SECRET_BYTES} octets")]
+    WeakSecret,
+    #[error("un jeton « coordinator » doit nommer au moins un campus")]
+    CoordinatorWithoutCampus,
+    #[error("un jeton « regional » doit nommer une région académique")]
+    RegionalWithoutRegion,
+    #[error("seul un jeton « coordinator » porte des campus, seul un jeton « regional » porte une région")]
+    UnexpectedScope,
+    #[error("durée de validité invalide : elle doit être positive et d'un an au plus")]
+    BadTtl,
+    #[error("jeton expiré")]
+    Expired,
+    #[error("jeton invalide : {0}")]
+    Invalid(String),
+}
+
+/// The keys that sign and check tokens.
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: Arc<EncodingKey>,
+    decoding: Arc<DecodingKey>,
+}
+
+impl TokenKeys {
+    pub fn from_secret(secret: &[u8]) -> Result<Self, TokenError> {
+        if secret.len() < MIN_SECRET_BYTES {
+            return Err(TokenError::WeakSecret);
+        }
+        Ok(Self {
+            encoding: Arc::new(EncodingKey::from_secret(secret)),
+            decoding: Arc::new(DecodingKey::from_secret(secret)),
+        })
+    }
+
+    /// Signs a token for this role and scope, valid for `ttl` from `now`.
+    pub fn issue(
+        &self,
+        subject: &str,
+        role: Role,
+        campus_ids: Vec<CampusId>,
+        region: Option<RegionCode>,
+        ttl: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<String, TokenError> {
+        match role {
+            Role::Coordinator if campus_ids.is_empty() => {
+                return Err(TokenError::CoordinatorWithoutCampus)
+            }
+            Role::Regional if region.is_none() => return Err(TokenError::RegionalWithoutRegion),
+            Role::Coordinator if region.is_some() => return Err(TokenError::UnexpectedScope),
+            Role::Regional if !campus_ids.is_empty() => return Err(TokenError::UnexpectedScope),
+            Role::Analyst | Role::Ministry | Role::Admin
+                if region.is_some() || !campus_ids.is_empty() =>
+            {
+                return Err(TokenError::UnexpectedScope)
+            }
+            _ => {}
+        }
+        if ttl <= Duration::zero() || ttl > Duration::days(366) {
+            return Err(TokenError::BadTtl);
+        }
+        let claims = Claims {
+            sub: subject.to_owned(),
+            role,
+            campus_ids,
+            region,
+            iat: now.timestamp(),
+            exp: (now + ttl).timestamp(),
+            iss: ISSUER.to_owned(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| TokenError::Invalid(e.to_string()))
+    }
+
+    /// Checks signature, algorithm, issuer and expiry against the clock.
+    pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        validation.leeway = 0;
+        decode::<Claims>(token, &self.decoding, &validation)
+            .map(|d| d.claims)
+            .map_err(|e| match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid(e.to_string()),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64_free::b64;
+
+    fn keys() -> TokenKeys {
+        TokenKeys::from_secret(&[7u8; 32]).unwrap()
+    }
+
+    fn nevers() -> Vec<CampusId> {
+        vec!["nevers".parse().unwrap()]
+    }
+
+    /// Base64url without padding, enough to forge test tokens.
+    mod base64_free {
+        pub fn b64(bytes: &[u8]) -> String {
+            const ALPHABET: &[u8; 64] =
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            let mut out = String::new();
+            for chunk in bytes.chunks(3) {
+                let n = chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+                for i in 0..=chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+                }
+            }
+            out
+        }
+    }
+
+    #[test]
+    fn a_token_carries_role_and_scope() {
+        let token = keys()
+            .issue(
+                "c@x.fr",
+                Role::Coordinator,
+                nevers(),
+                None,
+                Duration::hours(1),
+                Utc::now(),
+            )
+            .unwrap();
+        let claims = keys().verify(&token).unwrap();
+        assert_eq!(
+            (claims.role, claims.campus_ids, claims.region),
+            (Role::Coordinator, nevers(), None)
+        );
+        let token = keys()
+            .issue(
+                "rectorat-bfc",
+                Role::Regional,
+                vec![],
+                Some(RegionCode::BFC),
+                Duration::minutes(15),
+                Utc::now(),
+            )
+            .unwrap();
+        assert_eq!(keys().verify(&token).unwrap().region, Some(RegionCode::BFC));
+    }
+
+    #[test]
+    fn scopes_must_fit_the_role() {
+        let k = keys();
+        let now = Utc::now();
+        let h = Duration::hours(1);
+        assert_eq!(
+            k.issue("a", Role::Coordinator, vec![], None, h, now),
+            Err(TokenError::CoordinatorWithoutCampus)
+        );
+        assert_eq!(
+            k.issue("a", Role::Regional, vec![], None, h, now),
+            Err(TokenError::RegionalWithoutRegion)
+        );
+        assert_eq!(
+            k.issue("a", Role::Analyst, nevers(), None, h, now),
+            Err(TokenError::UnexpectedScope)
+        );
+        assert_eq!(
+            k.issue("a", Role::Analyst, vec![], None, Duration::zero(), now),
+            Err(TokenError::BadTtl)
+        );
+    }
+
+    #[test]
+    fn expired_tokens_are_refused() {
+        let token = keys()
+            .issue(
+                "a",
+                Role::Analyst,
+                vec![],
+                None,
+                Duration::hours(1),
+                Utc::now() - Duration::hours(2),
+            )
+            .unwrap();
+        assert_eq!(keys().verify(&token), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn a_token_signed_with_another_secret_is_refused() {
+        let other = TokenKeys::from_secret(&[8u8; 32]).unwrap();
+        let token = other
+            .issue(
+                "a",
+                Role::Admin,
+                vec![],
+                None,
+                Duration::hours(1),
+                Utc::now(),
+            )
+            .unwrap();
+        assert!(matches!(keys().verify(&token), Err(TokenError::Invalid(_))));
+    }
+
+    #[test]
+    fn unsigned_alg_none_tokens_are_refused() {
+        let exp = (Utc::now() + Duration::hours(1)).timestamp();
+        let header = b64(br#"{"alg":"none","typ":"JWT"}"#);
+        let payload = b64(format!(
+            r#"{{"sub":"x","role":"admin","iat":0,"exp":{exp},"iss":"pilotage"}}"#
+        )
+        .as_bytes());
+        for token in [
+            format!("{header}.{payload}."),
+            format!("{header}.{payload}"),
+        ] {
+            assert!(
+                matches!(keys().verify(&token), Err(TokenError::Invalid(_))),
+                "{token}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_secrets_are_refused() {
+        assert!(matches!(
+            TokenKeys::from_secret(b"short"),
+            Err(TokenError::WeakSecret)
+        ));
+    }
+}

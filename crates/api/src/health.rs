@@ -1,0 +1,45 @@
+//! `GET /health`: whether the service and its database answer.
+
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use pilotage_store::Pool;
+use serde::Serialize;
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct DatabaseHealth {
+    pub backend: &'static str,
+    pub reachable: bool,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Health {
+    /// `ok`, or `unavailable` when the database does not answer.
+    pub status: &'static str,
+    pub database: DatabaseHealth,
+    pub version: &'static str,
+}
+
+/// Whether a connection can be had and answers.
+fn ping(pool: &Pool) -> bool {
+    pool.get()
+        .is_ok_and(|mut conn| pilotage_store::connection::ping(&mut conn).is_ok())
+}
+
+#[get("/health")]
+pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let pool = state.pool.clone();
+    let reachable = web::block(move || ping(&pool)).await.unwrap_or(false);
+    let body = Health {
+        status: if reachable { "ok" } else { "unavailable" },
+        database: DatabaseHealth {
+            backend: state.backend.name(),
+            reachable,
+        },
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    if reachable {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
+    }
+}

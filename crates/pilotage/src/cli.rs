@@ -1,0 +1,57 @@
+//! The command line: `pilotage migrate | seed | serve | token`.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pilotage",
+    version,
+    about = "Annual indicator reporting and national dashboards of the Campus connecté network"
+)]
+pub struct Cli {
+    /// Optional TOML configuration file (also PILOTAGE_CONFIG); environment variables override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations to DATABASE_URL.
+    Migrate,
+    /// Load the demo network (campuses, reports, flash surveys, targets, users); running it again adds nothing.
+    Seed {
+        /// A folder of fixture files to load instead of the demo network built into the binary.
+        #[arg(long, value_name = "DIR")]
+        fixtures: Option<PathBuf>,
+    },
+    /// Start the HTTP server.
+    Serve {
+        /// Seed an empty database with the demo network first, and print the URLs and how to log in.
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on (also PILOTAGE_BIND; default 127.0.0.1:8080).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+    },
+    /// Print a signed access token for a role and scope (the server's secret for the same DATABASE_URL).
+    Token {
+        /// coordinator, analyst, ministry, regional or admin.
+        #[arg(long)]
+        role: String,
+        /// A campus id (coordinators; repeat for several).
+        #[arg(long = "campus", value_name = "ID")]
+        campuses: Vec<String>,
+        /// A région académique code (regional clients), e.g. BFC.
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// Validity, e.g. 30m, 12h, 7days.
+        #[arg(long, default_value = "12h")]
+        ttl: String,
+        /// Who the token names (default: the role).
+        #[arg(long)]
+        subject: Option<String>,
+    },
+}

@@ -1,0 +1,53 @@
+//! The commands of the CLI, each in its own file.
+
+mod migrate;
+mod seed;
+mod serve;
+mod token;
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use anyhow::{Context, Result};
+use pilotage_store::{DbConnection, StoreError};
+
+/// Runs one command of the command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Migrate => migrate::run(&config),
+        Command::Seed { fixtures } => seed::run(&config, fixtures.as_deref()),
+        Command::Serve { demo, bind } => serve::run(config, demo, bind),
+        Command::Token {
+            role,
+            campuses,
+            region,
+            ttl,
+            subject,
+        } => {
+            let token = token::run(
+                &config,
+                &token::Request {
+                    role,
+                    campuses,
+                    region,
+                    ttl,
+                    subject,
+                },
+            )?;
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+/// A migrated connection to the configured database, or a clear error.
+pub(crate) fn migrated_connection(config: &Config) -> Result<DbConnection> {
+    let mut conn = config
+        .database_url
+        .establish()
+        .map_err(anyhow::Error::from)?;
+    pilotage_store::run_migrations(&mut conn)
+        .map_err(|e: StoreError| anyhow::Error::from(e))
+        .with_context(|| format!("migrating {}", config.database_url))?;
+    Ok(conn)
+}

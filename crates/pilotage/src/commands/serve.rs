@@ -1,0 +1,111 @@
+//! `pilotage serve`: migrates, optionally seeds the demo network, and serves HTTP until stopped.
+
+use crate::config::Config;
+use crate::fixtures::Fixtures;
+use actix_web::{middleware, web, App, HttpServer};
+use anyhow::{Context, Result};
+use chrono::{Duration, Utc};
+use pilotage_api::AppState;
+use pilotage_domain::Role;
+use pilotage_store::{campuses, users};
+
+pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
+    let bind = bind.unwrap_or_else(|| config.bind.clone());
+    let mut conn = super::migrated_connection(&config)?;
+    let tokens = crate::secret::token_keys(&mut conn, config.jwt_secret.as_deref())?;
+    if demo {
+        let (_, total) = campuses::list(&mut conn, &campuses::CampusFilter::default(), 0, 0)?;
+        if total == 0 {
+            println!("Loading the demo network into {} …", config.database_url);
+            let summary = crate::seed::run(&mut conn, &Fixtures::embedded()?, Utc::now(), false)?;
+            super::seed::print_summary(&config.database_url.to_string(), &summary);
+        } else {
+            println!(
+                "{} already holds {total} campuses: demo data not reloaded.",
+                config.database_url
+            );
+        }
+    }
+    let demo_tokens = if demo {
+        demo_tokens(&mut conn, &tokens)?
+    } else {
+        Vec::new()
+    };
+    drop(conn);
+
+    let pool = pilotage_store::pool(&config.database_url, config.pool_size)?;
+    let state = AppState {
+        pool,
+        backend: config.database_url.backend(),
+        tokens,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the runtime")?;
+    runtime.block_on(async move {
+        let data = web::Data::new(state);
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .wrap(middleware::Logger::default())
+                .configure(pilotage_api::routes)
+        })
+        .bind(&bind)
+        .with_context(|| format!("cannot listen on {bind}"))?;
+        // The address actually bound (the port may have been 0: chosen by the system).
+        let bound = server
+            .addrs()
+            .first()
+            .map_or_else(|| bind.clone(), ToString::to_string);
+        let base = format!("http://{bound}");
+        println!("Pilotage is listening on {base} ({})", config.database_url);
+        println!("  health:  {base}/health");
+        for (role, scope, token) in &demo_tokens {
+            println!("\n  {role}{scope} token (12 h):\n    {token}");
+        }
+        if !demo_tokens.is_empty() {
+            println!("\n  Use one as: curl -H 'Authorization: Bearer TOKEN' {base}/…");
+        }
+        server.run().await.context("server stopped with an error")
+    })
+}
+
+/// A token for each role, scoped like the demo users (12 hours).
+fn demo_tokens(
+    conn: &mut pilotage_store::DbConnection,
+    keys: &pilotage_api::auth::TokenKeys,
+) -> Result<Vec<(String, String, String)>> {
+    let mut out = Vec::new();
+    let now = Utc::now();
+    for user in users::list(conn)? {
+        if out.iter().any(|(role, _, _)| role == user.role.as_str()) {
+            continue;
+        }
+        let scope = match user.role {
+            Role::Coordinator => format!(
+                " ({})",
+                user.campus_ids
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Role::Regional => user
+                .region_code
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let token = keys.issue(
+            &user.email,
+            user.role,
+            user.campus_ids.clone(),
+            user.region_code,
+            Duration::hours(12),
+            now,
+        )?;
+        out.push((user.role.as_str().to_owned(), scope, token));
+    }
+    Ok(out)
+}

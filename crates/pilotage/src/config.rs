@@ -1,0 +1,133 @@
+//! Configuration: defaults, then an optional TOML file, then environment variables, then command-line flags.
+
+use anyhow::{bail, Context, Result};
+use pilotage_store::{DatabaseUrl, DEFAULT_DATABASE_URL};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+const DEFAULT_POOL_SIZE: u32 = 8;
+
+/// Everything the binary needs to know to run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: DatabaseUrl,
+    pub bind: String,
+    /// `PILOTAGE_JWT_SECRET`; when absent, a secret is generated once and kept in the database.
+    pub jwt_secret: Option<String>,
+    pub pool_size: u32,
+}
+
+/// The keys a configuration file may hold (the same names as the environment variables, lower case).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    database_url: Option<String>,
+    bind: Option<String>,
+    jwt_secret: Option<String>,
+    pool_size: Option<u32>,
+}
+
+impl Config {
+    /// Reads the configuration; `file` (or `PILOTAGE_CONFIG`) names an optional TOML file.
+    pub fn load(file: Option<&Path>) -> Result<Self> {
+        Self::from_sources(file, |name| std::env::var(name).ok())
+    }
+
+    /// The configuration from a file and an environment given as a function (tests pass their own).
+    pub fn from_sources(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let env = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let path: Option<PathBuf> = file
+            .map(Path::to_path_buf)
+            .or_else(|| env("PILOTAGE_CONFIG").map(PathBuf::from));
+        let from_file = match &path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    format!("cannot read configuration file {}", path.display())
+                })?;
+                toml::from_str::<FileConfig>(&text)
+                    .with_context(|| format!("invalid configuration file {}", path.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let url = env("DATABASE_URL")
+            .or(from_file.database_url)
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let database_url: DatabaseUrl = url.parse().map_err(anyhow::Error::from)?;
+        let pool_size = match env("PILOTAGE_POOL_SIZE") {
+            Some(v) => match v.trim().parse::<u32>() {
+                Ok(n) if (1..=256).contains(&n) => n,
+                _ => bail!("PILOTAGE_POOL_SIZE must be a whole number from 1 to 256, not {v:?}"),
+            },
+            None => from_file.pool_size.unwrap_or(DEFAULT_POOL_SIZE),
+        };
+        Ok(Self {
+            database_url,
+            bind: env("PILOTAGE_BIND")
+                .or(from_file.bind)
+                .unwrap_or_else(|| DEFAULT_BIND.to_owned()),
+            jwt_secret: env("PILOTAGE_JWT_SECRET").or(from_file.jwt_secret),
+            pool_size,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pilotage_store::Backend;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)], file: Option<&Path>) -> Result<Config> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_sources(file, |k| vars.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_nothing_set() {
+        let c = load(&[], None).unwrap();
+        assert_eq!(c.database_url.backend(), Backend::Sqlite);
+        assert_eq!(c.database_url.target(), "pilotage.db");
+        assert_eq!(c.bind, "127.0.0.1:8080");
+        assert_eq!((c.jwt_secret, c.pool_size), (None, 8));
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pilotage.toml");
+        std::fs::write(
+            &path,
+            "database_url = \"postgres://127.0.0.1/p\"\nbind = \"0.0.0.0:9000\"\npool_size = 4\n",
+        )
+        .unwrap();
+        let c = load(&[("PILOTAGE_BIND", "127.0.0.1:9999")], Some(&path)).unwrap();
+        assert_eq!(c.database_url.backend(), Backend::Postgres);
+        assert_eq!((c.bind.as_str(), c.pool_size), ("127.0.0.1:9999", 4));
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = load(&[("DATABASE_URL", "mysql://x")], None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("mysql"), "{err}");
+        let err = load(&[("PILOTAGE_POOL_SIZE", "lots")], None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("PILOTAGE_POOL_SIZE"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, "databse_url = \"x\"\n").unwrap();
+        let err = format!("{:#}", load(&[], Some(&path)).unwrap_err());
+        assert!(err.contains("databse_url"), "{err}");
+        let err = format!(
+            "{:#}",
+            load(&[("PILOTAGE_CONFIG", "/nonexistent/p.toml")], None).unwrap_err()
+        );
+        assert!(err.contains("/nonexistent/p.toml"), "{err}");
+    }
+}

@@ -1,0 +1,231 @@
+//! The `pilotage` binary as an operator runs it: clear errors and exit codes, migrate, token, serve.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
+
+use pilotage_api::auth::TokenKeys;
+use pilotage_domain::Role;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Output, Stdio};
+
+fn pilotage(database_url: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pilotage"));
+    cmd.env("DATABASE_URL", database_url)
+        .env_remove("PILOTAGE_JWT_SECRET")
+        .env_remove("PILOTAGE_CONFIG")
+        .env_remove("PILOTAGE_BIND")
+        .env("RUST_LOG", "warn");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A database URL for this test: a temporary SQLite file, or a fresh PostgreSQL database under CI.
+fn database() -> pilotage_store::testing::TestDatabase {
+    pilotage_store::testing::TestDatabase::new().expect("test database")
+}
+
+fn url(db: &pilotage_store::testing::TestDatabase) -> String {
+    match db.url.backend() {
+        pilotage_store::Backend::Sqlite => format!("sqlite://{}", db.url.target()),
+        pilotage_store::Backend::Postgres => db.url.target().to_owned(),
+    }
+}
+
+#[test]
+fn a_bad_database_url_ends_at_once_with_a_clear_message() {
+    let cases = [
+        (
+            "mysql://root@127.0.0.1/x",
+            "schéma « mysql » non pris en charge",
+        ),
+        (
+            "postgres://nobody@127.0.0.1:1/none",
+            "connexion impossible à la base postgres://nobody@127.0.0.1:1/none",
+        ),
+        (
+            "sqlite:///nonexistent-dir-pilotage/p.db",
+            "le dossier /nonexistent-dir-pilotage n'existe pas",
+        ),
+        ("sqlite://", "chemin"),
+    ];
+    for (bad, expected) in cases {
+        for args in [
+            &["migrate"][..],
+            &["seed"],
+            &["serve"],
+            &["token", "--role", "analyst"],
+        ] {
+            let out = run(pilotage(bad).args(args));
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{bad} {args:?}: {stderr}");
+            assert!(stderr.starts_with("error: "), "{bad} {args:?}: {stderr}");
+            assert!(stderr.contains(expected), "{bad} {args:?}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{bad} {args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn migrate_twice_is_harmless() {
+    let db = database();
+    let out = run(pilotage(&url(&db)).arg("migrate"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("schema up to date"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn token_signs_with_the_secret_kept_in_the_database() {
+    let db = database();
+    let out = run(pilotage(&url(&db)).args([
+        "token", "--role", "regional", "--region", "bfc", "--ttl", "30m",
+    ]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let token = text(&out.stdout).trim().to_owned();
+    let mut conn = db.connect().expect("conn");
+    let secret = pilotage_store::settings::get(&mut conn, "jwt_secret")
+        .expect("read")
+        .expect("secret generated");
+    let claims = TokenKeys::from_secret(secret.as_bytes())
+        .expect("keys")
+        .verify(&token)
+        .expect("valid token");
+    assert_eq!(
+        (claims.role, claims.region.map(|r| r.to_string())),
+        (Role::Regional, Some("BFC".into()))
+    );
+    assert!(claims.exp - claims.iat == 1800);
+    // A second call uses the same secret.
+    let again = run(pilotage(&url(&db)).args(["token", "--role", "analyst"]));
+    let token = text(&again.stdout).trim().to_owned();
+    assert!(TokenKeys::from_secret(secret.as_bytes())
+        .expect("keys")
+        .verify(&token)
+        .is_ok());
+}
+
+#[test]
+fn token_refuses_bad_requests_with_the_reason() {
+    let db = database();
+    let cases: [(&[&str], &str); 6] = [
+        (&["token", "--role", "root"], "unknown role \"root\""),
+        (
+            &["token", "--role", "coordinator"],
+            "doit nommer au moins un campus",
+        ),
+        (
+            &["token", "--role", "coordinator", "--campus", "nowhere"],
+            "--campus nowhere: no such campus",
+        ),
+        (
+            &["token", "--role", "regional", "--region", "XX"],
+            "région académique « XX » inconnue",
+        ),
+        (
+            &["token", "--role", "analyst", "--ttl", "soon"],
+            "invalid --ttl \"soon\"",
+        ),
+        (
+            &["token", "--role", "analyst", "--campus", "Nevers"],
+            "--campus Nevers: id",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = run(pilotage(&url(&db)).args(args));
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    let out = run(pilotage(&url(&db))
+        .env("PILOTAGE_JWT_SECRET", "short")
+        .args(["token", "--role", "analyst"]));
+    assert!(
+        text(&out.stderr).contains("PILOTAGE_JWT_SECRET must be at least 32 bytes"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Stops the server when the test ends, whatever happens.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(address: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    response
+}
+
+#[test]
+fn serve_demo_loads_the_network_prints_tokens_and_answers_health() {
+    let db = database();
+    let child = pilotage(&url(&db))
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let mut printed = Vec::new();
+    // Blocks on the server's own output until it says where it listens: no sleeping.
+    let address = loop {
+        let line = lines
+            .next()
+            .expect("server printed its address")
+            .expect("line");
+        printed.push(line.clone());
+        if let Some(rest) = line.strip_prefix("Pilotage is listening on http://") {
+            break rest.split_whitespace().next().expect("address").to_owned();
+        }
+    };
+    let printed = printed.join("\n");
+    assert!(printed.contains("added 85 campuses"), "{printed}");
+    assert!(
+        printed.contains("analyst") && printed.contains("analyste@pilotage.example"),
+        "{printed}"
+    );
+    let response = get(&address, "/health");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let body = response.split("\r\n\r\n").nth(1).expect("body");
+    let json: serde_json::Value = serde_json::from_str(body.trim()).expect("json");
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["database"]["reachable"], true);
+    assert_eq!(json["database"]["backend"], db.url.backend().name());
+    assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
+    // The tokens printed after the address are signed with the server's secret.
+    let token_line = lines
+        .find_map(|l| l.ok().filter(|l| l.trim_start().starts_with("ey")))
+        .expect("a token");
+    let mut conn = db.connect().expect("conn");
+    let secret = pilotage_store::settings::get(&mut conn, "jwt_secret")
+        .expect("read")
+        .expect("secret");
+    assert!(TokenKeys::from_secret(secret.as_bytes())
+        .expect("keys")
+        .verify(token_line.trim())
+        .is_ok());
+}
