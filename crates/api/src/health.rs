@@ -4,6 +4,7 @@ use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use pilotage_store::Pool;
 use serde::Serialize;
+use std::time::Duration;
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct DatabaseHealth {
@@ -19,9 +20,12 @@ pub struct Health {
     pub version: &'static str,
 }
 
+/// How long the health check waits for a connection before it calls the database unreachable.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// Whether a connection can be had and answers.
 fn ping(pool: &Pool) -> bool {
-    pool.get()
+    pool.get_timeout(CHECKOUT_TIMEOUT)
         .is_ok_and(|mut conn| pilotage_store::connection::ping(&mut conn).is_ok())
 }
 

@@ -34,6 +34,14 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// `VersionConflict` when the caller read another version than the stored one.
+    pub(crate) fn check_version(expected: Option<i64>, actual: i64) -> StoreResult<()> {
+        match expected {
+            Some(expected) if expected != actual => Err(Self::VersionConflict { expected, actual }),
+            _ => Ok(()),
+        }
+    }
+
     pub(crate) fn corrupt(what: impl fmt::Display) -> Self {
         Self::Corrupt(what.to_string())
     }

@@ -150,13 +150,8 @@ pub fn save(
     let now = edit.at;
     conn.transaction(|conn| {
         let existing = find(conn, campus, year)?;
-        if let (Some(expected), Some(row)) = (edit.expected_version, &existing) {
-            if expected != row.version {
-                return Err(StoreError::VersionConflict {
-                    expected,
-                    actual: row.version,
-                });
-            }
+        if let Some(row) = &existing {
+            StoreError::check_version(edit.expected_version, row.version)?;
         }
         let before: FlashSurvey = match &existing {
             Some(row) => FlashSurvey::from(row.fields),

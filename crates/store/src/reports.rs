@@ -31,6 +31,17 @@ struct ReportRow {
     updated_at: NaiveDateTime,
 }
 
+impl ReportRow {
+    fn status(&self) -> StoreResult<ReportStatus> {
+        ReportStatus::parse(&self.status)
+            .ok_or_else(|| StoreError::corrupt(format!("statut {}", self.status)))
+    }
+}
+
+fn not_found(campus: &CampusId, year: AcademicYear) -> StoreError {
+    StoreError::NotFound(format!("rapport {campus} {year}"))
+}
+
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = report_values)]
 struct ValueRow {
@@ -128,8 +139,7 @@ fn assemble(
     Ok(AnnualReport {
         campus_id: row.campus_id.parse().map_err(StoreError::corrupt)?,
         academic_year: row.academic_year.parse().map_err(StoreError::corrupt)?,
-        status: ReportStatus::parse(&row.status)
-            .ok_or_else(|| StoreError::corrupt(format!("statut {}", row.status)))?,
+        status: row.status()?,
         grid,
         narrative: Narrative {
             achievements: row.achievements,
@@ -232,8 +242,7 @@ fn create_row(
             annual_reports::updated_at.eq(to_db(now)),
         ))
         .execute(conn)?;
-    find_row(conn, campus, year)?
-        .ok_or_else(|| StoreError::NotFound(format!("rapport {campus} {year}")))
+    find_row(conn, campus, year)?.ok_or_else(|| not_found(campus, year))
 }
 
 /// Why a save or a transition was refused.
@@ -267,21 +276,13 @@ pub fn save_draft(
                 row
             }
         };
-        if let Some(expected) = expected_version {
-            if expected != row.version {
-                return Err(StoreError::VersionConflict {
-                    expected,
-                    actual: row.version,
-                });
-            }
-        }
-        let status = ReportStatus::parse(&row.status)
-            .ok_or_else(|| StoreError::corrupt(format!("statut {}", row.status)))?;
+        StoreError::check_version(expected_version, row.version)?;
+        let status = row.status()?;
         status.apply(ReportAction::Edit)?;
         let report_id = row.id;
         let old = load_full(conn, vec![row])?
             .pop()
-            .ok_or_else(|| StoreError::NotFound(format!("rapport {campus} {year}")))?;
+            .ok_or_else(|| not_found(campus, year))?;
 
         for spec in GRID_FIELDS {
             let before = old.grid.get(spec.name);
@@ -409,8 +410,7 @@ pub fn save_draft(
                 annual_reports::updated_at.eq(to_db(now)),
             ))
             .execute(conn)?;
-        get(conn, campus, year)?
-            .ok_or_else(|| StoreError::NotFound(format!("rapport {campus} {year}")))
+        get(conn, campus, year)?.ok_or_else(|| not_found(campus, year))
     })
 }
 
@@ -447,18 +447,9 @@ pub fn transition(
 ) -> StoreResult<AnnualReport> {
     let (actor, expected_version, now) = (edit.actor, edit.expected_version, edit.at);
     conn.transaction(|conn| {
-        let row = find_row(conn, campus, year)?
-            .ok_or_else(|| StoreError::NotFound(format!("rapport {campus} {year}")))?;
-        if let Some(expected) = expected_version {
-            if expected != row.version {
-                return Err(StoreError::VersionConflict {
-                    expected,
-                    actual: row.version,
-                });
-            }
-        }
-        let status = ReportStatus::parse(&row.status)
-            .ok_or_else(|| StoreError::corrupt(format!("statut {}", row.status)))?;
+        let row = find_row(conn, campus, year)?.ok_or_else(|| not_found(campus, year))?;
+        StoreError::check_version(expected_version, row.version)?;
+        let status = row.status()?;
         let next = status.apply(action)?;
         let submitted_at = match action {
             ReportAction::Submit => Some(row.submitted_at.unwrap_or(to_db(now))),
@@ -498,8 +489,7 @@ pub fn transition(
                 comment,
             ),
         )?;
-        get(conn, campus, year)?
-            .ok_or_else(|| StoreError::NotFound(format!("rapport {campus} {year}")))
+        get(conn, campus, year)?.ok_or_else(|| not_found(campus, year))
     })
 }
 
