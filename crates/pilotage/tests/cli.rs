@@ -229,3 +229,77 @@ fn serve_demo_loads_the_network_prints_tokens_and_answers_health() {
         .verify(token_line.trim())
         .is_ok());
 }
+
+fn copy_fixtures(to: &std::path::Path) {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    for entry in std::fs::read_dir(&from).expect("fixtures folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn seed_loads_a_fixtures_folder_once() {
+    let db = database();
+    let dir = tempfile::tempdir().expect("dir");
+    copy_fixtures(dir.path());
+    let folder = dir.path().to_str().expect("utf-8 path");
+    let first = run(pilotage(&url(&db)).args(["seed", "--fixtures", folder]));
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("added 85 campuses, 462 annual reports"),
+        "{}",
+        text(&first.stdout)
+    );
+    let second = run(pilotage(&url(&db)).args(["seed", "--fixtures", folder]));
+    assert!(
+        text(&second.stdout).contains("already loaded; nothing added"),
+        "{}",
+        text(&second.stdout)
+    );
+}
+
+#[test]
+fn seed_refuses_bad_fixtures_before_writing_anything() {
+    let db = database();
+    let dir = tempfile::tempdir().expect("dir");
+    copy_fixtures(dir.path());
+    let reports = dir.path().join("reports.json");
+    let mut all: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&reports).expect("read")).expect("json");
+    all[0]["grid"]["women"] = serde_json::json!(999);
+    std::fs::write(&reports, all.to_string()).expect("write");
+    let folder = dir.path().to_str().expect("utf-8 path");
+    let out = run(pilotage(&url(&db)).args(["seed", "--fixtures", folder]));
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("report nevers 2020-2021") && stderr.contains("répartition par sexe"),
+        "{stderr}"
+    );
+    let mut conn = db.connect().expect("conn");
+    assert_eq!(
+        pilotage_store::campuses::all(&mut conn)
+            .expect("campuses")
+            .len(),
+        0,
+        "nothing written"
+    );
+
+    std::fs::write(dir.path().join("campuses.json"), "[{\"id\": \"Nevers\"}]").expect("write");
+    let out = run(pilotage(&url(&db)).args(["seed", "--fixtures", folder]));
+    assert!(
+        text(&out.stderr).contains("invalid fixture file campuses.json"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = run(pilotage(&url(&db)).args(["seed", "--fixtures", "/nonexistent/fixtures"]));
+    assert!(
+        text(&out.stderr).contains("fixtures folder /nonexistent/fixtures does not exist"),
+        "{}",
+        text(&out.stderr)
+    );
+}
