@@ -1,16 +1,81 @@
-//! The HTTP layer of Pilotage: routes, authentication tokens, error mapping. Handlers call the store through
-//! `web::block`; they never hold SQL.
+//! The HTTP layer of Pilotage: routes, authentication and scopes, extractors, problem+json errors and the OpenAPI
+//! description. Handlers call the store through `web::block`; they never hold SQL.
 
+pub mod admin;
 pub mod auth;
+pub mod campuses;
+mod db;
+pub mod deadlines;
 pub mod error;
+pub mod extract;
+pub mod flash_surveys;
 pub mod health;
+pub mod openapi;
+pub mod pagination;
+pub mod reports;
 pub mod state;
+pub mod targets;
 
+pub use openapi::openapi;
 pub use state::AppState;
 
 use actix_web::web;
+use error::ApiError;
 
-/// Declares every route of the service, in one place.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(health::health);
+/// Every route of `/api/v1`, in one place (the OpenAPI description is collected from this same list).
+pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(auth::login)
+        .service(auth::client_token)
+        .service(campuses::list_campuses)
+        .service(campuses::create_campus)
+        .service(campuses::get_campus)
+        .service(campuses::update_campus)
+        .service(reports::list_reports)
+        .service(reports::get_report)
+        .service(reports::save_report)
+        .service(reports::submit_report)
+        .service(reports::return_report)
+        .service(reports::accept_report)
+        .service(reports::reopen_report)
+        .service(reports::report_history)
+        .service(flash_surveys::get_flash_survey)
+        .service(flash_surveys::save_flash_survey)
+        .service(flash_surveys::submit_flash_survey)
+        .service(targets::list_targets)
+        .service(targets::set_target)
+        .service(targets::remove_target)
+        .service(deadlines::get_deadlines)
+        .service(deadlines::set_deadlines)
+        .service(deadlines::list_lock_exceptions)
+        .service(deadlines::grant_lock_exception)
+        .service(admin::list_users)
+        .service(admin::create_user)
+        .service(admin::deactivate_user)
+        .service(admin::list_api_clients)
+        .service(admin::create_api_client)
+        .service(admin::deactivate_api_client);
+}
+
+/// The whole service: `/health`, `/api/v1`, its OpenAPI description and the Swagger UI at `/docs/`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::PayloadConfig::new(extract::JSON_LIMIT))
+        .app_data(web::QueryConfig::default().error_handler(|e, _| {
+            ApiError::BadRequest(format!("paramètres de requête invalides : {e}")).into()
+        }))
+        .app_data(
+            web::PathConfig::default().error_handler(|e, _| {
+                ApiError::BadRequest(format!("adresse invalide : {e}")).into()
+            }),
+        )
+        .service(health::health)
+        .service(openapi::openapi_json)
+        .service(openapi::swagger_ui());
+    let mut api = utoipa_actix_web::service_config::ServiceConfig::new(cfg);
+    api.service(utoipa_actix_web::scope("/api/v1").configure(api_routes));
+    cfg.default_service(web::to(not_found));
+}
+
+async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    ApiError::NotFound(format!("aucune ressource {} {}", req.method(), req.path())).error_response()
 }

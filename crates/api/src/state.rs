@@ -1,11 +1,31 @@
-//! What every handler shares: the database pool and the token keys.
+//! What every handler shares: the database pool, the token keys, the clock and the login limiter.
 
-use crate::auth::TokenKeys;
+use crate::auth::{LoginLimiter, TokenKeys};
+use pilotage_domain::Clock;
 use pilotage_store::{Backend, Pool};
+use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
     pub backend: Backend,
     pub tokens: TokenKeys,
+    pub clock: Arc<dyn Clock>,
+    pub login_limiter: Arc<LoginLimiter>,
+}
+
+impl AppState {
+    pub fn new(pool: Pool, backend: Backend, tokens: TokenKeys, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            pool,
+            backend,
+            tokens,
+            clock,
+            login_limiter: Arc::new(LoginLimiter::default()),
+        }
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
 }

@@ -5,21 +5,24 @@
 use actix_web::{test, web, App};
 use pilotage_api::auth::TokenKeys;
 use pilotage_api::AppState;
+use pilotage_domain::SystemClock;
 use pilotage_store::testing::TestDatabase;
+use std::sync::Arc;
 
 #[actix_web::test]
 async fn health_reports_the_backend_and_that_it_answers() {
     let db = TestDatabase::new().expect("db");
     let pool = pilotage_store::pool(&db.url, 2).expect("pool");
-    let state = AppState {
+    let state = AppState::new(
         pool,
-        backend: db.backend(),
-        tokens: TokenKeys::from_secret(&[1u8; 32]).expect("keys"),
-    };
+        db.backend(),
+        TokenKeys::from_secret(&[1u8; 32]).expect("keys"),
+        Arc::new(SystemClock),
+    );
     let app = test::init_service(
         App::new()
             .app_data(web::Data::new(state))
-            .configure(pilotage_api::routes),
+            .configure(pilotage_api::configure),
     )
     .await;
     let response =
@@ -40,15 +43,16 @@ async fn health_reports_the_backend_and_that_it_answers() {
 async fn health_is_503_when_the_database_is_gone() {
     let db = TestDatabase::sqlite().expect("db");
     let pool = pilotage_store::pool(&db.url, 1).expect("pool");
-    let state = AppState {
+    let state = AppState::new(
         pool,
-        backend: db.backend(),
-        tokens: TokenKeys::from_secret(&[1u8; 32]).expect("keys"),
-    };
+        db.backend(),
+        TokenKeys::from_secret(&[1u8; 32]).expect("keys"),
+        Arc::new(SystemClock),
+    );
     let app = test::init_service(
         App::new()
             .app_data(web::Data::new(state))
-            .configure(pilotage_api::routes),
+            .configure(pilotage_api::configure),
     )
     .await;
     // The database file is overwritten with garbage behind the server's back: queries fail.

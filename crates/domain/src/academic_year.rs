@@ -81,6 +81,12 @@ impl AcademicYear {
         paris_end_of_day(date(self.start + 1, 9, 1))
     }
 
+    /// The default closing of this year's annual report, after which coordinators can no longer edit it:
+    /// 30 September of the end year, 23:59:59 Paris time (four weeks after the deadline).
+    pub fn annual_report_closing(self) -> DateTime<Utc> {
+        paris_end_of_day(date(self.start + 1, 9, 30))
+    }
+
     /// The default opening of this year's flash survey: 1 September of the start year, 00:00 Paris time.
     pub fn flash_survey_opening(self) -> DateTime<Utc> {
         paris_midnight(date(self.start, 9, 1))

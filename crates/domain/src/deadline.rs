@@ -5,21 +5,40 @@ use crate::campus::CampusId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
+    /// The annual report is due (a later submission is late).
     AnnualReport,
+    /// After this, coordinators can no longer edit the annual report.
+    AnnualReportClosing,
+    /// The flash survey opens.
+    FlashSurveyOpening,
+    /// The flash survey is due (a later answer is late).
     FlashSurvey,
 }
 
 impl DeadlineKind {
-    pub const ALL: [DeadlineKind; 2] = [Self::AnnualReport, Self::FlashSurvey];
+    pub const ALL: [DeadlineKind; 4] = [
+        Self::AnnualReport,
+        Self::AnnualReportClosing,
+        Self::FlashSurveyOpening,
+        Self::FlashSurvey,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AnnualReport => "annual_report",
+            Self::AnnualReportClosing => "annual_report_closing",
+            Self::FlashSurveyOpening => "flash_survey_opening",
             Self::FlashSurvey => "flash_survey",
         }
+    }
+
+    /// Whether analysts may grant one campus a later date of this kind (a lock exception).
+    pub fn allows_exception(self) -> bool {
+        matches!(self, Self::AnnualReport | Self::FlashSurvey)
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -30,12 +49,15 @@ impl DeadlineKind {
     pub fn default_due(self, year: AcademicYear) -> DateTime<Utc> {
         match self {
             Self::AnnualReport => year.annual_report_deadline(),
+            Self::AnnualReportClosing => year.annual_report_closing(),
+            Self::FlashSurveyOpening => year.flash_survey_opening(),
             Self::FlashSurvey => year.flash_survey_deadline(),
         }
     }
 }
 
 /// A later deadline granted to one campus for one year and kind.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LockException {

@@ -13,6 +13,7 @@ const FINAL_OUTCOMES: [&str; 5] = [
 ];
 
 /// The figures of one campus's flash survey. `final_outcome_*` are those of the previous academic year.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlashSurvey {
@@ -197,6 +198,7 @@ mod tests {
 }
 
 /// Whether a flash survey is handed in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlashSurveyStatus {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a grid field holds.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
@@ -18,6 +19,7 @@ pub enum FieldKind {
 }
 
 /// The sections of the grid, in the order of the form.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Section {
@@ -87,21 +89,15 @@ pub enum GridError {
     WrongKind { field: String, expected: FieldKind },
 }
 
-macro_rules! rust_type {
-    (Count) => { i64 };
-    (Money) => { i64 };
-    (Decimal) => { f64 };
-    (Texts) => { Vec<String> };
-}
-
 macro_rules! indicator_grid {
-    ($( $section:ident { $( $name:ident : $kind:ident => $label:literal, $help:literal; )* } )*) => {
+    ($( $section:ident { $( $name:ident : $kind:ident ($ty:ty) => $label:literal, $help:literal; )* } )*) => {
         /// The figures of one campus for one academic year. Every field may be missing in a draft.
         /// Money fields are integer cents.
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(deny_unknown_fields)]
         pub struct IndicatorGrid {
-            $($( #[serde(default)] pub $name: Option<rust_type!($kind)>, )*)*
+            $($( #[serde(default)] pub $name: Option<$ty>, )*)*
         }
 
         /// Every field of the grid, in the order of the form.
@@ -138,64 +134,64 @@ macro_rules! indicator_grid {
 
 indicator_grid! {
     Enrolment {
-        students_enrolled: Count => "Étudiants accueillis", "Nombre d'étudiants accueillis au cours de l'année universitaire";
-        students_new: Count => "Dont nouveaux étudiants", "Étudiants accueillis pour la première fois cette année";
-        prog_licence: Count => "Premier cycle (licence, BUT, licence pro)", "Étudiants inscrits en premier cycle";
-        prog_master: Count => "Deuxième cycle (master)", "Étudiants inscrits en master";
-        prog_doctorate: Count => "Troisième cycle (doctorat)", "Étudiants inscrits en doctorat";
-        prog_daeu: Count => "DAEU", "Diplôme d'accès aux études universitaires";
-        prog_bts: Count => "BTS", "Brevet de technicien supérieur";
-        prog_other_public: Count => "Autres formations publiques", "DU, formation continue et autres formations d'établissements publics";
-        prog_private: Count => "Établissements privés", "Formations d'établissements privés";
-        women: Count => "Femmes", "Répartition par sexe";
-        men: Count => "Hommes", "Répartition par sexe";
-        sex_unreported: Count => "Sexe non renseigné", "Répartition par sexe";
-        age_under_21: Count => "Moins de 21 ans", "Répartition par âge";
-        age_21_25: Count => "21 à 25 ans", "Répartition par âge";
-        age_26_plus: Count => "26 ans et plus", "Répartition par âge";
-        scholarship_holders: Count => "Boursiers", "Profil (peut se recouper avec les autres profils)";
-        with_disability: Count => "En situation de handicap", "Profil (peut se recouper avec les autres profils)";
-        top_athletes: Count => "Sportifs de haut niveau", "Profil (peut se recouper avec les autres profils)";
-        with_family_duties: Count => "Avec charge de famille", "Profil (peut se recouper avec les autres profils)";
-        employed: Count => "En emploi", "Profil (peut se recouper avec les autres profils)";
-        resuming_studies: Count => "En reprise d'études", "Profil (peut se recouper avec les autres profils)";
+        students_enrolled: Count(i64) => "Étudiants accueillis", "Nombre d'étudiants accueillis au cours de l'année universitaire";
+        students_new: Count(i64) => "Dont nouveaux étudiants", "Étudiants accueillis pour la première fois cette année";
+        prog_licence: Count(i64) => "Premier cycle (licence, BUT, licence pro)", "Étudiants inscrits en premier cycle";
+        prog_master: Count(i64) => "Deuxième cycle (master)", "Étudiants inscrits en master";
+        prog_doctorate: Count(i64) => "Troisième cycle (doctorat)", "Étudiants inscrits en doctorat";
+        prog_daeu: Count(i64) => "DAEU", "Diplôme d'accès aux études universitaires";
+        prog_bts: Count(i64) => "BTS", "Brevet de technicien supérieur";
+        prog_other_public: Count(i64) => "Autres formations publiques", "DU, formation continue et autres formations d'établissements publics";
+        prog_private: Count(i64) => "Établissements privés", "Formations d'établissements privés";
+        women: Count(i64) => "Femmes", "Répartition par sexe";
+        men: Count(i64) => "Hommes", "Répartition par sexe";
+        sex_unreported: Count(i64) => "Sexe non renseigné", "Répartition par sexe";
+        age_under_21: Count(i64) => "Moins de 21 ans", "Répartition par âge";
+        age_21_25: Count(i64) => "21 à 25 ans", "Répartition par âge";
+        age_26_plus: Count(i64) => "26 ans et plus", "Répartition par âge";
+        scholarship_holders: Count(i64) => "Boursiers", "Profil (peut se recouper avec les autres profils)";
+        with_disability: Count(i64) => "En situation de handicap", "Profil (peut se recouper avec les autres profils)";
+        top_athletes: Count(i64) => "Sportifs de haut niveau", "Profil (peut se recouper avec les autres profils)";
+        with_family_duties: Count(i64) => "Avec charge de famille", "Profil (peut se recouper avec les autres profils)";
+        employed: Count(i64) => "En emploi", "Profil (peut se recouper avec les autres profils)";
+        resuming_studies: Count(i64) => "En reprise d'études", "Profil (peut se recouper avec les autres profils)";
     }
     Outcomes {
-        outcome_success: Count => "Réussite", "Diplôme obtenu ou passage dans l'année supérieure";
-        outcome_dropout: Count => "Abandon", "Étudiants ayant abandonné leur formation";
-        outcome_reorientation: Count => "Réorientation", "Étudiants réorientés";
-        outcome_failure: Count => "Échec", "Étudiants ayant échoué aux examens";
-        outcome_pending: Count => "Résultats en attente", "Résultats non connus à la date du rapport";
+        outcome_success: Count(i64) => "Réussite", "Diplôme obtenu ou passage dans l'année supérieure";
+        outcome_dropout: Count(i64) => "Abandon", "Étudiants ayant abandonné leur formation";
+        outcome_reorientation: Count(i64) => "Réorientation", "Étudiants réorientés";
+        outcome_failure: Count(i64) => "Échec", "Étudiants ayant échoué aux examens";
+        outcome_pending: Count(i64) => "Résultats en attente", "Résultats non connus à la date du rapport";
     }
     Support {
-        tutors_fte: Decimal => "Tuteurs (ETP)", "Tutorat en équivalents temps plein";
-        coordinator_fte: Decimal => "Coordination (ETP)", "Coordination en équivalents temps plein";
-        workshops_count: Count => "Ateliers", "Nombre d'ateliers organisés";
-        workshop_themes: Texts => "Thèmes des ateliers", "Gestion du stress, prise de parole, examens, anglais…";
-        individual_interviews_count: Count => "Entretiens individuels", "Nombre d'entretiens individuels";
-        exams_in_situ_count: Count => "Examens sur place", "Nombre d'examens passés au Campus connecté";
-        copil_meetings_count: Count => "Comités de pilotage", "Nombre de COPIL réunis";
-        communication_actions_count: Count => "Actions de communication", "Nombre d'actions de communication";
-        high_school_interventions_count: Count => "Interventions en lycée", "Nombre d'interventions dans les lycées";
-        student_life_actions_count: Count => "Actions de vie étudiante", "Nombre d'actions de vie étudiante";
-        avg_weekly_presence_hours: Decimal => "Présence hebdomadaire moyenne (h)", "Chaque étudiant doit être présent au moins 12 heures par semaine";
-        survey_respondents: Count => "Répondants à l'enquête", "Étudiants ayant répondu à l'enquête";
-        survey_would_not_have_studied: Count => "N'auraient pas étudié sans le campus", "Répondants qui n'auraient pas fait d'études sans le Campus connecté";
+        tutors_fte: Decimal(f64) => "Tuteurs (ETP)", "Tutorat en équivalents temps plein";
+        coordinator_fte: Decimal(f64) => "Coordination (ETP)", "Coordination en équivalents temps plein";
+        workshops_count: Count(i64) => "Ateliers", "Nombre d'ateliers organisés";
+        workshop_themes: Texts(Vec<String>) => "Thèmes des ateliers", "Gestion du stress, prise de parole, examens, anglais…";
+        individual_interviews_count: Count(i64) => "Entretiens individuels", "Nombre d'entretiens individuels";
+        exams_in_situ_count: Count(i64) => "Examens sur place", "Nombre d'examens passés au Campus connecté";
+        copil_meetings_count: Count(i64) => "Comités de pilotage", "Nombre de COPIL réunis";
+        communication_actions_count: Count(i64) => "Actions de communication", "Nombre d'actions de communication";
+        high_school_interventions_count: Count(i64) => "Interventions en lycée", "Nombre d'interventions dans les lycées";
+        student_life_actions_count: Count(i64) => "Actions de vie étudiante", "Nombre d'actions de vie étudiante";
+        avg_weekly_presence_hours: Decimal(f64) => "Présence hebdomadaire moyenne (h)", "Chaque étudiant doit être présent au moins 12 heures par semaine";
+        survey_respondents: Count(i64) => "Répondants à l'enquête", "Étudiants ayant répondu à l'enquête";
+        survey_would_not_have_studied: Count(i64) => "N'auraient pas étudié sans le campus", "Répondants qui n'auraient pas fait d'études sans le Campus connecté";
     }
     Finances {
-        exp_staff: Money => "Dépenses de personnel", "En centimes d'euro";
-        exp_premises: Money => "Dépenses de locaux", "En centimes d'euro";
-        exp_equipment: Money => "Dépenses d'équipement (investissement)", "En centimes d'euro";
-        exp_operations: Money => "Dépenses de fonctionnement", "En centimes d'euro";
-        exp_communication: Money => "Dépenses de communication", "En centimes d'euro";
-        exp_other: Money => "Autres dépenses", "En centimes d'euro";
-        rev_state: Money => "Subvention de l'État", "50 000 € par an au plus, en centimes d'euro";
-        rev_local_authority: Money => "Collectivité porteuse", "En centimes d'euro";
-        rev_region: Money => "Région", "En centimes d'euro";
-        rev_partners: Money => "Partenaires", "En centimes d'euro";
-        rev_in_kind: Money => "Contributions en nature valorisées", "Locaux mis à disposition, etc., en centimes d'euro";
-        rev_other: Money => "Autres recettes", "En centimes d'euro";
-        establishment_grant: Money => "Dotation de l'établissement", "10 000 € par an, déclarée à part, en centimes d'euro";
+        exp_staff: Money(i64) => "Dépenses de personnel", "En centimes d'euro";
+        exp_premises: Money(i64) => "Dépenses de locaux", "En centimes d'euro";
+        exp_equipment: Money(i64) => "Dépenses d'équipement (investissement)", "En centimes d'euro";
+        exp_operations: Money(i64) => "Dépenses de fonctionnement", "En centimes d'euro";
+        exp_communication: Money(i64) => "Dépenses de communication", "En centimes d'euro";
+        exp_other: Money(i64) => "Autres dépenses", "En centimes d'euro";
+        rev_state: Money(i64) => "Subvention de l'État", "50 000 € par an au plus, en centimes d'euro";
+        rev_local_authority: Money(i64) => "Collectivité porteuse", "En centimes d'euro";
+        rev_region: Money(i64) => "Région", "En centimes d'euro";
+        rev_partners: Money(i64) => "Partenaires", "En centimes d'euro";
+        rev_in_kind: Money(i64) => "Contributions en nature valorisées", "Locaux mis à disposition, etc., en centimes d'euro";
+        rev_other: Money(i64) => "Autres recettes", "En centimes d'euro";
+        establishment_grant: Money(i64) => "Dotation de l'établissement", "10 000 € par an, déclarée à part, en centimes d'euro";
     }
 }
 

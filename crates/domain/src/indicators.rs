@@ -5,6 +5,7 @@ use crate::grid::{FieldValue, IndicatorGrid};
 use serde::Serialize;
 
 /// Unit of an indicator's value.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -18,6 +19,7 @@ pub enum Unit {
 }
 
 /// Which way is better for an indicator.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {

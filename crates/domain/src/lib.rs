@@ -3,10 +3,13 @@
 pub mod academic_year;
 pub mod account;
 pub mod campus;
+pub mod clock;
 pub mod deadline;
 pub mod flash_survey;
 pub mod grid;
 pub mod indicators;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod region;
 pub mod report;
 pub mod role;
@@ -19,6 +22,7 @@ pub use account::{ApiClient, User};
 pub use campus::{
     Campus, CampusError, CampusId, CampusStatus, ConventionPeriod, Premises, PremisesKind,
 };
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use deadline::{DeadlineKind, LockException};
 pub use flash_survey::{FlashSurvey, FlashSurveyRecord, FlashSurveyStatus};
 pub use grid::{FieldKind, FieldSpec, FieldValue, IndicatorGrid, Section, GRID_FIELDS};

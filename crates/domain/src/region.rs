@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A région académique, by its short code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RegionCode {
     ARA,

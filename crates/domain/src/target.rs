@@ -59,6 +59,7 @@ impl<'de> Deserialize<'de> for TargetScope {
 }
 
 /// Whether the actual value must be at least or at most the target.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -81,6 +82,7 @@ impl Direction {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
@@ -129,6 +131,7 @@ impl Target {
 }
 
 /// Whether a target is met.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GapStatus {
@@ -139,6 +142,7 @@ pub enum GapStatus {
 }
 
 /// An indicator against its target: `absolute` = actual − target; `relative` = that gap in percent of the target.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Gap {
     pub actual: Option<f64>,

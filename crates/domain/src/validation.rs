@@ -16,6 +16,7 @@ const PLAUSIBLE_COST_PER_STUDENT_EUROS: (f64, f64) = (500.0, 50_000.0);
 const MAX_THEME_CHARS: usize = 200;
 const MAX_THEMES: usize = 50;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {

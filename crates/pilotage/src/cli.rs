@@ -36,6 +36,11 @@ pub enum Command {
         #[arg(long, value_name = "ADDR")]
         bind: Option<String>,
     },
+    /// Write the OpenAPI description of the API (to standard output, or to FILE).
+    Openapi {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Print a signed access token for a role and scope (the server's secret for the same DATABASE_URL).
     Token {
         /// coordinator, analyst, ministry, regional or admin.

@@ -100,3 +100,18 @@ pub fn authenticate(
         _ => Ok(None),
     }
 }
+
+/// Activates or deactivates a client (a deactivated client gets no token); `NotFound` if there is none.
+pub fn set_active(
+    conn: &mut DbConnection,
+    client_id: &str,
+    active: bool,
+) -> StoreResult<ApiClient> {
+    let n = diesel::update(api_clients::table.find(client_id))
+        .set(api_clients::active.eq(active))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("client {client_id}")));
+    }
+    get(conn, client_id)?.ok_or_else(|| StoreError::NotFound(format!("client {client_id}")))
+}

@@ -172,3 +172,19 @@ pub fn set_password(
     }
     Ok(())
 }
+
+/// Activates or deactivates a user (a deactivated user cannot log in); `NotFound` if there is none.
+pub fn set_active(
+    conn: &mut DbConnection,
+    id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<User> {
+    let n = diesel::update(users::table.find(id))
+        .set((users::active.eq(active), users::updated_at.eq(to_db(now))))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("utilisateur {id}")));
+    }
+    get(conn, id)?.ok_or_else(|| StoreError::NotFound(format!("utilisateur {id}")))
+}

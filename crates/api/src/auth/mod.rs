@@ -1,5 +1,14 @@
-//! Authentication: signed access tokens carrying a role and a scope.
+//! Authentication and scopes: signed access tokens, the caller extracted from them, logins for people and
+//! machine clients, and the limiter of failed logins.
 
+mod caller;
+mod client_login;
+mod limiter;
 mod token;
+mod user_login;
 
+pub use caller::{not_found as not_found_campus, Caller};
+pub use client_login::client_token;
+pub use limiter::LoginLimiter;
 pub use token::{Claims, TokenError, TokenKeys, MIN_SECRET_BYTES};
+pub use user_login::{login, TokenResponse};

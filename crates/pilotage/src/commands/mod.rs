@@ -12,8 +12,20 @@ use pilotage_store::{DbConnection, StoreError};
 
 /// Runs one command of the command line.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Command::Openapi { out } = &cli.command {
+        let text = pilotage_api::openapi::openapi_text();
+        return match out {
+            Some(path) => std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display())),
+            None => {
+                print!("{text}");
+                Ok(())
+            }
+        };
+    }
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
+        Command::Openapi { .. } => Ok(()),
         Command::Migrate => migrate::run(&config),
         Command::Seed { fixtures } => seed::run(&config, fixtures.as_deref()),
         Command::Serve { demo, bind } => serve::run(config, demo, bind),

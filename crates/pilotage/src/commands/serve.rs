@@ -6,8 +6,9 @@ use actix_web::{middleware, web, App, HttpServer};
 use anyhow::{Context, Result};
 use chrono::{Duration, Utc};
 use pilotage_api::AppState;
-use pilotage_domain::Role;
+use pilotage_domain::{Role, SystemClock};
 use pilotage_store::{campuses, users};
+use std::sync::Arc;
 
 pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
     let bind = bind.unwrap_or_else(|| config.bind.clone());
@@ -34,11 +35,12 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
     drop(conn);
 
     let pool = pilotage_store::pool(&config.database_url, config.pool_size)?;
-    let state = AppState {
+    let state = AppState::new(
         pool,
-        backend: config.database_url.backend(),
+        config.database_url.backend(),
         tokens,
-    };
+        Arc::new(SystemClock),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -49,7 +51,7 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
             App::new()
                 .app_data(data.clone())
                 .wrap(middleware::Logger::default())
-                .configure(pilotage_api::routes)
+                .configure(pilotage_api::configure)
         })
         .bind(&bind)
         .with_context(|| format!("cannot listen on {bind}"))?;
@@ -61,6 +63,8 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         let base = format!("http://{bound}");
         println!("Pilotage is listening on {base} ({})", config.database_url);
         println!("  health:  {base}/health");
+        println!("  API:     {base}/api/v1  (OpenAPI: {base}/api/v1/openapi.json)");
+        println!("  docs:    {base}/docs/");
         for (role, scope, token) in &demo_tokens {
             println!("\n  {role}{scope} token (12 h):\n    {token}");
         }

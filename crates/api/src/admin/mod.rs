@@ -1,0 +1,10 @@
+//! Administration (admin role): people's accounts and regional API clients.
+
+mod api_clients;
+mod users;
+
+pub use api_clients::{
+    create_api_client, deactivate_api_client, list_api_clients, ApiClientView, NewApiClient,
+    NewApiClientResponse,
+};
+pub use users::{create_user, deactivate_user, list_users, NewUserRequest, UserView};

@@ -1,0 +1,93 @@
+//! `POST /api/v1/auth/login`: a person's e-mail address and password for an access token.
+
+use crate::db;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{post, web, HttpResponse};
+use chrono::Duration;
+use pilotage_domain::{CampusId, RegionCode, Role};
+use pilotage_store::users;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// How long a person's token lasts.
+pub const USER_TOKEN_HOURS: i64 = 8;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: i64,
+    pub role: Role,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub campus_ids: Vec<CampusId>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub region: Option<RegionCode>,
+}
+
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Access token", body = TokenResponse),
+        (status = 400, description = "Malformed request", body = Problem),
+        (status = 401, description = "Wrong e-mail address or password", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Invalid field", body = Problem),
+        (status = 429, description = "Too many failed logins", body = Problem),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    body: Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let LoginRequest { email, password } = body.0;
+    let now = state.now();
+    state
+        .login_limiter
+        .check(&email, now)
+        .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    let user = db::run(&state, {
+        let (email, password) = (email.clone(), password.clone());
+        move |conn| Ok(users::authenticate(conn, &email, &password)?)
+    })
+    .await?;
+    let Some(user) = user else {
+        state.login_limiter.failed(&email, now);
+        return Err(ApiError::Unauthorized(
+            "adresse électronique ou mot de passe incorrect".into(),
+        ));
+    };
+    state.login_limiter.succeeded(&email);
+    let ttl = Duration::hours(USER_TOKEN_HOURS);
+    let token = state
+        .tokens
+        .issue(
+            &user.email,
+            user.role,
+            user.campus_ids.clone(),
+            user.region_code,
+            ttl,
+            now,
+        )
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().json(TokenResponse {
+        access_token: token,
+        token_type: "Bearer".into(),
+        expires_in: ttl.num_seconds(),
+        role: user.role,
+        campus_ids: user.campus_ids,
+        region: user.region_code,
+    }))
+}

@@ -1,0 +1,44 @@
+//! `POST /api/v1/campuses` (analyst, admin).
+
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiResult, Problem};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{post, web, HttpResponse};
+use pilotage_domain::{Campus, Role};
+use pilotage_store::campuses;
+
+#[utoipa::path(
+    tag = "campuses",
+    request_body = Campus,
+    responses(
+        (status = 201, description = "Created", body = Campus),
+        (status = 400, description = "Malformed JSON", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Not an analyst or admin", body = Problem),
+        (status = 409, description = "The id is taken", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Invalid attributes", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/campuses")]
+pub async fn create_campus(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<Campus>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Analyst, Role::Admin])?;
+    let campus = body.0;
+    super::check(&campus)?;
+    let now = state.now();
+    let created = campus.clone();
+    db::run(&state, move |conn| {
+        Ok(campuses::create(conn, &campus, now)?)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/campuses/{}", created.id)))
+        .json(created))
+}

@@ -1,0 +1,9 @@
+//! Deadlines of a year (read by all, set by analysts) and per-campus lock exceptions.
+
+mod exceptions;
+mod get;
+mod set;
+
+pub use exceptions::{grant_lock_exception, list_lock_exceptions, LockExceptionRequest};
+pub use get::{get_deadlines, Deadlines};
+pub use set::{set_deadlines, DeadlinesUpdate};

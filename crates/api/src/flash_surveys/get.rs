@@ -1,0 +1,35 @@
+//! `GET /api/v1/campuses/{campus_id}/flash-surveys/{year}`.
+
+use super::view::{FlashSurveyView, SurveyContext};
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiResult, Problem};
+use crate::extract;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+
+#[utoipa::path(
+    tag = "flash-surveys",
+    params(("campus_id" = String, Path), ("year" = String, Path, description = "The academic year starting, e.g. 2026-2027")),
+    responses(
+        (status = 200, description = "The survey (empty, version 0, if not started)", body = FlashSurveyView),
+        (status = 400, description = "Malformed id or year", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/campuses/{campus_id}/flash-surveys/{year}")]
+pub async fn get_flash_survey(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let id = extract::campus_id(&path.0)?;
+    let year = extract::year(&path.1)?;
+    let ctx = db::run(&state, move |conn| {
+        SurveyContext::load(conn, &caller, &id, year)
+    })
+    .await?;
+    Ok(ctx.view(state.now()).respond())
+}

@@ -1,0 +1,77 @@
+//! The OpenAPI description, collected from the routes themselves, served at `/api/v1/openapi.json` and shown by
+//! the Swagger UI at `/docs/` (served from the binary, nothing fetched).
+
+use actix_web::{get, App, HttpResponse};
+use std::sync::OnceLock;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi as Spec;
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Pilotage",
+        description = "Annual indicator reporting of the Campus connecté network: campuses, annual reports and their review, flash surveys, targets, deadlines.",
+        license(name = "EUPL-1.2"),
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Access tokens"),
+        (name = "campuses", description = "Campuses"),
+        (name = "reports", description = "Annual reports and their review"),
+        (name = "flash-surveys", description = "Flash surveys"),
+        (name = "targets", description = "Targets"),
+        (name = "deadlines", description = "Deadlines and lock exceptions"),
+        (name = "admin", description = "Accounts and API clients"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut Spec) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI description of `/api/v1`.
+pub fn openapi() -> Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let (_, spec) = App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .service(utoipa_actix_web::scope("/api/v1").configure(crate::api_routes))
+            .split_for_parts();
+        spec
+    })
+    .clone()
+}
+
+/// The description as committed in `openapi/openapi.json`.
+pub fn openapi_text() -> String {
+    openapi().to_pretty_json().unwrap_or_default() + "\n"
+}
+
+#[get("/api/v1/openapi.json")]
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(openapi_text())
+}
+
+pub fn swagger_ui() -> SwaggerUi {
+    SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi())
+}

@@ -1,0 +1,46 @@
+//! `GET /api/v1/campuses/{campus_id}/reports/{year}`.
+
+use super::{ReportContext, ReportView};
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+
+#[utoipa::path(
+    tag = "reports",
+    params(
+        ("campus_id" = String, Path, description = "Campus id"),
+        ("year" = String, Path, description = "Academic year, e.g. 2025-2026"),
+    ),
+    responses(
+        (status = 200, description = "The report (an empty draft, version 0, if not started yet)", body = ReportView,
+         headers(("ETag" = String, description = "The report's version"))),
+        (status = 400, description = "Malformed campus id or year", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 404, description = "No such campus or report, or outside the caller's scope", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/campuses/{campus_id}/reports/{year}")]
+pub async fn get_report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let id = extract::campus_id(&path.0)?;
+    let year = extract::year(&path.1)?;
+    let ctx = db::run(&state, move |conn| {
+        ReportContext::load(conn, &caller, &id, year)
+    })
+    .await?;
+    let now = state.now();
+    if ctx.report.is_none() && !ctx.year_is_reportable(now) {
+        return Err(ApiError::NotFound(format!(
+            "aucun rapport {year} pour le campus « {} »",
+            ctx.campus.id
+        )));
+    }
+    Ok(ReportView::build(&ctx, now).respond())
+}

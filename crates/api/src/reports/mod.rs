@@ -1,0 +1,20 @@
+//! Annual reports: read, save a draft, submit, review (return, accept, reopen), history, and the review queue.
+
+mod context;
+mod get;
+mod history;
+mod list;
+mod review;
+mod save;
+mod submit;
+mod view;
+
+pub use get::get_report;
+pub use history::{report_history, HistoryEntry};
+pub use list::{list_reports, ReportSummary, ReportSummaryPage};
+pub use review::{accept_report, reopen_report, return_report, ReviewRequest};
+pub use save::{save_report, SaveReportRequest};
+pub use submit::submit_report;
+pub use view::{IndicatorView, ReportView, TargetView, ValidationView};
+
+pub(crate) use context::{paris, ReportContext};

@@ -1,0 +1,147 @@
+//! `PUT /api/v1/campuses/{campus_id}/reports/{year}`: saves the coordinator's draft (a partial grid is fine;
+//! what is missing or inconsistent is returned, not refused). The body replaces the draft's content.
+
+use super::{ReportContext, ReportView};
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::extract::{self, Json};
+use crate::state::AppState;
+use actix_web::{put, web, HttpRequest, HttpResponse};
+use pilotage_domain::indicators::indicator;
+use pilotage_domain::{IndicatorGrid, Narrative};
+use pilotage_store::reports::{self, Draft, Edit};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+const MAX_TEXT_CHARS: usize = 20_000;
+const MAX_EXPLANATION_CHARS: usize = 5_000;
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SaveReportRequest {
+    /// The grid's fields by their exact names; absent fields are left empty. Money in integer cents.
+    #[serde(default)]
+    pub grid: IndicatorGrid,
+    #[serde(default)]
+    pub narrative: Narrative,
+    /// One text per indicator that misses its target, keyed by indicator name.
+    #[serde(default)]
+    pub gap_explanations: BTreeMap<String, String>,
+}
+
+/// 422 for texts too long and explanations of unknown indicators.
+pub(crate) fn check_texts(request: &SaveReportRequest) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    for (field, text) in [
+        ("narrative.achievements", &request.narrative.achievements),
+        (
+            "narrative.financial_comment",
+            &request.narrative.financial_comment,
+        ),
+    ] {
+        if text
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > MAX_TEXT_CHARS)
+        {
+            errors.push(FieldError::new(
+                field,
+                "too_long",
+                format!("{MAX_TEXT_CHARS} caractères au plus"),
+            ));
+        }
+    }
+    for (name, text) in &request.gap_explanations {
+        let field = format!("gap_explanations.{name}");
+        if indicator(name).is_none() {
+            errors.push(FieldError::new(
+                field,
+                "unknown_indicator",
+                format!("« {name} » n'est pas un indicateur"),
+            ));
+        } else if text.chars().count() > MAX_EXPLANATION_CHARS {
+            errors.push(FieldError::new(
+                field,
+                "too_long",
+                format!("{MAX_EXPLANATION_CHARS} caractères au plus"),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(
+            "brouillon refusé : textes invalides",
+            errors,
+        ))
+    }
+}
+
+#[utoipa::path(
+    tag = "reports",
+    params(
+        ("campus_id" = String, Path, description = "Campus id"),
+        ("year" = String, Path, description = "Academic year, e.g. 2025-2026"),
+        ("If-Match" = Option<String>, Header, description = "The ETag read; a stale one gets 412"),
+    ),
+    request_body = SaveReportRequest,
+    responses(
+        (status = 200, description = "Saved; warnings and missing fields in `validation`", body = ReportView,
+         headers(("ETag" = String, description = "The new version"))),
+        (status = 400, description = "Malformed JSON, id, year or If-Match", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Not this campus's coordinator", body = Problem),
+        (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
+        (status = 409, description = "Submitted or accepted report, or closing date passed", body = Problem),
+        (status = 412, description = "Stale If-Match: nothing was overwritten", body = Problem),
+        (status = 413, description = "Body too large", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Unknown field, wrong type, number out of range, year not open", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/campuses/{campus_id}/reports/{year}")]
+pub async fn save_report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Json<SaveReportRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = extract::campus_id(&path.0)?;
+    let year = extract::year(&path.1)?;
+    let expected = extract::if_match(&req)?;
+    let request = body.0;
+    check_texts(&request)?;
+    let now = state.now();
+    let ctx = db::run(&state, move |conn| {
+        let ctx = ReportContext::load(conn, &caller, &id, year)?;
+        ctx.ensure_coordinator(&caller)?;
+        ctx.ensure_open(now)?;
+        if ctx.report.is_none() && !ctx.year_is_reportable(now) {
+            return Err(ApiError::field(
+                "year",
+                "year_not_open",
+                format!("le rapport {year} ne peut pas encore être commencé"),
+            ));
+        }
+        let draft = Draft {
+            grid: request.grid,
+            narrative: request.narrative,
+            gap_explanations: request.gap_explanations,
+        };
+        let edit = Edit {
+            actor: &caller.subject,
+            expected_version: expected,
+            at: now,
+        };
+        let saved = reports::save_draft(conn, &id, year, &draft, &edit)?;
+        Ok(ReportContext {
+            report: Some(saved),
+            ..ctx
+        })
+    })
+    .await?;
+    Ok(ReportView::build(&ctx, now).respond())
+}

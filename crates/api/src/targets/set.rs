@@ -1,0 +1,46 @@
+//! `PUT /api/v1/targets` (analyst): sets a target, replacing the one with the same indicator, scope and year.
+
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiResult, Problem};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{put, web, HttpResponse};
+use pilotage_domain::{Role, Target};
+use pilotage_store::targets;
+
+#[utoipa::path(
+    tag = "targets",
+    request_body = Target,
+    responses(
+        (status = 201, description = "Created", body = Target),
+        (status = 200, description = "Replaced", body = Target),
+        (status = 400, description = "Malformed JSON", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Not an analyst", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Unknown indicator or campus, bad scope or value", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/targets")]
+pub async fn set_target(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<Target>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Analyst])?;
+    let target = body.0;
+    let now = state.now();
+    let saved = target.clone();
+    let created = db::run(&state, move |conn| {
+        super::check(conn, &target)?;
+        Ok(targets::set(conn, &target, &caller.subject, now)?)
+    })
+    .await?;
+    Ok(if created {
+        HttpResponse::Created().json(saved)
+    } else {
+        HttpResponse::Ok().json(saved)
+    })
+}

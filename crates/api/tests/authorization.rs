@@ -1,0 +1,440 @@
+//! The authorization matrix: every endpoint × every kind of caller (anonymous, coordinator of the campus and of
+//! another, regional client of its région and of another, ministry, admin, analyst), with the status each gets.
+//! The campus under test is `nevers` (BFC); a campus out of scope is never revealed (404, as if absent).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
+#![recursion_limit = "256"]
+
+mod common;
+
+use actix_web::http::Method;
+use actix_web::test::TestRequest;
+use common::{get, json, send, TestApp, Who};
+use pilotage_domain::ReportStatus;
+use serde_json::{json, Value};
+
+/// One row of the matrix: a request (built per caller, so that creations do not collide) and the status of
+/// each caller, in the order of `Who::ALL`.
+struct Row {
+    name: &'static str,
+    request: Box<dyn Fn(Who) -> TestRequest>,
+    expected: [u16; 8],
+}
+
+fn row(
+    name: &'static str,
+    request: impl Fn(Who) -> TestRequest + 'static,
+    expected: [u16; 8],
+) -> Row {
+    Row {
+        name,
+        request: Box::new(request),
+        expected,
+    }
+}
+
+fn campus_body(slug: &str) -> Value {
+    serde_json::to_value(common::campus(slug, pilotage_domain::RegionCode::BFC)).unwrap()
+}
+
+fn slug(who: Who) -> String {
+    format!("nouveau-{}", format!("{who:?}").to_lowercase())
+}
+
+fn survey() -> Value {
+    json!({"forecast_students_enrolled": 22, "forecast_prog_licence": 12, "forecast_prog_master": 2, "forecast_prog_doctorate": 0,
+           "forecast_prog_daeu": 4, "forecast_prog_bts": 2, "forecast_prog_other_public": 1, "forecast_prog_private": 1,
+           "final_outcome_success": 17, "final_outcome_dropout": 1, "final_outcome_reorientation": 1, "final_outcome_failure": 1,
+           "final_outcome_pending": 0})
+}
+
+fn rows() -> Vec<Row> {
+    use Method as M;
+    //                         anon coordO regO  regOwn min  admin analyst coordOwn
+    vec![
+        row(
+            "list campuses",
+            |_| get("/api/v1/campuses"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "read campus",
+            |_| get("/api/v1/campuses/nevers"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "create campus",
+            |w| json(M::POST, "/api/v1/campuses", &campus_body(&slug(w))),
+            [401, 403, 403, 403, 403, 201, 201, 403],
+        ),
+        row(
+            "update campus",
+            |_| json(M::PUT, "/api/v1/campuses/nevers", &campus_body("nevers")),
+            [401, 403, 403, 403, 403, 200, 200, 403],
+        ),
+        row(
+            "review queue",
+            |_| get("/api/v1/reports?year=2025-2026"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "read report",
+            |_| get("/api/v1/campuses/nevers/reports/2025-2026"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "save report",
+            |_| {
+                json(
+                    M::PUT,
+                    "/api/v1/campuses/nevers/reports/2025-2026",
+                    &json!({"grid": common::clean_grid_json()}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 403, 200],
+        ),
+        row(
+            "submit report",
+            |_| {
+                json(
+                    M::POST,
+                    "/api/v1/campuses/nevers/reports/2025-2026/submit",
+                    &json!({}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 403, 200],
+        ),
+        row(
+            "report history",
+            |_| get("/api/v1/campuses/nevers/reports/2025-2026/history"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "return report",
+            |_| {
+                json(
+                    M::POST,
+                    "/api/v1/campuses/nevers/reports/2024-2025/return",
+                    &json!({"comment": "Corriger les effectifs."}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 200, 403],
+        ),
+        row(
+            "accept report",
+            |_| {
+                json(
+                    M::POST,
+                    "/api/v1/campuses/nevers/reports/2023-2024/accept",
+                    &json!({}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 200, 403],
+        ),
+        row(
+            "reopen report",
+            |_| {
+                json(
+                    M::POST,
+                    "/api/v1/campuses/nevers/reports/2022-2023/reopen",
+                    &json!({}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 200, 403],
+        ),
+        row(
+            "read flash survey",
+            |_| get("/api/v1/campuses/nevers/flash-surveys/2025-2026"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "save flash survey",
+            |_| {
+                json(
+                    M::PUT,
+                    "/api/v1/campuses/nevers/flash-surveys/2025-2026",
+                    &survey(),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 403, 200],
+        ),
+        row(
+            "submit flash survey",
+            |_| {
+                json(
+                    M::POST,
+                    "/api/v1/campuses/nevers/flash-surveys/2025-2026/submit",
+                    &json!({}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 403, 200],
+        ),
+        row(
+            "list targets",
+            |_| get("/api/v1/targets?year=2025-2026"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "set target",
+            |_| {
+                json(
+                    M::PUT,
+                    "/api/v1/targets",
+                    &json!({"indicator": "enrolment", "scope": "campus:nevers", "academic_year": "2025-2026", "direction": "at_least", "value": 25.0}),
+                )
+            },
+            [401, 403, 403, 403, 403, 403, 201, 403],
+        ),
+        row(
+            "remove target",
+            |_| {
+                TestRequest::delete()
+                    .uri("/api/v1/targets?indicator=enrolment&scope=campus:nevers&year=2025-2026")
+            },
+            [401, 403, 403, 403, 403, 403, 204, 403],
+        ),
+        row(
+            "read deadlines",
+            |_| get("/api/v1/deadlines/2025-2026"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "set deadlines",
+            |_| {
+                json(
+                    M::PUT,
+                    "/api/v1/deadlines/2026-2027",
+                    &json!({"annual_report_due": "2027-09-02T23:59:59+02:00"}),
+                )
+            },
+            [401, 403, 403, 403, 403, 403, 200, 403],
+        ),
+        row(
+            "list lock exceptions",
+            |_| get("/api/v1/lock-exceptions"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "grant lock exception",
+            |_| {
+                json(
+                    M::PUT,
+                    "/api/v1/campuses/nevers/lock-exceptions/2025-2026/annual_report",
+                    &json!({"due_at": "2026-09-15T23:59:59+02:00", "reason": "Changement de coordination"}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 200, 403],
+        ),
+        row(
+            "list users",
+            |_| get("/api/v1/admin/users"),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        row(
+            "create user",
+            |w| {
+                json(
+                    M::POST,
+                    "/api/v1/admin/users",
+                    &json!({"email": format!("{}@test.example", slug(w)), "display_name": "Nouveau", "role": "ministry", "password": "un mot de passe long"}),
+                )
+            },
+            [401, 403, 403, 403, 403, 201, 403, 403],
+        ),
+        row(
+            "deactivate user",
+            |_| TestRequest::delete().uri("/api/v1/admin/users/4"),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        row(
+            "list API clients",
+            |_| get("/api/v1/admin/api-clients"),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        row(
+            "create API client",
+            |w| {
+                json(
+                    M::POST,
+                    "/api/v1/admin/api-clients",
+                    &json!({"client_id": slug(w), "name": "Rectorat", "region_code": "BFC"}),
+                )
+            },
+            [401, 403, 403, 403, 403, 201, 403, 403],
+        ),
+        row(
+            "deactivate API client",
+            |_| TestRequest::delete().uri("/api/v1/admin/api-clients/nouveau-admin"),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+    ]
+}
+
+#[actix_web::test]
+async fn every_endpoint_answers_every_caller_as_their_role_and_scope_allow() {
+    // 1 June 2026: the 2025-2026 report is open, before its deadline.
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    app.put_report(
+        "nevers",
+        "2024-2025",
+        ReportStatus::Submitted,
+        Some("2025-08-20T10:00:00Z"),
+    );
+    app.put_report(
+        "nevers",
+        "2023-2024",
+        ReportStatus::Submitted,
+        Some("2024-08-20T10:00:00Z"),
+    );
+    app.put_report(
+        "nevers",
+        "2022-2023",
+        ReportStatus::Accepted,
+        Some("2023-08-20T10:00:00Z"),
+    );
+    let service = service!(app);
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for row in rows() {
+        for (who, expected) in Who::ALL.into_iter().zip(row.expected) {
+            let token = app.token(who);
+            let reply = send(&service, (row.request)(who), token.as_deref()).await;
+            checked += 1;
+            if reply.status.as_u16() != expected {
+                failures.push(format!(
+                    "{} as {who:?}: expected {expected}, got {} {}",
+                    row.name, reply.status, reply.body
+                ));
+            }
+            if reply.status.is_client_error() {
+                assert_eq!(
+                    reply.content_type, "application/problem+json",
+                    "{} as {who:?}",
+                    row.name
+                );
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cells wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(checked, 28 * 8);
+}
+
+#[actix_web::test]
+async fn lists_show_only_what_is_in_scope() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let ids = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let regional = send(
+        &service,
+        get("/api/v1/campuses"),
+        app.token(Who::RegionalOwn).as_deref(),
+    )
+    .await;
+    assert_eq!(ids(&regional.body), vec!["autun", "nevers"]);
+    assert_eq!(regional.body["total"], 2);
+    let other_region = send(
+        &service,
+        get("/api/v1/campuses?region=ARA"),
+        app.token(Who::RegionalOwn).as_deref(),
+    )
+    .await;
+    assert_eq!(other_region.body["total"], 0);
+    let coordinator = send(
+        &service,
+        get("/api/v1/campuses"),
+        app.token(Who::CoordinatorOwn).as_deref(),
+    )
+    .await;
+    assert_eq!(ids(&coordinator.body), vec!["nevers"]);
+    let analyst = send(
+        &service,
+        get("/api/v1/campuses?limit=2&offset=1"),
+        app.token(Who::Analyst).as_deref(),
+    )
+    .await;
+    assert_eq!(
+        (ids(&analyst.body), analyst.body["total"].as_i64()),
+        (vec!["nevers".to_owned(), "privas".to_owned()], Some(3))
+    );
+    let queue = send(
+        &service,
+        get("/api/v1/reports?year=2025-2026"),
+        app.token(Who::RegionalOther).as_deref(),
+    )
+    .await;
+    let campuses: Vec<_> = queue.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["campus_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(campuses, vec!["privas"]);
+}
+
+#[actix_web::test]
+async fn bad_tokens_are_refused() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let now = app.state.now();
+    let expired = app
+        .state
+        .tokens
+        .issue(
+            "a",
+            pilotage_domain::Role::Analyst,
+            vec![],
+            None,
+            chrono::Duration::hours(1),
+            now - chrono::Duration::hours(2),
+        )
+        .unwrap();
+    let forged = pilotage_api::auth::TokenKeys::from_secret(&[1u8; 32])
+        .unwrap()
+        .issue(
+            "a",
+            pilotage_domain::Role::Admin,
+            vec![],
+            None,
+            chrono::Duration::hours(1),
+            now,
+        )
+        .unwrap();
+    let unsigned = {
+        let token = app.token(Who::Analyst).unwrap();
+        let payload = token.split('.').nth(1).unwrap().to_owned();
+        format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.")
+    };
+    for (token, expected) in [
+        (expired.as_str(), "expiré"),
+        (forged.as_str(), "invalide"),
+        (unsigned.as_str(), "invalide"),
+        ("garbage", "invalide"),
+    ] {
+        let reply = send(&service, get("/api/v1/campuses"), Some(token)).await;
+        assert_eq!(reply.status, 401, "{token}");
+        assert!(
+            reply.body["detail"].as_str().unwrap().contains(expected),
+            "{}",
+            reply.body
+        );
+    }
+    let reply = send(
+        &service,
+        get("/api/v1/campuses").insert_header(("Authorization", "Basic abc")),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+}

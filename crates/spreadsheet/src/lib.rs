@@ -1,0 +1,16 @@
+//! The indicator grid as a spreadsheet: an XLSX template to download, and an XLSX or CSV upload read back
+//! into a grid with every bad cell reported in French.
+
+mod cell;
+mod csv_input;
+mod error;
+mod layout;
+mod table;
+mod template;
+mod upload;
+mod xlsx_input;
+
+pub use error::{CellError, SheetError, UploadError};
+pub use layout::MAX_UPLOAD_BYTES;
+pub use template::{write_template, Prefill, TemplateInfo};
+pub use upload::read_upload;
