@@ -38,6 +38,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reports::accept_report)
         .service(reports::reopen_report)
         .service(reports::report_history)
+        .service(reports::report_template)
+        .service(reports::upload_report)
         .service(flash_surveys::get_flash_survey)
         .service(flash_surveys::save_flash_survey)
         .service(flash_surveys::submit_flash_survey)

@@ -101,14 +101,17 @@ impl FlashSurvey {
                 });
             }
         }
-        if self.forecast_students_enrolled.is_none() {
-            issues.push(ValidationIssue {
-                code: "required",
-                fields: vec!["forecast_students_enrolled"],
-                severity: Severity::Error,
-                message: "l'effectif prévisionnel est à renseigner avant la transmission"
-                    .to_owned(),
-            });
+        // The forecast is always due; last year's final outcomes when there was a report to compare them with.
+        let required = |name: &str| name.starts_with("forecast_") || previous_enrolled.is_some();
+        for (name, value) in self.fields() {
+            if value.is_none() && required(name) {
+                issues.push(ValidationIssue {
+                    code: "required",
+                    fields: vec![name],
+                    severity: Severity::Error,
+                    message: "à renseigner avant la transmission".to_owned(),
+                });
+            }
         }
         if let (Some(forecast), Some(split)) =
             (self.forecast_students_enrolled, self.forecast_programmes())

@@ -7,6 +7,8 @@ mod list;
 mod review;
 mod save;
 mod submit;
+mod template;
+mod upload;
 mod view;
 
 pub use get::get_report;
@@ -15,6 +17,8 @@ pub use list::{list_reports, ReportSummary, ReportSummaryPage};
 pub use review::{accept_report, reopen_report, return_report, ReviewRequest};
 pub use save::{save_report, SaveReportRequest};
 pub use submit::submit_report;
+pub use template::report_template;
+pub use upload::upload_report;
 pub use view::{IndicatorView, ReportView, TargetView, ValidationView};
 
 pub(crate) use context::{paris, ReportContext};

@@ -11,6 +11,7 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use pilotage_domain::ReportAction;
 use pilotage_store::reports::{self, Edit};
+use pilotage_store::StoreError;
 
 #[utoipa::path(
     tag = "reports",
@@ -49,6 +50,9 @@ pub async fn submit_report(
             return Err(ApiError::NotFound(format!("aucun brouillon {year} à transmettre : enregistrez d'abord le rapport")));
         };
         ctx.ensure_open(now)?;
+        if let Some(expected) = expected.filter(|v| *v != report.version) {
+            return Err(StoreError::VersionConflict { expected, actual: report.version }.into());
+        }
         report.status.apply(ReportAction::Submit).map_err(|e| ApiError::Conflict(e.to_string()))?;
         let view = ReportView::build(&ctx, now);
         let mut errors = view.validation.errors.clone();

@@ -68,7 +68,8 @@ pub fn clean_grid() -> IndicatorGrid {
 }
 
 pub fn clean_grid_json() -> Value {
-    serde_json::json!({
+    serde_json::from_str(
+        r#"{
         "students_enrolled": 20, "students_new": 8,
         "prog_licence": 10, "prog_master": 2, "prog_doctorate": 0, "prog_daeu": 4, "prog_bts": 2, "prog_other_public": 1, "prog_private": 1,
         "women": 13, "men": 7, "sex_unreported": 0,
@@ -82,7 +83,9 @@ pub fn clean_grid_json() -> Value {
         "exp_staff": 8000000, "exp_premises": 1000000, "exp_equipment": 300000, "exp_operations": 400000, "exp_communication": 50000, "exp_other": 0,
         "rev_state": 5000000, "rev_local_authority": 3500000, "rev_region": 750000, "rev_partners": 0, "rev_in_kind": 500000, "rev_other": 0,
         "establishment_grant": 1000000
-    })
+    }"#,
+    )
+    .expect("grid JSON")
 }
 
 /// Every kind of caller the authorization tests use. The campus under test is `nevers` (BFC).

@@ -1,0 +1,120 @@
+//! `PUT /api/v1/campuses/{campus_id}/reports/{year}/spreadsheet`: an XLSX or CSV grid (the template filled in)
+//! replaces the draft's grid; narrative and explanations stay. Every bad cell is named, and nothing is saved then.
+
+use super::{ReportContext, ReportView};
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::extract;
+use crate::state::AppState;
+use actix_web::{put, web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use pilotage_spreadsheet::{read_upload, UploadError, MAX_UPLOAD_BYTES};
+use pilotage_store::reports::{self, Draft, Edit};
+
+/// Reads the body, refusing it past `limit` bytes.
+async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("envoi interrompu : {e}")))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge(format!(
+                "fichier trop volumineux ({} Mio au plus)",
+                limit / (1024 * 1024)
+            )));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+#[utoipa::path(
+    tag = "reports",
+    params(("campus_id" = String, Path), ("year" = String, Path), ("If-Match" = Option<String>, Header)),
+    request_body(content = Vec<u8>, description = "The template filled in: XLSX, or CSV (UTF-8, `;` or `,`)",
+                 content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    responses(
+        (status = 200, description = "The draft with the uploaded grid", body = ReportView),
+        (status = 400, description = "Malformed id, year or If-Match", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Not this campus's coordinator", body = Problem),
+        (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
+        (status = 409, description = "Submitted or accepted report, or closing date passed", body = Problem),
+        (status = 412, description = "Stale If-Match", body = Problem),
+        (status = 413, description = "File too large", body = Problem),
+        (status = 422, description = "Unreadable file, or bad cells (each named: `B14 — prog_bts : …`)", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/campuses/{campus_id}/reports/{year}/spreadsheet")]
+pub async fn upload_report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let id = extract::campus_id(&path.0)?;
+    let year = extract::year(&path.1)?;
+    let expected = extract::if_match(&req)?;
+    let bytes = read_body(payload, MAX_UPLOAD_BYTES).await?;
+    let grid = read_upload(&bytes).map_err(|e| match e {
+        UploadError::Unreadable(message) => ApiError::field("file", "unreadable", message),
+        UploadError::Cells(cells) => ApiError::validation(
+            format!(
+                "{} cellule(s) en erreur : rien n'a été enregistré",
+                cells.len()
+            ),
+            cells
+                .iter()
+                .map(|c| {
+                    FieldError::new(
+                        c.field
+                            .as_ref()
+                            .map_or_else(|| c.cell.clone(), |f| format!("grid.{f}")),
+                        "cell",
+                        c.to_string(),
+                    )
+                })
+                .collect(),
+        ),
+    })?;
+    let now = state.now();
+    let ctx = db::run(&state, move |conn| {
+        let ctx = ReportContext::load(conn, &caller, &id, year)?;
+        ctx.ensure_coordinator(&caller)?;
+        ctx.ensure_open(now)?;
+        if ctx.report.is_none() && !ctx.year_is_reportable(now) {
+            return Err(ApiError::field(
+                "year",
+                "year_not_open",
+                format!("le rapport {year} ne peut pas encore être commencé"),
+            ));
+        }
+        let draft = Draft {
+            grid,
+            narrative: ctx
+                .report
+                .as_ref()
+                .map(|r| r.narrative.clone())
+                .unwrap_or_default(),
+            gap_explanations: ctx
+                .report
+                .as_ref()
+                .map(|r| r.gap_explanations.clone())
+                .unwrap_or_default(),
+        };
+        let edit = Edit {
+            actor: &caller.subject,
+            expected_version: expected,
+            at: now,
+        };
+        let saved = reports::save_draft(conn, &id, year, &draft, &edit)?;
+        Ok(ReportContext {
+            report: Some(saved),
+            ..ctx
+        })
+    })
+    .await?;
+    Ok(ReportView::build(&ctx, now).respond())
+}

@@ -1,0 +1,223 @@
+//! Logging in: people with a password, regional systems with a key; failures are rate-limited.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
+
+mod common;
+
+use actix_web::http::Method;
+use common::{get, json, send, TestApp, Who};
+use serde_json::json;
+
+#[actix_web::test]
+async fn a_person_logs_in_and_the_token_carries_their_scope() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let reply = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "Coord.Nevers@test.example", "password": "un mot de passe de test"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(
+        (
+            reply.body["role"].as_str(),
+            reply.body["campus_ids"][0].as_str()
+        ),
+        (Some("coordinator"), Some("nevers"))
+    );
+    let token = reply.body["access_token"].as_str().unwrap().to_owned();
+    let campuses = send(&service, get("/api/v1/campuses"), Some(&token)).await;
+    assert_eq!(campuses.body["total"], 1);
+}
+
+#[actix_web::test]
+async fn failed_logins_are_limited() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let attempt = |password: &str| {
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "analyste@test.example", "password": password}),
+        )
+    };
+    for _ in 0..5 {
+        let reply = send(&service, attempt("mauvais"), None).await;
+        assert_eq!(reply.status, 401);
+        assert_eq!(
+            reply.body["detail"],
+            "adresse électronique ou mot de passe incorrect"
+        );
+    }
+    // Locked now, even with the right password, until the window ends.
+    let reply = send(&service, attempt("un mot de passe de test"), None).await;
+    assert_eq!(reply.status, 429);
+    app.clock.set(common::at("2026-06-01T10:16:00Z"));
+    assert_eq!(
+        send(&service, attempt("un mot de passe de test"), None)
+            .await
+            .status,
+        200
+    );
+    let missing = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "a@b.fr"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(missing.status, 422);
+    assert!(
+        missing.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("password"),
+        "{}",
+        missing.body
+    );
+}
+
+#[actix_web::test]
+async fn a_regional_system_exchanges_its_key_and_sees_its_region_only() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let created = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/admin/api-clients",
+            &json!({"client_id": "rectorat-bfc", "name": "Rectorat BFC", "region_code": "BFC"}),
+        ),
+        app.token(Who::Admin).as_deref(),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let key = created.body["client_key"].as_str().unwrap().to_owned();
+    let wrong = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/token",
+            &json!({"client_id": "rectorat-bfc", "client_key": "nope"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(wrong.status, 401);
+    let token = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/token",
+            &json!({"client_id": "rectorat-bfc", "client_key": key}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (token.status.as_u16(), token.body["expires_in"].as_i64()),
+        (200, Some(900))
+    );
+    let token = token.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        send(&service, get("/api/v1/campuses/privas"), Some(&token))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        send(&service, get("/api/v1/campuses/autun"), Some(&token))
+            .await
+            .status,
+        200
+    );
+    // Deactivated: no more tokens.
+    let admin = app.token(Who::Admin);
+    assert_eq!(
+        send(
+            &service,
+            actix_web::test::TestRequest::delete().uri("/api/v1/admin/api-clients/rectorat-bfc"),
+            admin.as_deref()
+        )
+        .await
+        .status,
+        200
+    );
+    let refused = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/token",
+            &json!({"client_id": "rectorat-bfc", "client_key": key}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(refused.status, 401);
+}
+
+#[actix_web::test]
+async fn admins_create_accounts_with_a_fitting_scope() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let admin = app.token(Who::Admin);
+    let create = |body: serde_json::Value| json(Method::POST, "/api/v1/admin/users", &body);
+    let bad = send(&service, create(json!({"email": "pas-une-adresse", "display_name": "X", "role": "coordinator", "password": "court"})), admin.as_deref()).await;
+    let fields: Vec<_> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        (bad.status.as_u16(), fields),
+        (422, vec!["email", "password", "campus_ids"])
+    );
+    let unknown = send(&service, create(json!({"email": "c@test.example", "display_name": "C", "role": "coordinator", "campus_ids": ["atlantide"], "password": "un mot de passe long"})), admin.as_deref()).await;
+    assert_eq!(unknown.status, 422);
+    let ok = send(&service, create(json!({"email": "c@test.example", "display_name": "C", "role": "coordinator", "campus_ids": ["autun"], "password": "un mot de passe long"})), admin.as_deref()).await;
+    assert_eq!(ok.status, 201, "{}", ok.body);
+    let again = send(&service, create(json!({"email": "C@test.example", "display_name": "C", "role": "ministry", "password": "un mot de passe long"})), admin.as_deref()).await;
+    assert_eq!(again.status, 409);
+    let id = ok.body["id"].as_i64().unwrap();
+    let login = json!({"email": "c@test.example", "password": "un mot de passe long"});
+    assert_eq!(
+        send(
+            &service,
+            json(Method::POST, "/api/v1/auth/login", &login),
+            None
+        )
+        .await
+        .status,
+        200
+    );
+    let uri = format!("/api/v1/admin/users/{id}");
+    assert_eq!(
+        send(
+            &service,
+            actix_web::test::TestRequest::delete().uri(&uri),
+            admin.as_deref()
+        )
+        .await
+        .status,
+        200
+    );
+    assert_eq!(
+        send(
+            &service,
+            json(Method::POST, "/api/v1/auth/login", &login),
+            None
+        )
+        .await
+        .status,
+        401
+    );
+}
