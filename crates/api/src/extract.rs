@@ -190,6 +190,13 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
+/// A 200 answer carrying `body` and the `ETag` of its version.
+pub fn versioned<T: serde::Serialize>(version: i64, body: &T) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

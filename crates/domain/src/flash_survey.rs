@@ -188,8 +188,26 @@ mod tests {
             final_outcome_failure: Some(-1),
             ..Default::default()
         };
-        let codes: Vec<_> = s.validate(None).iter().map(|i| i.code).collect();
-        assert_eq!(codes, vec!["non_negative", "required"]);
+        let issues = s.validate(None);
+        assert_eq!(issues[0].code, "non_negative");
+        let required: Vec<_> = issues
+            .iter()
+            .filter(|i| i.code == "required")
+            .flat_map(|i| i.fields.clone())
+            .collect();
+        assert_eq!(
+            required.len(),
+            8,
+            "the forecast and its split: {required:?}"
+        );
+        assert!(required.iter().all(|f| f.starts_with("forecast_")));
+        // With a report last year, its final outcomes are due too.
+        let required = s
+            .validate(Some(20))
+            .iter()
+            .filter(|i| i.code == "required")
+            .count();
+        assert_eq!(required, 12);
     }
 
     #[test]

@@ -60,24 +60,13 @@ pub async fn client_token(
         ));
     };
     state.login_limiter.succeeded(&login);
-    let ttl = Duration::minutes(CLIENT_TOKEN_MINUTES);
-    let token = state
-        .tokens
-        .issue(
-            &client.client_id,
-            client.role,
-            Vec::new(),
-            client.region_code,
-            ttl,
-            now,
-        )
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok().json(TokenResponse {
-        access_token: token,
-        token_type: "Bearer".into(),
-        expires_in: ttl.num_seconds(),
-        role: client.role,
-        campus_ids: Vec::new(),
-        region: client.region_code,
-    }))
+    let response = TokenResponse::issue(
+        &state,
+        &client.client_id,
+        client.role,
+        Vec::new(),
+        client.region_code,
+        Duration::minutes(CLIENT_TOKEN_MINUTES),
+    )?;
+    Ok(HttpResponse::Ok().json(response))
 }

@@ -35,6 +35,31 @@ pub struct TokenResponse {
     pub region: Option<RegionCode>,
 }
 
+impl TokenResponse {
+    /// Signs a token for this bearer, valid for `ttl` from now.
+    pub(super) fn issue(
+        state: &AppState,
+        subject: &str,
+        role: Role,
+        campus_ids: Vec<CampusId>,
+        region: Option<RegionCode>,
+        ttl: Duration,
+    ) -> ApiResult<Self> {
+        let access_token = state
+            .tokens
+            .issue(subject, role, campus_ids.clone(), region, ttl, state.now())
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(Self {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: ttl.num_seconds(),
+            role,
+            campus_ids,
+            region,
+        })
+    }
+}
+
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -70,24 +95,13 @@ pub async fn login(
         ));
     };
     state.login_limiter.succeeded(&email);
-    let ttl = Duration::hours(USER_TOKEN_HOURS);
-    let token = state
-        .tokens
-        .issue(
-            &user.email,
-            user.role,
-            user.campus_ids.clone(),
-            user.region_code,
-            ttl,
-            now,
-        )
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok().json(TokenResponse {
-        access_token: token,
-        token_type: "Bearer".into(),
-        expires_in: ttl.num_seconds(),
-        role: user.role,
-        campus_ids: user.campus_ids,
-        region: user.region_code,
-    }))
+    let response = TokenResponse::issue(
+        &state,
+        &user.email,
+        user.role,
+        user.campus_ids,
+        user.region_code,
+        Duration::hours(USER_TOKEN_HOURS),
+    )?;
+    Ok(HttpResponse::Ok().json(response))
 }

@@ -122,11 +122,6 @@ impl SurveyContext {
 
 impl FlashSurveyView {
     pub fn respond(self) -> actix_web::HttpResponse {
-        actix_web::HttpResponse::Ok()
-            .insert_header((
-                actix_web::http::header::ETAG,
-                crate::extract::etag(self.version),
-            ))
-            .json(self)
+        crate::extract::versioned(self.version, &self)
     }
 }

@@ -8,9 +8,11 @@ use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::{self, Json};
 use crate::state::AppState;
 use actix_web::{put, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
 use pilotage_domain::indicators::indicator;
-use pilotage_domain::{IndicatorGrid, Narrative};
+use pilotage_domain::{AcademicYear, CampusId, IndicatorGrid, Narrative};
 use pilotage_store::reports::{self, Draft, Edit};
+use pilotage_store::DbConnection;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -78,6 +80,40 @@ pub(crate) fn check_texts(request: &SaveReportRequest) -> Result<(), ApiError> {
     }
 }
 
+/// Saves a draft for the campus's coordinator: scope, role, closing date and year are checked, then `draft` (built
+/// from what is stored) is written with the version check.
+pub(crate) fn save_as_coordinator(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &CampusId,
+    year: AcademicYear,
+    expected: Option<i64>,
+    now: DateTime<Utc>,
+    draft: impl FnOnce(&ReportContext) -> Draft,
+) -> ApiResult<ReportContext> {
+    let ctx = ReportContext::load(conn, caller, id, year)?;
+    ctx.ensure_coordinator(caller)?;
+    ctx.ensure_open(now)?;
+    if ctx.report.is_none() && !ctx.year_is_reportable(now) {
+        return Err(ApiError::field(
+            "year",
+            "year_not_open",
+            format!("le rapport {year} ne peut pas encore être commencé"),
+        ));
+    }
+    let draft = draft(&ctx);
+    let edit = Edit {
+        actor: &caller.subject,
+        expected_version: expected,
+        at: now,
+    };
+    let saved = reports::save_draft(conn, id, year, &draft, &edit)?;
+    Ok(ReportContext {
+        report: Some(saved),
+        ..ctx
+    })
+}
+
 #[utoipa::path(
     tag = "reports",
     params(
@@ -116,30 +152,10 @@ pub async fn save_report(
     check_texts(&request)?;
     let now = state.now();
     let ctx = db::run(&state, move |conn| {
-        let ctx = ReportContext::load(conn, &caller, &id, year)?;
-        ctx.ensure_coordinator(&caller)?;
-        ctx.ensure_open(now)?;
-        if ctx.report.is_none() && !ctx.year_is_reportable(now) {
-            return Err(ApiError::field(
-                "year",
-                "year_not_open",
-                format!("le rapport {year} ne peut pas encore être commencé"),
-            ));
-        }
-        let draft = Draft {
+        save_as_coordinator(conn, &caller, &id, year, expected, now, |_| Draft {
             grid: request.grid,
             narrative: request.narrative,
             gap_explanations: request.gap_explanations,
-        };
-        let edit = Edit {
-            actor: &caller.subject,
-            expected_version: expected,
-            at: now,
-        };
-        let saved = reports::save_draft(conn, &id, year, &draft, &edit)?;
-        Ok(ReportContext {
-            report: Some(saved),
-            ..ctx
         })
     })
     .await?;

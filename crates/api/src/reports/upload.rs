@@ -1,7 +1,7 @@
 //! `PUT /api/v1/campuses/{campus_id}/reports/{year}/spreadsheet`: an XLSX or CSV grid (the template filled in)
 //! replaces the draft's grid; narrative and explanations stay. Every bad cell is named, and nothing is saved then.
 
-use super::{ReportContext, ReportView};
+use super::ReportView;
 use crate::auth::Caller;
 use crate::db;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
@@ -10,7 +10,7 @@ use crate::state::AppState;
 use actix_web::{put, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use pilotage_spreadsheet::{read_upload, UploadError, MAX_UPLOAD_BYTES};
-use pilotage_store::reports::{self, Draft, Edit};
+use pilotage_store::reports::Draft;
 
 /// Reads the body, refusing it past `limit` bytes.
 async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>> {
@@ -81,17 +81,7 @@ pub async fn upload_report(
     })?;
     let now = state.now();
     let ctx = db::run(&state, move |conn| {
-        let ctx = ReportContext::load(conn, &caller, &id, year)?;
-        ctx.ensure_coordinator(&caller)?;
-        ctx.ensure_open(now)?;
-        if ctx.report.is_none() && !ctx.year_is_reportable(now) {
-            return Err(ApiError::field(
-                "year",
-                "year_not_open",
-                format!("le rapport {year} ne peut pas encore être commencé"),
-            ));
-        }
-        let draft = Draft {
+        super::save::save_as_coordinator(conn, &caller, &id, year, expected, now, |ctx| Draft {
             grid,
             narrative: ctx
                 .report
@@ -103,16 +93,6 @@ pub async fn upload_report(
                 .as_ref()
                 .map(|r| r.gap_explanations.clone())
                 .unwrap_or_default(),
-        };
-        let edit = Edit {
-            actor: &caller.subject,
-            expected_version: expected,
-            at: now,
-        };
-        let saved = reports::save_draft(conn, &id, year, &draft, &edit)?;
-        Ok(ReportContext {
-            report: Some(saved),
-            ..ctx
         })
     })
     .await?;

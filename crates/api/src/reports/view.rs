@@ -85,12 +85,7 @@ pub struct ReportView {
 impl ReportView {
     /// The answer with its `ETag`.
     pub fn respond(self) -> actix_web::HttpResponse {
-        actix_web::HttpResponse::Ok()
-            .insert_header((
-                actix_web::http::header::ETAG,
-                crate::extract::etag(self.version),
-            ))
-            .json(self)
+        crate::extract::versioned(self.version, &self)
     }
 
     pub fn build(ctx: &ReportContext, now: DateTime<Utc>) -> Self {
