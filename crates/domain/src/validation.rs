@@ -94,7 +94,10 @@ pub fn validate(grid: &IndicatorGrid) -> ValidationReport {
             "required",
             vec![name],
             Severity::Error,
-            "champ à renseigner avant la transmission".to_owned(),
+            format!(
+                "{} : à renseigner avant la transmission",
+                crate::grid::field(name).map_or(*name, |f| f.label)
+            ),
         ));
     }
     non_negative(grid, &mut issues);
