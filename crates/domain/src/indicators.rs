@@ -44,6 +44,18 @@ const fn minus(field: &'static str) -> Term {
     Term { sign: -1, field }
 }
 
+/// How campus figures combine into a national or regional figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pooling {
+    /// Ratio of sums: Σ numerators / Σ denominators over the campuses where both are known (never the mean of rates).
+    Ratio,
+    /// The total over campuses (head counts, meetings, money).
+    Sum,
+    /// The mean weighted by these fields (e.g. presence hours weighted by enrolment).
+    WeightedMean(&'static [Term]),
+}
+
 /// An indicator: `factor × Σ numerator / Σ denominator` (no denominator: `factor × Σ numerator`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Indicator {
@@ -56,6 +68,7 @@ pub struct Indicator {
     pub factor: f64,
     /// A share of students (numerator a subset of the denominator): it gets a Wilson score interval.
     pub proportion: bool,
+    pub pooling: Pooling,
 }
 
 const ALL_EXPENSES: &[Term] = &[
@@ -91,6 +104,7 @@ const fn rate(
         denominator: Some(ENROLLED),
         factor: 100.0,
         proportion: true,
+        pooling: Pooling::Ratio,
     }
 }
 
@@ -99,6 +113,7 @@ const fn level(
     label: &'static str,
     field: &'static [Term],
     unit: Unit,
+    pooling: Pooling,
 ) -> Indicator {
     Indicator {
         name,
@@ -109,6 +124,7 @@ const fn level(
         denominator: None,
         factor: 1.0,
         proportion: false,
+        pooling,
     }
 }
 
@@ -129,6 +145,7 @@ pub const INDICATORS: &[Indicator] = &[
         denominator: Some(&[plus("outcome_success"), plus("outcome_failure")]),
         factor: 100.0,
         proportion: true,
+        pooling: Pooling::Ratio,
     },
     rate(
         "dropout_rate",
@@ -163,6 +180,7 @@ pub const INDICATORS: &[Indicator] = &[
         denominator: Some(&[plus("tutors_fte")]),
         factor: 1.0,
         proportion: false,
+        pooling: Pooling::Ratio,
     },
     Indicator {
         name: "cost_per_student",
@@ -173,6 +191,7 @@ pub const INDICATORS: &[Indicator] = &[
         denominator: Some(ENROLLED),
         factor: 0.01,
         proportion: false,
+        pooling: Pooling::Ratio,
     },
     Indicator {
         name: "cofinancing_share",
@@ -189,6 +208,7 @@ pub const INDICATORS: &[Indicator] = &[
         denominator: Some(ALL_REVENUES),
         factor: 100.0,
         proportion: false,
+        pooling: Pooling::Ratio,
     },
     Indicator {
         name: "budget_balance",
@@ -212,6 +232,7 @@ pub const INDICATORS: &[Indicator] = &[
         denominator: None,
         factor: 0.01,
         proportion: false,
+        pooling: Pooling::Sum,
     },
     Indicator {
         name: "would_not_have_studied_rate",
@@ -222,19 +243,28 @@ pub const INDICATORS: &[Indicator] = &[
         denominator: Some(&[plus("survey_respondents")]),
         factor: 100.0,
         proportion: true,
+        pooling: Pooling::Ratio,
     },
-    level("enrolment", "Effectif accueilli", ENROLLED, Unit::Students),
+    level(
+        "enrolment",
+        "Effectif accueilli",
+        ENROLLED,
+        Unit::Students,
+        Pooling::Sum,
+    ),
     level(
         "presence_hours",
         "Présence hebdomadaire moyenne",
         &[plus("avg_weekly_presence_hours")],
         Unit::Hours,
+        Pooling::WeightedMean(ENROLLED),
     ),
     level(
         "copil_meetings",
         "Comités de pilotage réunis",
         &[plus("copil_meetings_count")],
         Unit::Meetings,
+        Pooling::Sum,
     ),
 ];
 

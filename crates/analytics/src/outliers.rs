@@ -1,0 +1,180 @@
+//! Outliers of a year: campus values far from their peers (robust z-score on the median and the median absolute
+//! deviation, only for campuses with enough students that noise is not flagged) and large year-on-year jumps; and
+//! the accuracy of the flash survey's forecast against the actual enrolment.
+
+use crate::dataset::Dataset;
+use crate::error::Result;
+use crate::frames::{CAMPUS, REGION, YEAR};
+use crate::values::{f64s, i32s, strings, values_frame, DENOMINATOR, INDICATOR, VALUE};
+use pilotage_domain::flash_survey::forecast_error;
+use pilotage_domain::indicators::{indicator, Unit};
+use pilotage_domain::{AcademicYear, CampusId, RegionCode};
+use polars::prelude::*;
+use serde::Serialize;
+
+/// Campuses with fewer students (or respondents, or tutors' students) are not flagged: their rates are noise.
+pub const MIN_DENOMINATOR: f64 = 10.0;
+/// A robust z-score beyond this is far from the peers (Iglewicz and Hoaglin's 3.5).
+pub const Z_LIMIT: f64 = 3.5;
+/// A jump of a rate by this many points from one year to the next is flagged.
+pub const JUMP_POINTS: f64 = 25.0;
+/// A jump of another indicator by this share of last year's value is flagged.
+pub const JUMP_RELATIVE: f64 = 0.5;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlier {
+    pub campus_id: CampusId,
+    pub region_code: RegionCode,
+    pub academic_year: AcademicYear,
+    pub indicator: &'static str,
+    pub value: f64,
+    /// `far_from_peers` or `year_on_year_jump`.
+    pub kind: &'static str,
+    /// The robust z-score, or the previous year's value.
+    pub score: f64,
+    /// Why it was flagged, in French.
+    pub reason: String,
+}
+
+fn fr(v: f64) -> String {
+    format!("{v:.1}").replace('.', ",")
+}
+
+pub fn outliers(data: &Dataset, year: AcademicYear) -> Result<Vec<Outlier>> {
+    let group = [col(INDICATOR), col(YEAR)];
+    let eligible = col(VALUE).is_not_null().and(
+        col(DENOMINATOR)
+            .is_null()
+            .or(col(DENOMINATOR).gt_eq(lit(MIN_DENOMINATOR))),
+    );
+    let base = values_frame(data)?
+        .filter(eligible)
+        .sort([CAMPUS, INDICATOR, YEAR], SortMultipleOptions::default());
+    let median = col(VALUE).median().over(group.clone())?;
+    let deviation = (col(VALUE) - median.clone()).abs();
+    let df = base
+        .with_columns([median.alias("median"), deviation.alias("deviation")])
+        .with_columns([col("deviation").median().over(group)?.alias("mad")])
+        .with_columns([
+            col(VALUE)
+                .shift(lit(1))
+                .over([col(CAMPUS), col(INDICATOR)])?
+                .alias("previous"),
+            col(YEAR)
+                .shift(lit(1))
+                .over([col(CAMPUS), col(INDICATOR)])?
+                .alias("previous_year"),
+        ])
+        .filter(col(YEAR).eq(lit(year.start_year())))
+        .collect()?;
+    let (campuses, regions, indicators) = (
+        strings(&df, CAMPUS)?,
+        strings(&df, REGION)?,
+        strings(&df, INDICATOR)?,
+    );
+    let (values, medians, mads) = (f64s(&df, VALUE)?, f64s(&df, "median")?, f64s(&df, "mad")?);
+    let (previous, previous_year) = (f64s(&df, "previous")?, i32s(&df, "previous_year")?);
+    let mut out = Vec::new();
+    for i in 0..df.height() {
+        let (Some(c), Some(r), Some(name), Some(value)) =
+            (&campuses[i], &regions[i], &indicators[i], values[i])
+        else {
+            continue;
+        };
+        let (Ok(campus_id), Ok(region_code), Some(ind)) = (
+            c.parse::<CampusId>(),
+            r.parse::<RegionCode>(),
+            indicator(name),
+        ) else {
+            continue;
+        };
+        if let (Some(median), Some(mad)) = (medians[i], mads[i]) {
+            if mad > 0.0 {
+                let z = 0.6745 * (value - median) / mad;
+                if z.abs() > Z_LIMIT {
+                    out.push(Outlier {
+                        campus_id: campus_id.clone(),
+                        region_code,
+                        academic_year: year,
+                        indicator: ind.name,
+                        value,
+                        kind: "far_from_peers",
+                        score: z,
+                        reason: format!(
+                            "{} : {} contre une médiane de {} (score z robuste {})",
+                            ind.label,
+                            fr(value),
+                            fr(median),
+                            fr(z)
+                        ),
+                    });
+                }
+            }
+        }
+        if let (Some(before), Some(y)) = (previous[i], previous_year[i]) {
+            if y + 1 == year.start_year() {
+                let jump = if ind.unit == Unit::Percent {
+                    (value - before).abs() >= JUMP_POINTS
+                } else {
+                    before != 0.0 && ((value - before) / before).abs() >= JUMP_RELATIVE
+                };
+                if jump {
+                    out.push(Outlier {
+                        campus_id,
+                        region_code,
+                        academic_year: year,
+                        indicator: ind.name,
+                        value,
+                        kind: "year_on_year_jump",
+                        score: before,
+                        reason: format!(
+                            "{} : {} après {} l'année précédente",
+                            ind.label,
+                            fr(value),
+                            fr(before)
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.indicator, &a.campus_id, a.kind).cmp(&(b.indicator, &b.campus_id, b.kind))
+    });
+    Ok(out)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForecastEntry {
+    pub campus_id: CampusId,
+    pub academic_year: AcademicYear,
+    pub forecast: i64,
+    pub actual: i64,
+    /// (forecast − actual) / actual, in percent.
+    pub error: Option<f64>,
+}
+
+/// The flash survey's forecast enrolment against the annual report's actual one, for every campus with both.
+pub fn forecast_accuracy(data: &Dataset, year: AcademicYear) -> Vec<ForecastEntry> {
+    let mut out: Vec<_> = data
+        .flash_surveys
+        .iter()
+        .filter(|s| s.academic_year == year)
+        .filter_map(|s| {
+            let forecast = s.survey.forecast_students_enrolled?;
+            let report = data.reports.iter().find(|r| {
+                r.campus_id == s.campus_id && r.academic_year == year && data.counts(r.status)
+            })?;
+            let actual = report.grid.students_enrolled?;
+            Some(ForecastEntry {
+                campus_id: s.campus_id.clone(),
+                academic_year: year,
+                forecast,
+                actual,
+                error: forecast_error(forecast, actual),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.campus_id.cmp(&b.campus_id));
+    out
+}
