@@ -86,6 +86,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "corps de requête vide : un document JSON est attendu".into(),
         ));
     }
+    // Every body of the API is an object: a list or a scalar would be read positionally (`[]` as an empty draft).
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(ApiError::field(
+            "(document)",
+            "not_an_object",
+            "un objet JSON { … } est attendu (pas une liste, une chaîne ou un nombre)",
+        ));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     let value = result.map_err(|e| {
@@ -122,9 +130,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
-/// Serde's English messages in French, for the common cases (the rest passes through).
-fn translate(message: &str) -> String {
+/// Serde's, serde_json's, chrono's and the query parser's English messages in French, for every case a client is
+/// likely to meet (the rest passes through).
+pub(crate) fn translate(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or(message);
+    let message = message
+        .strip_prefix("Query deserialize error: ")
+        .unwrap_or(message);
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let name = rest.split(',').next().unwrap_or(rest).trim_matches('`');
         let expected = rest
@@ -133,24 +145,161 @@ fn translate(message: &str) -> String {
             .unwrap_or_default();
         return format!("champ inconnu « {name} »{expected}");
     }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let name = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        let expected = rest
+            .split_once("expected ")
+            .map(|(_, e)| {
+                format!(
+                    " ; valeurs possibles : {}",
+                    e.trim_start_matches("one of ").replace('`', "")
+                )
+            })
+            .unwrap_or_default();
+        return format!("valeur « {name} » inconnue{expected}");
+    }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("champ obligatoire manquant « {} »", rest.trim_matches('`'));
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
         return format!(
-            "type de valeur invalide : {}",
-            rest.replace("expected", "attendu")
-                .replace("a string", "une chaîne")
-                .replace("integer", "entier")
+            "champ « {} » en double : chaque champ ne peut figurer qu'une fois",
+            rest.trim_matches('`')
         );
     }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        return format!("valeur invalide : {}", rest.replace("expected", "attendu"));
+    for (prefix, what) in [
+        ("invalid type: ", "type de valeur invalide"),
+        ("invalid value: ", "valeur invalide"),
+    ] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            return format!(
+                "{what} : {} reçu, {} attendu",
+                received(got),
+                expected_kind(expected)
+            );
+        }
     }
-    if message.contains("number out of range") {
-        return "nombre hors limites".into();
+    if message.starts_with("invalid length ") {
+        return "nombre d'éléments invalide : un objet JSON { … } est attendu".into();
+    }
+    let known: &[(&str, &str)] = &[
+        ("number out of range", "nombre hors limites"),
+        (
+            "expected value",
+            "valeur JSON attendue (les nombres s'écrivent sans guillemets ni NaN)",
+        ),
+        (
+            "expected ident",
+            "valeur JSON attendue (true, false ou null)",
+        ),
+        ("EOF while parsing", "document JSON incomplet"),
+        (
+            "invalid unicode code point",
+            "texte qui n'est pas de l'UTF-8 valide",
+        ),
+        (
+            "invalid escape",
+            "séquence d'échappement invalide dans une chaîne",
+        ),
+        ("control character", "caractère de contrôle dans une chaîne"),
+        (
+            "recursion limit exceeded",
+            "document JSON trop profondément imbriqué",
+        ),
+        (
+            "trailing characters",
+            "caractères en trop après le document JSON",
+        ),
+        ("trailing comma", "virgule en trop"),
+        (
+            "key must be a string",
+            "les clés d'un objet JSON sont des chaînes entre guillemets",
+        ),
+        ("expected `:`", "« : » attendu après une clé"),
+        ("expected `,` or `}`", "« , » ou « } » attendu"),
+        ("expected `,` or `]`", "« , » ou « ] » attendu"),
+        ("invalid number", "nombre mal écrit"),
+        (
+            "number too large to fit in target type",
+            "nombre trop grand",
+        ),
+        (
+            "number too small to fit in target type",
+            "nombre trop petit",
+        ),
+        ("invalid digit found in string", "nombre entier attendu"),
+        (
+            "cannot parse integer from empty string",
+            "nombre entier attendu, valeur vide reçue",
+        ),
+        (
+            "provided string was not `true` or `false`",
+            "true ou false attendu",
+        ),
+        ("invalid float literal", "nombre attendu"),
+    ];
+    if let Some((_, french)) = known
+        .iter()
+        .find(|(english, _)| message.starts_with(english))
+    {
+        return (*french).to_owned();
+    }
+    // chrono's messages for a date that is not RFC 3339 with an offset.
+    const DATE_ERRORS: [&str; 7] = [
+        "premature end of input",
+        "input contains invalid characters",
+        "input is out of range",
+        "trailing input",
+        "input is not enough for unique date and time",
+        "no possible date and time matching input",
+        "bad or unsupported format string",
+    ];
+    if DATE_ERRORS.iter().any(|e| message.starts_with(e)) {
+        return "date invalide : format RFC 3339 avec décalage horaire attendu, par exemple 2026-09-01T23:59:59+02:00".into();
     }
     message.to_owned()
+}
+
+/// What serde says it received (`integer `12``, `string "x"`, `floating point `1.5``…), in French.
+fn received(got: &str) -> String {
+    let value = |prefix: &str| {
+        got.strip_prefix(prefix)
+            .map(|v| v.trim().trim_matches('`').to_owned())
+    };
+    if let Some(v) = value("integer") {
+        format!("entier {v}")
+    } else if let Some(v) = value("floating point") {
+        format!("nombre décimal {v}")
+    } else if let Some(v) = value("string") {
+        format!("chaîne {v}")
+    } else if let Some(v) = value("boolean") {
+        format!("booléen {v}")
+    } else {
+        match got {
+            "null" => "null".to_owned(),
+            "sequence" => "liste".to_owned(),
+            "map" => "objet".to_owned(),
+            other => other.to_owned(),
+        }
+    }
+}
+
+/// What serde expected (`i64`, `f64`, `a string`, `struct IndicatorGrid`…), in French.
+fn expected_kind(expected: &str) -> String {
+    match expected {
+        "i64" => "un nombre entier (de -9223372036854775808 à 9223372036854775807 ; montants en centimes)".into(),
+        "i32" => "un nombre entier (de -2147483648 à 2147483647)".into(),
+        "u64" | "u32" | "usize" => "un nombre entier positif".into(),
+        "f64" | "f32" => "un nombre".into(),
+        "a string" | "a borrowed string" => "une chaîne de caractères".into(),
+        "a boolean" => "true ou false".into(),
+        "a sequence" => "une liste [ … ]".into(),
+        e if e.starts_with("struct ") || e.starts_with("a map") => "un objet JSON { … }".into(),
+        e if e.starts_with("variant identifier") => "une valeur de la liste".into(),
+        "" => "autre chose".into(),
+        other => other.replace('`', ""),
+    }
 }
 
 /// An academic year from a path or query parameter.
@@ -159,8 +308,18 @@ pub fn year(text: &str) -> Result<AcademicYear, ApiError> {
         .map_err(|e| ApiError::BadRequest(format!("paramètre year : {e}")))
 }
 
+/// Longest campus id (`CampusId` allows 64 characters); a longer one is not echoed back whole.
+const MAX_ID_CHARS: usize = 64;
+
 /// A campus id from a path or query parameter.
 pub fn campus_id(text: &str) -> Result<CampusId, ApiError> {
+    if text.chars().count() > MAX_ID_CHARS {
+        let start: String = text.chars().take(20).collect();
+        return Err(ApiError::BadRequest(format!(
+            "paramètre campus_id : identifiant « {start}… » trop long ({} caractères ; {MAX_ID_CHARS} au plus)",
+            text.chars().count()
+        )));
+    }
     text.parse()
         .map_err(|e| ApiError::BadRequest(format!("paramètre campus_id : {e}")))
 }

@@ -251,7 +251,14 @@ impl Campus {
                 ));
             }
         }
-        let span = self.convention.end_year - self.convention.start_year;
+        if !(2019..=2100).contains(&self.convention.start_year) {
+            errors.push(CampusError::new(
+                "convention.start_year",
+                "l'année de début de la convention doit être comprise entre 2019 et 2100",
+            ));
+        }
+        // In i64: extreme i32 years must not overflow the subtraction.
+        let span = i64::from(self.convention.end_year) - i64::from(self.convention.start_year);
         if !(1..=6).contains(&span) {
             errors.push(CampusError::new(
                 "convention",
@@ -326,6 +333,34 @@ mod tests {
             fields,
             vec!["name", "department_code", "latitude", "convention"]
         );
+    }
+
+    #[test]
+    fn extreme_values_are_refused_without_overflow() {
+        let mut c = nevers();
+        c.convention = ConventionPeriod {
+            start_year: -1,
+            end_year: i32::MAX,
+        };
+        c.latitude = 1e308;
+        c.longitude = -1e308;
+        c.premises.surface_m2 = Some(f64::MAX);
+        let fields: Vec<_> = c.check().iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "latitude",
+                "longitude",
+                "premises.surface_m2",
+                "convention.start_year",
+                "convention"
+            ]
+        );
+        c.convention = ConventionPeriod {
+            start_year: i32::MIN,
+            end_year: i32::MAX,
+        };
+        assert!(c.check().iter().any(|e| e.field == "convention"));
     }
 
     #[test]

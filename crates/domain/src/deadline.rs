@@ -56,6 +56,29 @@ impl DeadlineKind {
     }
 }
 
+/// The dates an analyst may give a deadline of `year`, bounds included: from 1 January of its start year to
+/// 31 December two years after its end (Paris time). Anything else is a typing error (1970, 0001, 9999…).
+pub fn plausible_window(year: AcademicYear) -> (DateTime<Utc>, DateTime<Utc>) {
+    let day = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    (
+        crate::academic_year::paris_midnight(day(year.start_year(), 1, 1)),
+        crate::academic_year::paris_end_of_day(day(year.end_year() + 2, 12, 31)),
+    )
+}
+
+/// `None` when `at` is a plausible date for a deadline of `year`; otherwise why not, in French.
+pub fn implausible_date(year: AcademicYear, at: DateTime<Utc>) -> Option<String> {
+    let (first, last) = plausible_window(year);
+    (at < first || at > last).then(|| {
+        format!(
+            "date {} hors de la période de l'année {year} : elle doit tomber entre le 01/01/{} et le 31/12/{}",
+            at.to_rfc3339(),
+            year.start_year(),
+            year.end_year() + 2
+        )
+    })
+}
+
 /// A later deadline granted to one campus for one year and kind.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,5 +111,29 @@ mod tests {
             Some(DeadlineKind::FlashSurvey)
         );
         assert_eq!(DeadlineKind::parse("other"), None);
+    }
+
+    #[test]
+    fn deadlines_must_fall_near_their_year() {
+        let year: AcademicYear = "2025-2026".parse().unwrap();
+        for kind in DeadlineKind::ALL {
+            assert_eq!(implausible_date(year, kind.default_due(year)), None);
+        }
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(implausible_date(year, at("2024-12-31T23:00:00Z")), None);
+        assert_eq!(implausible_date(year, at("2028-12-31T22:59:59Z")), None);
+        for bad in [
+            "0001-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "2024-12-31T22:59:59Z",
+            "2028-12-31T23:00:00Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            let message = implausible_date(year, at(bad)).unwrap_or_default();
+            assert!(
+                message.contains("entre le 01/01/2025 et le 31/12/2028"),
+                "{bad}: {message}"
+            );
+        }
     }
 }

@@ -74,18 +74,21 @@ impl FlashSurvey {
         ]
     }
 
-    fn forecast_programmes(&self) -> Option<i64> {
+    /// The exact total of the fields whose name starts with `prefix`, or `None` if one is missing. An `i128` cannot
+    /// overflow here, so huge figures break the sum rules instead of skipping them.
+    fn total(&self, prefix: &str) -> Option<i128> {
         self.fields()
             .iter()
-            .filter(|(n, _)| n.starts_with("forecast_prog_"))
-            .try_fold(0i64, |acc, (_, v)| acc.checked_add((*v)?))
+            .filter(|(n, _)| n.starts_with(prefix))
+            .try_fold(0i128, |acc, (_, v)| Some(acc + i128::from((*v)?)))
     }
 
-    fn final_outcomes(&self) -> Option<i64> {
-        self.fields()
-            .iter()
-            .filter(|(n, _)| n.starts_with("final_outcome_"))
-            .try_fold(0i64, |acc, (_, v)| acc.checked_add((*v)?))
+    fn forecast_programmes(&self) -> Option<i128> {
+        self.total("forecast_prog_")
+    }
+
+    fn final_outcomes(&self) -> Option<i128> {
+        self.total("final_outcome_")
     }
 
     /// The rules of the survey; `previous_enrolled` is the enrolment of the previous year's annual report, if any.
@@ -116,7 +119,7 @@ impl FlashSurvey {
         if let (Some(forecast), Some(split)) =
             (self.forecast_students_enrolled, self.forecast_programmes())
         {
-            if forecast != split {
+            if i128::from(forecast) != split {
                 issues.push(ValidationIssue {
                     code: "sum_forecast_programmes",
                     fields: vec!["forecast_students_enrolled"],
@@ -126,7 +129,7 @@ impl FlashSurvey {
             }
         }
         if let (Some(enrolled), Some(outcomes)) = (previous_enrolled, self.final_outcomes()) {
-            if enrolled != outcomes {
+            if i128::from(enrolled) != outcomes {
                 issues.push(ValidationIssue {
                     code: "sum_final_outcomes",
                     fields: FINAL_OUTCOMES.to_vec(),
@@ -144,7 +147,9 @@ impl FlashSurvey {
 /// Forecast error of the enrolment in percent of the actual: (forecast − actual) / actual × 100; `None` when the
 /// actual enrolment is zero.
 pub fn forecast_error(forecast: i64, actual: i64) -> Option<f64> {
-    (actual != 0).then(|| (forecast - actual) as f64 / actual as f64 * 100.0)
+    // In i128: `forecast - actual` overflows an i64 for extreme (invalid) figures.
+    (actual != 0)
+        .then(|| (i128::from(forecast) - i128::from(actual)) as f64 / actual as f64 * 100.0)
 }
 
 #[cfg(test)]
@@ -215,6 +220,29 @@ mod tests {
         assert_eq!(forecast_error(24, 20), Some(20.0));
         assert_eq!(forecast_error(18, 20), Some(-10.0));
         assert_eq!(forecast_error(3, 0), None);
+        assert_eq!(
+            forecast_error(i64::MAX, -1),
+            Some(-(i64::MAX as f64 + 1.0) * 100.0)
+        );
+    }
+
+    #[test]
+    fn sums_that_overflow_an_i64_still_break_their_rule() {
+        let mut s = survey();
+        s.forecast_prog_licence = Some(i64::MAX);
+        s.forecast_prog_master = Some(i64::MAX);
+        s.final_outcome_success = Some(i64::MAX);
+        s.final_outcome_dropout = Some(i64::MAX);
+        let issues = s.validate(Some(22));
+        let codes: Vec<_> = issues.iter().map(|i| i.code).collect();
+        assert_eq!(codes, vec!["sum_forecast_programmes", "sum_final_outcomes"]);
+        assert!(
+            issues[0]
+                .message
+                .contains("totalise 18446744073709551622 au lieu de 24"),
+            "{}",
+            issues[0].message
+        );
     }
 }
 

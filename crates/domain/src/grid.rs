@@ -255,11 +255,19 @@ impl IndicatorGrid {
         }
     }
 
-    /// The sum of integer fields, or `None` if any is missing.
+    /// The sum of integer fields, or `None` if any is missing or the sum does not fit an `i64`.
     pub fn sum(&self, names: &[&str]) -> Option<i64> {
         names
             .iter()
             .try_fold(0i64, |acc, n| acc.checked_add(self.integer(n)?))
+    }
+
+    /// The exact sum of integer fields (no overflow: up to 2⁶⁴ fields of any `i64`), or `None` if any is missing.
+    /// Rules compare with this, so that huge values cannot make a sum rule silently skip.
+    pub fn total(&self, names: &[&str]) -> Option<i128> {
+        names
+            .iter()
+            .try_fold(0i128, |acc, n| Some(acc + i128::from(self.integer(n)?)))
     }
 
     /// The fields not filled in, in form order.
@@ -335,5 +343,20 @@ mod tests {
         };
         assert_eq!(g.sum(&["women", "men"]), Some(7));
         assert_eq!(g.sum(groups::SEX), None);
+        assert_eq!(g.total(&["women", "men"]), Some(7));
+        assert_eq!(g.total(groups::SEX), None);
+    }
+
+    #[test]
+    fn totals_of_huge_values_are_exact() {
+        let g = IndicatorGrid {
+            women: Some(i64::MAX),
+            men: Some(i64::MAX),
+            sex_unreported: Some(i64::MIN),
+            ..Default::default()
+        };
+        assert_eq!(g.sum(&["women", "men"]), None, "an i64 sum overflows");
+        assert_eq!(g.total(&["women", "men"]), Some(2 * i128::from(i64::MAX)));
+        assert_eq!(g.total(groups::SEX), Some(i128::from(i64::MAX) - 1));
     }
 }

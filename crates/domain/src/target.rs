@@ -120,6 +120,13 @@ impl Target {
                 field: "value",
                 message: "la valeur cible doit être un nombre".into(),
             });
+        } else if let Some(ind) = indicators::indicator(&self.indicator) {
+            if let Some(message) = out_of_range(ind.unit, self.value) {
+                errors.push(TargetError {
+                    field: "value",
+                    message,
+                });
+            }
         }
         errors
     }
@@ -128,6 +135,27 @@ impl Target {
     pub fn gap(&self, actual: Option<f64>) -> Gap {
         Gap::of(actual, self.value, self.direction)
     }
+}
+
+/// Largest amount, in euros, a target may name (a campus's budget is a few hundred thousand euros).
+const MAX_TARGET_EUROS: f64 = 1e9;
+/// Largest count (students, meetings, students per tutor) a target may name.
+const MAX_TARGET_COUNT: f64 = 1e6;
+
+/// Why `value` cannot be a target for an indicator in `unit` (a percentage above 100, a negative head count…).
+fn out_of_range(unit: indicators::Unit, value: f64) -> Option<String> {
+    use indicators::Unit;
+    let (low, high, what) = match unit {
+        Unit::Percent => (0.0, 100.0, "un pourcentage"),
+        Unit::Hours => (0.0, 168.0, "un nombre d'heures par semaine"),
+        Unit::Euros => (-MAX_TARGET_EUROS, MAX_TARGET_EUROS, "un montant en euros"),
+        Unit::Students | Unit::StudentsPerFte | Unit::Meetings => {
+            (0.0, MAX_TARGET_COUNT, "un effectif ou un nombre")
+        }
+    };
+    (!(low..=high).contains(&value)).then(|| {
+        format!("valeur cible hors limites : {what} compris entre {low} et {high} est attendu")
+    })
 }
 
 /// Whether a target is met.
@@ -295,5 +323,40 @@ mod tests {
         t.indicator = "sucess_rate".into();
         let fields: Vec<_> = t.check().iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["indicator", "value"]);
+    }
+
+    #[test]
+    fn values_outside_the_indicator_unit_are_refused() {
+        for (indicator, value) in [
+            ("success_rate", 1e308),
+            ("success_rate", 100.5),
+            ("dropout_rate", -0.1),
+            ("enrolment", -1.0),
+            ("presence_hours", 200.0),
+            ("cost_per_student", 1e308),
+            ("budget_balance", -1e308),
+        ] {
+            let mut t = target("nation", value, Direction::AtLeast);
+            t.indicator = indicator.into();
+            let errors = t.check();
+            assert_eq!(errors.len(), 1, "{indicator} {value}");
+            assert_eq!(errors[0].field, "value");
+            assert!(
+                errors[0].message.contains("hors limites"),
+                "{}",
+                errors[0].message
+            );
+        }
+        for (indicator, value) in [
+            ("success_rate", 0.0),
+            ("success_rate", 100.0),
+            ("budget_balance", -5_000.0),
+            ("cost_per_student", 4_850.0),
+            ("students_per_tutor", 20.0),
+        ] {
+            let mut t = target("nation", value, Direction::AtLeast);
+            t.indicator = indicator.into();
+            assert_eq!(t.check(), vec![], "{indicator} {value}");
+        }
     }
 }

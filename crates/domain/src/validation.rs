@@ -81,8 +81,16 @@ fn statics(names: &[&'static str]) -> Vec<&'static str> {
     names.to_vec()
 }
 
-fn euros(cents: i64) -> String {
+/// Whole euros of an amount in cents (`-12 €`), exact for any sum of cents.
+fn euros(cents: i128) -> String {
     format!("{} €", cents / 100)
+}
+
+/// An amount in cents as euros with their cents (`-0,50 €`, `10,50 €`), the sign kept below one euro.
+fn euros_and_cents(cents: i128) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{},{:02} €", abs / 100, abs % 100)
 }
 
 /// Runs every rule on `grid`. Rules that need a missing field are skipped; the missing field is reported instead.
@@ -150,8 +158,8 @@ fn sum_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
         ),
     ];
     for (code, fields, what) in rules {
-        if let Some(total) = grid.sum(fields) {
-            if total != enrolled {
+        if let Some(total) = grid.total(fields) {
+            if total != i128::from(enrolled) {
                 let mut concerned = statics(fields);
                 concerned.push("students_enrolled");
                 issues.push(issue(
@@ -219,7 +227,7 @@ fn money_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
             Severity::Error,
             format!(
                 "la subvention de l'État ({}) dépasse le plafond annuel de 50 000 €",
-                euros(state)
+                euros(state.into())
             ),
         ));
     }
@@ -233,12 +241,13 @@ fn money_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
             Severity::Warning,
             format!(
                 "la dotation de l'établissement ({}) dépasse les 10 000 € annuels prévus",
-                euros(grant)
+                euros(grant.into())
             ),
         ));
     }
+    // Exact totals: any i64 amounts, even negative or huge ones, neither overflow nor skip the rules.
     if let (Some(revenues), Some(expenses)) =
-        (grid.sum(groups::REVENUES), grid.sum(groups::EXPENSES))
+        (grid.total(groups::REVENUES), grid.total(groups::EXPENSES))
     {
         if revenues != expenses {
             let mut fields = statics(groups::REVENUES);
@@ -249,11 +258,10 @@ fn money_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 fields,
                 Severity::Warning,
                 format!(
-                    "budget non équilibré : recettes {} et dépenses {} (écart de {},{:02} €)",
+                    "budget non équilibré : recettes {} et dépenses {} (écart de {})",
                     euros(revenues),
                     euros(expenses),
-                    gap / 100,
-                    (gap % 100).abs()
+                    euros_and_cents(gap)
                 ),
             ));
         }
@@ -532,6 +540,59 @@ mod tests {
             found.message
         );
         assert!(report.is_submittable());
+    }
+
+    #[test]
+    fn huge_amounts_neither_overflow_nor_skip_the_budget_rule() {
+        let mut g = clean_grid();
+        for f in groups::EXPENSES.iter().chain(groups::REVENUES) {
+            g.set(f, Some(FieldValue::Money(0))).unwrap();
+        }
+        g.rev_other = Some(i64::MAX);
+        g.exp_other = Some(-1);
+        let found = fires(&g, "budget_unbalanced").expect("an i64::MAX + 1 gap is reported");
+        assert!(
+            found.message.contains("écart de 92233720368547758,08 €"),
+            "{}",
+            found.message
+        );
+        g.rev_other = Some(0);
+        g.exp_other = Some(i64::MIN);
+        let found = fires(&g, "budget_unbalanced").unwrap();
+        assert!(
+            found.message.contains("écart de 92233720368547758,08 €"),
+            "{}",
+            found.message
+        );
+        g.exp_other = Some(i64::MAX);
+        g.students_enrolled = Some(1);
+        assert!(fires(&g, "implausible_cost_per_student").is_some());
+        // A gap of less than one euro keeps its sign.
+        let mut g = clean_grid();
+        g.rev_other = Some(-50);
+        let found = fires(&g, "budget_unbalanced").unwrap();
+        assert!(
+            found.message.contains("écart de -0,50 €"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn sums_that_overflow_an_i64_still_break_their_rule() {
+        let mut g = clean_grid();
+        g.prog_licence = Some(i64::MAX);
+        g.prog_master = Some(i64::MAX);
+        let found = fires(&g, "sum_programmes").expect("the overflowing split is refused");
+        assert_eq!(found.severity, Severity::Error);
+        assert!(
+            found
+                .message
+                .contains("totalise 18446744073709551622 au lieu des 20"),
+            "{}",
+            found.message
+        );
+        assert!(!validate(&g).is_submittable());
     }
 
     #[test]

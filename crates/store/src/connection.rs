@@ -20,6 +20,31 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+/// Runs `work` in one transaction: everything it writes is kept if it succeeds, and nothing if it fails, whatever its
+/// error type (the API's, for a handler that checks and writes several rows). Nested calls use savepoints.
+pub fn atomically<T, E>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<StoreError>,
+{
+    enum Failure<E> {
+        Work(E),
+        Database(diesel::result::Error),
+    }
+    impl<E> From<diesel::result::Error> for Failure<E> {
+        fn from(e: diesel::result::Error) -> Self {
+            Self::Database(e)
+        }
+    }
+    conn.transaction(|conn| work(conn).map_err(Failure::Work))
+        .map_err(|failure| match failure {
+            Failure::Work(e) => e,
+            Failure::Database(e) => E::from(StoreError::from(e)),
+        })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Postgres,

@@ -21,7 +21,8 @@ mod time;
 pub mod users;
 
 pub use connection::{
-    pool, Backend, DatabaseUrl, DbConnection, Pool, PooledConnection, DEFAULT_DATABASE_URL,
+    atomically, pool, Backend, DatabaseUrl, DbConnection, Pool, PooledConnection,
+    DEFAULT_DATABASE_URL,
 };
 pub use error::{StoreError, StoreResult};
 pub use migrations::run_migrations;

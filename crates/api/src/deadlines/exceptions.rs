@@ -8,6 +8,7 @@ use crate::extract::{self, Json};
 use crate::state::AppState;
 use actix_web::{get, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use pilotage_domain::deadline::implausible_date;
 use pilotage_domain::{DeadlineKind, LockException, Role};
 use pilotage_store::{campuses, deadlines};
 use serde::Deserialize;
@@ -54,7 +55,8 @@ pub async fn list_lock_exceptions(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LockExceptionRequest {
-    /// The campus's own date (RFC 3339 with an offset).
+    /// The campus's own date (RFC 3339 with an offset): later than the year's deadline of that kind, and before
+    /// 31 December two years after the year's end.
     pub due_at: DateTime<Utc>,
     /// Why the exception is granted.
     pub reason: String,
@@ -75,7 +77,7 @@ pub struct LockExceptionRequest {
         (status = 403, description = "Not an analyst", body = Problem),
         (status = 404, description = "No such campus", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Reason missing", body = Problem),
+        (status = 422, description = "Reason missing, or a date not after the year's deadline", body = Problem),
     ),
     security(("bearer" = []))
 )]
@@ -97,6 +99,9 @@ pub async fn grant_lock_exception(
             ))
         })?;
     let request = body.0;
+    if let Some(message) = implausible_date(year, request.due_at) {
+        return Err(ApiError::field("due_at", "out_of_range", message));
+    }
     let reason = request.reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 2_000 {
         return Err(ApiError::field(
@@ -117,6 +122,18 @@ pub async fn grant_lock_exception(
     db::run(&state, move |conn| {
         caller.visible(&id, campuses::get(conn, &id)?)?;
         caller.require(&[Role::Analyst])?;
+        // An exception gives a campus more time: a date before the year's own would make it late at once.
+        let general = deadlines::due(conn, year, kind)?;
+        if exception.due_at <= general {
+            return Err(ApiError::field(
+                "due_at",
+                "not_later",
+                format!(
+                    "une dérogation doit accorder une date postérieure à l'échéance de l'année ({})",
+                    crate::reports::paris(general)
+                ),
+            ));
+        }
         Ok(deadlines::grant_exception(
             conn,
             &exception,

@@ -1,16 +1,16 @@
 //! `PUT /api/v1/campuses/{campus_id}/flash-surveys/{year}`: saves the survey's figures as a draft (or updates a
-//! submitted one; its first submission time is kept).
+//! submitted one, which must still break no rule; its first submission time is kept).
 
 use super::view::{FlashSurveyView, SurveyContext};
 use crate::auth::Caller;
 use crate::db;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::{self, Json};
 use crate::state::AppState;
 use actix_web::{put, web, HttpRequest, HttpResponse};
-use pilotage_domain::FlashSurvey;
-use pilotage_store::flash_surveys;
+use pilotage_domain::{FlashSurvey, FlashSurveyStatus};
 use pilotage_store::reports::Edit;
+use pilotage_store::{atomically, flash_surveys};
 
 #[utoipa::path(
     tag = "flash-surveys",
@@ -25,7 +25,7 @@ use pilotage_store::reports::Edit;
         (status = 409, description = "The survey is not open yet", body = Problem),
         (status = 412, description = "Stale If-Match", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Unknown field or wrong type", body = Problem),
+        (status = 422, description = "Unknown field or wrong type, or a submitted survey changed so that it breaks a rule", body = Problem),
     ),
     security(("bearer" = []))
 )]
@@ -42,10 +42,28 @@ pub async fn save_flash_survey(
     let expected = extract::if_match(&req)?;
     let now = state.now();
     let survey = body.0;
-    let ctx = db::run(&state, move |conn| {
+    let ctx = db::run(&state, move |conn| atomically(conn, |conn| {
         let ctx = SurveyContext::load(conn, &caller, &id, year)?;
         ctx.ensure_coordinator(&caller)?;
         ctx.ensure_open(now)?;
+        // A submitted survey stays submitted when updated: it must then pass the rules its submission passed.
+        let submitted = ctx
+            .record
+            .as_ref()
+            .is_some_and(|r| r.status == FlashSurveyStatus::Submitted);
+        if submitted {
+            let errors: Vec<FieldError> = survey
+                .validate(ctx.previous_enrolled)
+                .iter()
+                .flat_map(|i| FieldError::from_issue("", i))
+                .collect();
+            if !errors.is_empty() {
+                return Err(ApiError::validation(
+                    "l'enquête a déjà été transmise : une correction doit respecter toutes les règles ; rien n'a été modifié",
+                    errors,
+                ));
+            }
+        }
         let edit = Edit {
             actor: &caller.subject,
             expected_version: expected,
@@ -56,7 +74,7 @@ pub async fn save_flash_survey(
             record: Some(record),
             ..ctx
         })
-    })
+    }))
     .await?;
     Ok(ctx.view(now).respond())
 }

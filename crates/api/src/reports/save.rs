@@ -19,6 +19,33 @@ use utoipa::ToSchema;
 
 const MAX_TEXT_CHARS: usize = 20_000;
 const MAX_EXPLANATION_CHARS: usize = 5_000;
+/// Most characters the workshop themes of a draft may total, separators (`; `) included. The rules allow 50 themes
+/// of 200 characters (about 10 000); past this a draft could not even be shown in one spreadsheet cell.
+const MAX_THEMES_TOTAL_CHARS: usize = 20_000;
+
+/// 422 for workshop themes far beyond what the rules allow (thousands of themes, or one huge text): such a draft
+/// could never be submitted, and its spreadsheet template could not be written.
+fn check_themes(grid: &IndicatorGrid) -> Result<(), ApiError> {
+    let Some(themes) = &grid.workshop_themes else {
+        return Ok(());
+    };
+    let total = themes
+        .iter()
+        .map(|t| t.chars().count())
+        .sum::<usize>()
+        .saturating_add(2 * themes.len().saturating_sub(1));
+    if total > MAX_THEMES_TOTAL_CHARS {
+        return Err(ApiError::field(
+            "grid.workshop_themes",
+            "too_long",
+            format!(
+                "{} thème(s) totalisant {total} caractères : {MAX_THEMES_TOTAL_CHARS} caractères au plus (la règle est de 50 thèmes de 200 caractères au plus) ; rien n'a été enregistré",
+                themes.len()
+            ),
+        ));
+    }
+    Ok(())
+}
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +129,7 @@ pub(crate) fn save_as_coordinator(
         ));
     }
     let draft = draft(&ctx);
+    check_themes(&draft.grid)?;
     let edit = Edit {
         actor: &caller.subject,
         expected_version: expected,
@@ -133,7 +161,7 @@ pub(crate) fn save_as_coordinator(
         (status = 412, description = "Stale If-Match: nothing was overwritten", body = Problem),
         (status = 413, description = "Body too large", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Unknown field, wrong type, number out of range, year not open", body = Problem),
+        (status = 422, description = "Unknown field, wrong type, number out of range, body not an object, workshop themes far too long, year not open", body = Problem),
     ),
     security(("bearer" = []))
 )]

@@ -1,7 +1,7 @@
 //! `PUT /api/v1/campuses/{campus_id}/reports/{year}/spreadsheet`: an XLSX or CSV grid (the template filled in)
 //! replaces the draft's grid; narrative and explanations stay. Every bad cell is named, and nothing is saved then.
 
-use super::ReportView;
+use super::{ReportContext, ReportView};
 use crate::auth::Caller;
 use crate::db;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
@@ -42,7 +42,7 @@ async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>
         (status = 409, description = "Submitted or accepted report, or closing date passed", body = Problem),
         (status = 412, description = "Stale If-Match", body = Problem),
         (status = 413, description = "File too large", body = Problem),
-        (status = 422, description = "Unreadable file, or bad cells (each named: `B14 — prog_bts : …`)", body = Problem),
+        (status = 422, description = "Unreadable file, bad cells (each named: `B14 — prog_bts : …`), or workshop themes far too long", body = Problem),
     ),
     security(("bearer" = []))
 )]
@@ -57,8 +57,18 @@ pub async fn upload_report(
     let id = extract::campus_id(&path.0)?;
     let year = extract::year(&path.1)?;
     let expected = extract::if_match(&req)?;
+    // Scope and role first: a file from someone who may not write this report is neither read nor parsed.
+    db::run(&state, {
+        let (caller, id) = (caller.clone(), id.clone());
+        move |conn| ReportContext::load(conn, &caller, &id, year)?.ensure_coordinator(&caller)
+    })
+    .await?;
     let bytes = read_body(payload, MAX_UPLOAD_BYTES).await?;
-    let grid = read_upload(&bytes).map_err(|e| match e {
+    // Unpacking and reading a workbook takes CPU time: off the async threads, like the database work.
+    let read = web::block(move || read_upload(&bytes))
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?;
+    let grid = read.map_err(|e| match e {
         UploadError::Unreadable(message) => ApiError::field("file", "unreadable", message),
         UploadError::Cells(cells) => ApiError::validation(
             format!(
