@@ -5,7 +5,7 @@ use crate::dataset::{Dataset, Scope};
 use crate::error::Result;
 use crate::frames::{REGION, YEAR};
 use crate::values::{
-    campus_values, f64s, i32s, strings, values_frame, DENOMINATOR, INDICATOR, NUMERATOR, VALUE,
+    campus_values, f64s, i32s, indicator_parts, strings, DENOMINATOR, INDICATOR, NUMERATOR, VALUE,
     WEIGHT,
 };
 use pilotage_domain::indicators::{indicator, Pooling};
@@ -75,7 +75,11 @@ fn group_aggregates(frame: LazyFrame, keys: Vec<Expr>) -> LazyFrame {
 
 /// Every indicator for the nation and each région, for every year with counted reports.
 pub fn aggregates(data: &Dataset) -> Result<Vec<Aggregate>> {
-    let values = values_frame(data)?;
+    aggregates_for(data, None)
+}
+
+/// The aggregates of the academic start years `years` (every year if `None`), in the order of [`aggregates`].
+pub(crate) fn aggregates_for(data: &Dataset, years: Option<&[i32]>) -> Result<Vec<Aggregate>> {
     let columns = [
         INDICATOR,
         YEAR,
@@ -95,13 +99,24 @@ pub fn aggregates(data: &Dataset) -> Result<Vec<Aggregate>> {
         "max",
     ]
     .map(col);
-    let national = group_aggregates(values.clone(), vec![col(INDICATOR), col(YEAR)])
-        .with_column(lit(NULL).cast(DataType::String).alias(REGION))
-        .select(columns.clone());
-    let regional =
-        group_aggregates(values, vec![col(INDICATOR), col(YEAR), col(REGION)]).select(columns);
+    let mut groups = Vec::new();
+    for (ind, values) in indicator_parts(data, years)? {
+        groups.push(
+            group_aggregates(values.clone(), vec![col(YEAR)])
+                .with_columns([
+                    lit(ind.name).alias(INDICATOR),
+                    lit(NULL).cast(DataType::String).alias(REGION),
+                ])
+                .select(columns.clone()),
+        );
+        groups.push(
+            group_aggregates(values, vec![col(YEAR), col(REGION)])
+                .with_column(lit(ind.name).alias(INDICATOR))
+                .select(columns.clone()),
+        );
+    }
     let df = concat(
-        [national, regional],
+        groups,
         UnionArgs {
             to_supertypes: true,
             ..Default::default()

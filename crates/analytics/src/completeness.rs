@@ -2,13 +2,14 @@
 //! convention), submitted, on time, late, missing — from submission times and deadlines (lock exceptions
 //! included), not from a flag; the same for flash surveys; and the follow-up list of late and missing campuses.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Deadlines};
 use crate::error::Result;
 use crate::values::{f64s, strings};
 use chrono::{DateTime, Utc};
 use pilotage_domain::{AcademicYear, CampusId, CampusStatus, DeadlineKind, RegionCode};
 use polars::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Counts for one kind (annual report or flash survey) and one scope.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -154,18 +155,22 @@ pub fn completeness(
     now: DateTime<Utc>,
 ) -> Result<Completeness> {
     let campuses: Vec<_> = data.campuses.iter().filter(|c| expected(c, year)).collect();
-    let report_at = |c: &CampusId| {
-        data.reports
-            .iter()
-            .find(|r| &r.campus_id == c && r.academic_year == year)
-            .and_then(|r| r.submitted_at)
-    };
-    let survey_at = |c: &CampusId| {
-        data.flash_surveys
-            .iter()
-            .find(|s| &s.campus_id == c && s.academic_year == year)
-            .and_then(|s| s.submitted_at)
-    };
+    // The first report and survey of each campus for the year, as a linear search would find them.
+    let mut reports: HashMap<&CampusId, Option<DateTime<Utc>>> = HashMap::new();
+    for r in data.reports.iter().filter(|r| r.academic_year == year) {
+        reports.entry(&r.campus_id).or_insert(r.submitted_at);
+    }
+    let mut surveys: HashMap<&CampusId, Option<DateTime<Utc>>> = HashMap::new();
+    for s in data
+        .flash_surveys
+        .iter()
+        .filter(|s| s.academic_year == year)
+    {
+        surveys.entry(&s.campus_id).or_insert(s.submitted_at);
+    }
+    let report_at = |c: &CampusId| reports.get(c).copied().flatten();
+    let survey_at = |c: &CampusId| surveys.get(c).copied().flatten();
+    let deadlines = Deadlines::of(data, year);
     let frame = DataFrame::new(
         campuses.len(),
         vec![
@@ -187,7 +192,7 @@ pub fn completeness(
                 "report_due".into(),
                 campuses
                     .iter()
-                    .map(|c| millis(Some(data.due(&c.id, year, DeadlineKind::AnnualReport))))
+                    .map(|c| millis(Some(deadlines.due(&c.id, DeadlineKind::AnnualReport))))
                     .collect::<Vec<_>>(),
             ),
             Column::new(
@@ -201,7 +206,7 @@ pub fn completeness(
                 "survey_due".into(),
                 campuses
                     .iter()
-                    .map(|c| millis(Some(data.due(&c.id, year, DeadlineKind::FlashSurvey))))
+                    .map(|c| millis(Some(deadlines.due(&c.id, DeadlineKind::FlashSurvey))))
                     .collect::<Vec<_>>(),
             ),
         ],
@@ -242,7 +247,7 @@ pub fn completeness(
             (DeadlineKind::AnnualReport, report_at(&c.id)),
             (DeadlineKind::FlashSurvey, survey_at(&c.id)),
         ] {
-            let deadline = data.due(&c.id, year, kind);
+            let deadline = deadlines.due(&c.id, kind);
             let state = match at {
                 Some(t) if t > deadline => "late",
                 Some(_) => continue,

@@ -2,14 +2,15 @@
 //! and how many campuses meet them all.
 
 use crate::completeness::expected;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Deadlines};
 use crate::error::Result;
-use crate::values::campus_values;
+use crate::values::campus_values_for;
 use pilotage_domain::criteria::{CriterionStatus, Measure, BRAND_CRITERIA};
 use pilotage_domain::{
-    AcademicYear, CampusId, DeadlineKind, FlashSurveyStatus, RegionCode, Timeliness,
+    AcademicYear, AnnualReport, CampusId, DeadlineKind, FlashSurveyStatus, RegionCode, Timeliness,
 };
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionResult {
@@ -49,29 +50,41 @@ fn yes_no(met: bool) -> (CriterionStatus, Option<f64>) {
 
 /// The scorecards of the expected campuses and of those that reported, for `year`.
 pub fn scorecard(data: &Dataset, year: AcademicYear) -> Result<ScorecardSummary> {
-    let values: Vec<_> = campus_values(data)?
-        .into_iter()
-        .filter(|v| v.academic_year == year)
+    let values = campus_values_for(data, Some(&[year.start_year()]))?;
+    // Each campus's values by indicator; the first value of a campus and indicator wins, as a search would find.
+    let mut by_campus: HashMap<&CampusId, HashMap<&str, Option<f64>>> = HashMap::new();
+    for v in &values {
+        by_campus
+            .entry(&v.campus_id)
+            .or_default()
+            .entry(v.indicator)
+            .or_insert(v.value);
+    }
+    let mut reports: HashMap<&CampusId, &AnnualReport> = HashMap::new();
+    for r in data.reports.iter().filter(|r| r.academic_year == year) {
+        reports.entry(&r.campus_id).or_insert(r);
+    }
+    let answered: HashSet<&CampusId> = data
+        .flash_surveys
+        .iter()
+        .filter(|s| s.academic_year == year && s.status == FlashSurveyStatus::Submitted)
+        .map(|s| &s.campus_id)
         .collect();
+    let deadlines = Deadlines::of(data, year);
     let mut scorecards = Vec::new();
     for campus in &data.campuses {
-        let reported = values.iter().any(|v| v.campus_id == campus.id);
+        let campus_values = by_campus.get(&campus.id);
+        let reported = campus_values.is_some();
         if !reported && !expected(campus, year) {
             continue;
         }
-        let report = data
-            .reports
-            .iter()
-            .find(|r| r.campus_id == campus.id && r.academic_year == year);
+        let report = reports.get(&campus.id);
         let criteria = BRAND_CRITERIA
             .iter()
             .map(|c| {
                 let (status, figure) = match c.measure {
                     Measure::Indicator(name) => {
-                        let value = values
-                            .iter()
-                            .find(|v| v.campus_id == campus.id && v.indicator == name)
-                            .and_then(|v| v.value);
+                        let value = campus_values.and_then(|v| v.get(name).copied()).flatten();
                         (c.judge(value), value)
                     }
                     Measure::Partnership => yes_no(
@@ -81,17 +94,13 @@ pub fn scorecard(data: &Dataset, year: AcademicYear) -> Result<ScorecardSummary>
                             .is_some_and(|p| !p.trim().is_empty()),
                     ),
                     Measure::ReportOnTime => {
-                        let deadline = data.due(&campus.id, year, DeadlineKind::AnnualReport);
+                        let deadline = deadlines.due(&campus.id, DeadlineKind::AnnualReport);
                         yes_no(
                             Timeliness::of(report.and_then(|r| r.submitted_at), deadline, deadline)
                                 == Timeliness::OnTime,
                         )
                     }
-                    Measure::FlashSurveyAnswered => yes_no(data.flash_surveys.iter().any(|s| {
-                        s.campus_id == campus.id
-                            && s.academic_year == year
-                            && s.status == FlashSurveyStatus::Submitted
-                    })),
+                    Measure::FlashSurveyAnswered => yes_no(answered.contains(&campus.id)),
                 };
                 CriterionResult {
                     criterion: c.name,

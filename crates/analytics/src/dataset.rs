@@ -7,6 +7,7 @@ use pilotage_domain::{
     RegionCode, ReportStatus, Target,
 };
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt;
 
 /// The dates of a year that timeliness is measured against.
@@ -66,6 +67,40 @@ impl Dataset {
         years.sort();
         years.dedup();
         years
+    }
+}
+
+/// The deadlines of one year, indexed: `Deadlines::due` gives what `Dataset::due` gives, without scanning the
+/// lock exceptions for every campus.
+pub(crate) struct Deadlines<'a> {
+    year: AcademicYear,
+    calendar: Option<&'a YearCalendar>,
+    exceptions: HashMap<(&'a CampusId, DeadlineKind), DateTime<Utc>>,
+}
+
+impl<'a> Deadlines<'a> {
+    pub fn of(data: &'a Dataset, year: AcademicYear) -> Self {
+        let mut exceptions = HashMap::new();
+        for e in data.exceptions.iter().filter(|e| e.academic_year == year) {
+            // The first exception wins, as in `Dataset::due`.
+            exceptions.entry((&e.campus_id, e.kind)).or_insert(e.due_at);
+        }
+        Self {
+            year,
+            calendar: data.calendar.iter().find(|c| c.year == year),
+            exceptions,
+        }
+    }
+
+    pub fn due(&self, campus: &CampusId, kind: DeadlineKind) -> DateTime<Utc> {
+        if let Some(at) = self.exceptions.get(&(campus, kind)) {
+            return *at;
+        }
+        match (kind, self.calendar) {
+            (DeadlineKind::AnnualReport, Some(c)) => c.annual_report_due,
+            (DeadlineKind::FlashSurvey, Some(c)) => c.flash_survey_due,
+            _ => kind.default_due(self.year),
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::frames::{CAMPUS, REGION, YEAR};
-use crate::values::{f64s, i32s, strings, values_frame, DENOMINATOR, INDICATOR, VALUE};
+use crate::values::{f64s, i32s, indicator_parts, strings, DENOMINATOR, INDICATOR, VALUE};
 use pilotage_domain::flash_survey::forecast_error;
 use pilotage_domain::indicators::{indicator, Unit};
 use pilotage_domain::{AcademicYear, CampusId, RegionCode};
@@ -41,32 +41,67 @@ fn fr(v: f64) -> String {
 }
 
 pub fn outliers(data: &Dataset, year: AcademicYear) -> Result<Vec<Outlier>> {
-    let group = [col(INDICATOR), col(YEAR)];
     let eligible = col(VALUE).is_not_null().and(
         col(DENOMINATOR)
             .is_null()
             .or(col(DENOMINATOR).gt_eq(lit(MIN_DENOMINATOR))),
     );
-    let base = values_frame(data)?
-        .filter(eligible)
-        .sort([CAMPUS, INDICATOR, YEAR], SortMultipleOptions::default());
-    let median = col(VALUE).median().over(group.clone())?;
-    let deviation = (col(VALUE) - median.clone()).abs();
-    let df = base
-        .with_columns([median.alias("median"), deviation.alias("deviation")])
-        .with_columns([col("deviation").median().over(group)?.alias("mad")])
-        .with_columns([
-            col(VALUE)
-                .shift(lit(1))
-                .over([col(CAMPUS), col(INDICATOR)])?
-                .alias("previous"),
-            col(YEAR)
-                .shift(lit(1))
-                .over([col(CAMPUS), col(INDICATOR)])?
-                .alias("previous_year"),
-        ])
-        .filter(col(YEAR).eq(lit(year.start_year())))
-        .collect()?;
+    // Only the year and the one before matter: peers are compared within a year, and a jump is from the year
+    // just before (an earlier last value is not a jump).
+    let years = [year.start_year() - 1, year.start_year()];
+    let mut parts = Vec::new();
+    for (ind, values) in indicator_parts(data, Some(&years))? {
+        let base = values
+            .filter(eligible.clone())
+            .sort([CAMPUS, YEAR], SortMultipleOptions::default());
+        // The row before in the same campus (rows are sorted by campus and year): a shift within each campus,
+        // without a window over thousands of groups.
+        let same_campus = when(col(CAMPUS).shift(lit(1)).eq(col(CAMPUS)));
+        let median = col(VALUE).median().over([col(YEAR)])?;
+        let deviation = (col(VALUE) - median.clone()).abs();
+        let z = lit(0.6745) * (col(VALUE) - col("median")) / col("mad");
+        let far = col("mad").gt(lit(0.0)).and(z.abs().gt(lit(Z_LIMIT)));
+        let change = col(VALUE) - col("previous");
+        let jump = if ind.unit == Unit::Percent {
+            change.abs().gt_eq(lit(JUMP_POINTS))
+        } else {
+            col("previous")
+                .neq(lit(0.0))
+                .and((change / col("previous")).abs().gt_eq(lit(JUMP_RELATIVE)))
+        };
+        let after_last_year = col("previous_year")
+            .eq(lit(year.start_year() - 1))
+            .and(jump);
+        parts.push(
+            base.with_columns([median.alias("median"), deviation.alias("deviation")])
+                .with_columns([col("deviation").median().over([col(YEAR)])?.alias("mad")])
+                .with_columns([
+                    same_campus
+                        .clone()
+                        .then(col(VALUE).shift(lit(1)))
+                        .otherwise(lit(NULL).cast(DataType::Float64))
+                        .alias("previous"),
+                    same_campus
+                        .then(col(YEAR).shift(lit(1)))
+                        .otherwise(lit(NULL).cast(DataType::Int32))
+                        .alias("previous_year"),
+                ])
+                .filter(col(YEAR).eq(lit(year.start_year())))
+                // The candidates only (checked again below), so that few rows are read back.
+                .filter(far.fill_null(false).or(after_last_year.fill_null(false)))
+                .select([
+                    col(CAMPUS),
+                    col(REGION),
+                    lit(ind.name).alias(INDICATOR),
+                    col(VALUE),
+                    col("median"),
+                    col("mad"),
+                    col("previous"),
+                    col("previous_year"),
+                ]),
+        );
+    }
+    let df = concat(parts, UnionArgs::default())?.collect()?;
     let (campuses, regions, indicators) = (
         strings(&df, CAMPUS)?,
         strings(&df, REGION)?,

@@ -3,7 +3,7 @@
 
 use crate::dataset::Dataset;
 use crate::error::Result;
-use crate::frames::{reports_frame, CAMPUS, REGION, YEAR};
+use crate::frames::{counted_reports, reports_frame, CAMPUS, REGION, YEAR};
 use pilotage_domain::indicators::{wilson_interval, Indicator, Pooling, Term, INDICATORS};
 use pilotage_domain::{AcademicYear, CampusId, RegionCode};
 use polars::prelude::*;
@@ -34,33 +34,46 @@ pub fn value_expr(indicator: &Indicator, numerator: Expr, denominator: Expr) -> 
     }
 }
 
-/// One long frame: a row per campus, year and indicator.
-pub fn values_frame(data: &Dataset) -> Result<LazyFrame> {
-    let wide = reports_frame(data)?.lazy();
-    let parts: Vec<LazyFrame> = INDICATORS
+/// One frame per indicator, in table order: a row per counted report of the academic start years `years` (every
+/// year if `None`) with its campus, région, year, numerator, denominator, weight and value. Statistics work on
+/// each indicator's frame apart, then stack the (small) results: no 14-fold long frame keyed by name.
+pub(crate) fn indicator_parts(
+    data: &Dataset,
+    years: Option<&[i32]>,
+) -> Result<Vec<(&'static Indicator, LazyFrame)>> {
+    let rows = counted_reports(data, years);
+    let wide = reports_frame(&rows)?.lazy();
+    Ok(INDICATORS
         .iter()
-        .map(|ind| {
-            let numerator = linear(ind.numerator);
-            let denominator = ind
-                .denominator
-                .map_or_else(|| lit(NULL).cast(DataType::Float64), linear);
-            let weight = match ind.pooling {
-                Pooling::WeightedMean(terms) => linear(terms),
-                _ => lit(NULL).cast(DataType::Float64),
-            };
-            wide.clone().select([
-                col(CAMPUS),
-                col(REGION),
-                col(YEAR),
-                lit(ind.name).alias(INDICATOR),
-                numerator.clone().alias(NUMERATOR),
-                denominator.clone().alias(DENOMINATOR),
-                weight.alias(WEIGHT),
-                value_expr(ind, numerator, denominator).alias(VALUE),
-            ])
-        })
-        .collect();
-    Ok(concat(parts, UnionArgs::default())?)
+        .map(|ind| (ind, indicator_frame(&wide, ind, true)))
+        .collect())
+}
+
+/// An indicator's figures over a wide frame, a row per row of it; with `keys`, also campus, région, year and
+/// weight.
+fn indicator_frame(wide: &LazyFrame, ind: &Indicator, keys: bool) -> LazyFrame {
+    let numerator = linear(ind.numerator);
+    let denominator = ind
+        .denominator
+        .map_or_else(|| lit(NULL).cast(DataType::Float64), linear);
+    let mut columns = if keys {
+        vec![col(CAMPUS), col(REGION), col(YEAR)]
+    } else {
+        Vec::new()
+    };
+    columns.extend([
+        numerator.clone().alias(NUMERATOR),
+        denominator.clone().alias(DENOMINATOR),
+    ]);
+    if keys {
+        let weight = match ind.pooling {
+            Pooling::WeightedMean(terms) => linear(terms),
+            _ => lit(NULL).cast(DataType::Float64),
+        };
+        columns.push(weight.alias(WEIGHT));
+    }
+    columns.push(value_expr(ind, numerator, denominator).alias(VALUE));
+    wide.clone().select(columns)
 }
 
 /// An indicator of one campus for one year.
@@ -109,57 +122,65 @@ pub(crate) fn i32s(df: &DataFrame, name: &str) -> Result<Vec<Option<i32>>> {
 
 /// Every campus value (of the reports that count), ordered by campus, year and indicator table order.
 pub fn campus_values(data: &Dataset) -> Result<Vec<CampusValue>> {
-    let df = values_frame(data)?.collect()?;
-    let (campuses, regions, years) = (
-        strings(&df, CAMPUS)?,
-        strings(&df, REGION)?,
-        i32s(&df, YEAR)?,
+    campus_values_for(data, None)
+}
+
+/// The campus values of the academic start years `years` (every year if `None`), in the order of
+/// [`campus_values`].
+///
+/// Polars computes the formulas; the rows are matched back to their reports by position (the frame stacks one
+/// block of rows per indicator, each in report order), which spares reading campus and year back as strings.
+pub(crate) fn campus_values_for(data: &Dataset, years: Option<&[i32]>) -> Result<Vec<CampusValue>> {
+    let rows = counted_reports(data, years);
+    let n = rows.len();
+    let wide = reports_frame(&rows)?.lazy();
+    let parts: Vec<LazyFrame> = INDICATORS
+        .iter()
+        .map(|ind| indicator_frame(&wide, ind, false))
+        .collect();
+    let df = concat(parts, UnionArgs::default())?.collect()?;
+    let (values, numerators, denominators) = (
+        f64s(&df, VALUE)?,
+        f64s(&df, NUMERATOR)?,
+        f64s(&df, DENOMINATOR)?,
     );
-    let (indicators, values) = (strings(&df, INDICATOR)?, f64s(&df, VALUE)?);
-    let (numerators, denominators) = (f64s(&df, NUMERATOR)?, f64s(&df, DENOMINATOR)?);
-    let mut out = Vec::with_capacity(df.height());
-    for i in 0..df.height() {
-        let (Some(campus), Some(region), Some(year), Some(name)) =
-            (&campuses[i], &regions[i], years[i], &indicators[i])
-        else {
-            continue;
-        };
-        let (Ok(campus_id), Ok(region_code), Ok(academic_year), Some(ind)) = (
-            campus.parse::<CampusId>(),
-            region.parse::<RegionCode>(),
-            AcademicYear::starting(year),
-            pilotage_domain::indicators::indicator(name),
-        ) else {
-            continue;
-        };
-        let (numerator, denominator) = (numerators[i], denominators[i]);
-        let confidence_interval = match (ind.proportion, numerator, denominator) {
-            (true, Some(n), Some(d)) => wilson_interval(n, d).map(|(lo, hi)| [lo, hi]),
-            _ => None,
-        };
-        out.push(CampusValue {
-            campus_id,
-            region_code,
-            academic_year,
-            indicator: ind.name,
-            value: values[i].filter(|v| v.is_finite()),
-            numerator,
-            denominator,
-            confidence_interval,
-        });
+    // Reports of campuses the dataset knows, by campus and year; reports of the same campus and year (which the
+    // store forbids) keep their order.
+    let mut order: Vec<(&str, AcademicYear, usize)> = (0..n)
+        .filter(|&i| rows[i].1.is_some())
+        .map(|i| (rows[i].0.campus_id.as_str(), rows[i].0.academic_year, i))
+        .collect();
+    order.sort_unstable();
+    let mut out = Vec::with_capacity(order.len() * INDICATORS.len());
+    for run in order.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        for (k, ind) in INDICATORS.iter().enumerate() {
+            for &(_, _, i) in run {
+                let (report, region) = rows[i];
+                let Some(region_code) = region else {
+                    continue;
+                };
+                let at = k * n + i;
+                let (value, numerator, denominator) = (
+                    values.get(at).copied().flatten(),
+                    numerators.get(at).copied().flatten(),
+                    denominators.get(at).copied().flatten(),
+                );
+                let confidence_interval = match (ind.proportion, numerator, denominator) {
+                    (true, Some(n), Some(d)) => wilson_interval(n, d).map(|(lo, hi)| [lo, hi]),
+                    _ => None,
+                };
+                out.push(CampusValue {
+                    campus_id: report.campus_id.clone(),
+                    region_code,
+                    academic_year: report.academic_year,
+                    indicator: ind.name,
+                    value: value.filter(|v| v.is_finite()),
+                    numerator,
+                    denominator,
+                    confidence_interval,
+                });
+            }
+        }
     }
-    let order = |name: &str| {
-        INDICATORS
-            .iter()
-            .position(|i| i.name == name)
-            .unwrap_or(usize::MAX)
-    };
-    out.sort_by(|a, b| {
-        (&a.campus_id, a.academic_year, order(a.indicator)).cmp(&(
-            &b.campus_id,
-            b.academic_year,
-            order(b.indicator),
-        ))
-    });
     Ok(out)
 }

@@ -7,6 +7,7 @@ pub mod campuses;
 mod db;
 pub mod deadlines;
 pub mod error;
+pub mod exports;
 pub mod extract;
 pub mod flash_surveys;
 pub mod health;
@@ -14,6 +15,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod reports;
 pub mod state;
+pub mod stats;
 pub mod targets;
 
 pub use openapi::openapi;
@@ -55,14 +57,25 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin::deactivate_user)
         .service(admin::list_api_clients)
         .service(admin::create_api_client)
-        .service(admin::deactivate_api_client);
+        .service(admin::deactivate_api_client)
+        .service(stats::stats_indicators)
+        .service(stats::stats_series)
+        .service(stats::stats_gaps)
+        .service(stats::stats_completeness)
+        .service(stats::stats_criteria)
+        .service(stats::stats_outliers)
+        .service(exports::export_indicators);
 }
 
 /// The whole service: `/health`, `/api/v1`, its OpenAPI description and the Swagger UI at `/docs/`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(extract::JSON_LIMIT))
         .app_data(web::QueryConfig::default().error_handler(|e, _| {
-            ApiError::BadRequest(format!("paramètres de requête invalides : {e}")).into()
+            ApiError::BadRequest(format!(
+                "paramètres de requête invalides : {}",
+                extract::translate(&e.to_string())
+            ))
+            .into()
         }))
         .app_data(
             web::PathConfig::default().error_handler(|e, _| {

@@ -276,6 +276,51 @@ fn rows() -> Vec<Row> {
             [401, 403, 403, 403, 403, 201, 403, 403],
         ),
         row(
+            "indicator definitions",
+            |_| get("/api/v1/stats/indicators"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "national series",
+            |_| get("/api/v1/stats/series?indicator=success_rate"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "campus series",
+            |_| get("/api/v1/stats/series?indicator=success_rate&scope=campus:nevers"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "région series",
+            |_| get("/api/v1/stats/series?indicator=success_rate&scope=region:BFC"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "gap analysis",
+            |_| get("/api/v1/stats/gaps?year=2024-2025"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "completeness",
+            |_| get("/api/v1/stats/completeness?year=2024-2025"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "criteria of a campus",
+            |_| get("/api/v1/stats/criteria?year=2024-2025&campus=nevers"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "outliers",
+            |_| get("/api/v1/stats/outliers?year=2024-2025"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "export",
+            |_| get("/api/v1/exports/indicators?format=csv"),
+            [401, 403, 200, 200, 200, 200, 200, 403],
+        ),
+        row(
             "deactivate API client",
             |_| TestRequest::delete().uri("/api/v1/admin/api-clients/nouveau-admin"),
             [401, 403, 403, 403, 403, 200, 403, 403],
@@ -334,7 +379,7 @@ async fn every_endpoint_answers_every_caller_as_their_role_and_scope_allow() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!(checked, 30 * 8);
+    assert_eq!(checked, 39 * 8);
 }
 
 #[actix_web::test]

@@ -36,6 +36,17 @@ pub enum Command {
         #[arg(long, value_name = "ADDR")]
         bind: Option<String>,
     },
+    /// Export every indicator of every campus, région and the nation (all years).
+    Export {
+        /// csv, json, parquet, sdmx-csv or sdmx-json.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Apply disclosure control (open data): counts of 1 to 4 students are suppressed.
+        #[arg(long)]
+        public: bool,
+    },
     /// Write the OpenAPI description of the API (to standard output, or to FILE).
     Openapi {
         #[arg(long, value_name = "FILE")]

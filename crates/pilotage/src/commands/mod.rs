@@ -1,5 +1,6 @@
 //! The commands of the CLI, each in its own file.
 
+mod export;
 mod migrate;
 mod seed;
 mod serve;
@@ -26,6 +27,11 @@ pub fn run(cli: Cli) -> Result<()> {
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Openapi { .. } => Ok(()),
+        Command::Export {
+            format,
+            out,
+            public,
+        } => export::run(&config, &format, &out, public),
         Command::Migrate => migrate::run(&config),
         Command::Seed { fixtures } => seed::run(&config, fixtures.as_deref()),
         Command::Serve { demo, bind } => serve::run(config, demo, bind),

@@ -1,0 +1,77 @@
+//! `GET /api/v1/exports/indicators?format=csv|json|parquet|sdmx-csv|sdmx-json`: every indicator of every campus,
+//! région and the nation, for every year. Internal roles get exact figures; a regional client gets its région's
+//! campuses, the régions and the nation, with disclosure control (counts of 1 to 4 students suppressed, status C,
+//! with the secondary suppression that keeps them from being recomputed).
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::state::AppState;
+use crate::stats::with_dataset;
+use actix_web::{get, web, HttpResponse};
+use pilotage_analytics::{export_observations, observations, Audience, ExportFormat};
+use pilotage_domain::Role;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ExportQuery {
+    /// `csv` (default), `json`, `parquet`, `sdmx-csv` or `sdmx-json`.
+    pub format: Option<String>,
+}
+
+#[utoipa::path(
+    tag = "stats",
+    params(ExportQuery),
+    responses(
+        (status = 200, description = "The export, as a file in the format asked for"),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Coordinators do not export the network's figures", body = Problem),
+        (status = 422, description = "Unknown format", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/exports/indicators")]
+pub async fn export_indicators(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<ExportQuery>,
+) -> ApiResult<HttpResponse> {
+    let format: ExportFormat = query.format.as_deref().unwrap_or("csv").parse().map_err(
+        |e: pilotage_analytics::UnknownExportFormat| {
+            ApiError::field("format", "unknown_format", e.to_string())
+        },
+    )?;
+    let audience =
+        match caller.role {
+            Role::Analyst | Role::Ministry | Role::Admin => Audience::Internal,
+            Role::Regional => Audience::Public,
+            Role::Coordinator => return Err(ApiError::Forbidden(
+                "les exports du réseau sont réservés à l'opérateur, au ministère et aux régions"
+                    .into(),
+            )),
+        };
+    let bytes = with_dataset(&state, false, move |data| {
+        let mut rows = observations(data, audience)?;
+        if let (Role::Regional, Some(region)) = (caller.role, caller.region) {
+            let own: Vec<String> = data
+                .campuses
+                .iter()
+                .filter(|c| c.region_code == region)
+                .map(|c| c.id.to_string())
+                .collect();
+            rows.retain(|o| o.area_level != "campus" || own.contains(&o.ref_area));
+        }
+        Ok(export_observations(data, &rows, format)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"indicateurs.{}\"",
+                format.extension()
+            ),
+        ))
+        .body(bytes))
+}

@@ -1,0 +1,65 @@
+//! `GET /api/v1/stats/criteria?year=[&campus=]`: the brand-criteria scorecards of the campuses the caller may see.
+
+use super::{drafts_allowed, with_dataset, year_or_default, Visibility};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use pilotage_analytics::scorecard;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CriteriaQuery {
+    /// Academic year.
+    pub year: Option<String>,
+    /// One campus only.
+    pub campus: Option<String>,
+    /// Count drafts too (analysts only).
+    pub drafts: Option<bool>,
+}
+
+#[utoipa::path(
+    tag = "stats",
+    params(CriteriaQuery),
+    responses(
+        (status = 200, description = "Scorecards (met / not met / unknown with the figure), and how many campuses meet every criterion", body = Object),
+        (status = 400, description = "Malformed year or campus id", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Drafts asked for by a non-analyst", body = Problem),
+        (status = 404, description = "A campus outside the caller's scope", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/stats/criteria")]
+pub async fn stats_criteria(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<CriteriaQuery>,
+) -> ApiResult<HttpResponse> {
+    let year = year_or_default(query.year.as_deref(), state.now())?;
+    let campus = query
+        .campus
+        .as_deref()
+        .map(extract::campus_id)
+        .transpose()?;
+    let drafts = drafts_allowed(&caller, query.drafts)?;
+    let summary = with_dataset(&state, drafts, move |data| {
+        let visible = Visibility::of(&caller, data);
+        if let Some(id) = &campus {
+            if !visible.campus(id) || !data.campuses.iter().any(|c| &c.id == id) {
+                return Err(ApiError::NotFound(format!("campus « {id} » introuvable")));
+            }
+        }
+        let mut summary = scorecard(data, year)?;
+        summary.scorecards.retain(|s| {
+            visible.campus(&s.campus_id) && campus.as_ref().is_none_or(|c| &s.campus_id == c)
+        });
+        summary.campuses = summary.scorecards.len() as u32;
+        summary.meeting_all = summary.scorecards.iter().filter(|s| s.all_met).count() as u32;
+        Ok(summary)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(summary))
+}

@@ -1,0 +1,42 @@
+//! `GET /api/v1/stats/gaps?year=`: each indicator against its targets for the nation, the régions and the campuses
+//! the caller may see; the campuses that miss, worst first.
+
+use super::{drafts_allowed, with_dataset, year_or_default, Visibility, YearQuery};
+use crate::auth::Caller;
+use crate::error::{ApiResult, Problem};
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use pilotage_analytics::gap_analysis;
+
+#[utoipa::path(
+    tag = "stats",
+    params(YearQuery),
+    responses(
+        (status = 200, description = "Per indicator: national, regional and campus gaps, and the campuses that miss", body = Object),
+        (status = 400, description = "Malformed year", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Drafts asked for by a non-analyst", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/stats/gaps")]
+pub async fn stats_gaps(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<YearQuery>,
+) -> ApiResult<HttpResponse> {
+    let year = year_or_default(query.year.as_deref(), state.now())?;
+    let drafts = drafts_allowed(&caller, query.drafts)?;
+    let gaps = with_dataset(&state, drafts, move |data| {
+        let visible = Visibility::of(&caller, data);
+        let mut gaps = gap_analysis(data, year)?;
+        for g in &mut gaps {
+            g.regions.retain(|e| visible.scope(&e.scope));
+            g.campuses.retain(|e| visible.scope(&e.scope));
+            g.missed.retain(|e| visible.scope(&e.scope));
+        }
+        Ok(gaps)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "academic_year": year, "indicators": gaps })))
+}

@@ -1,0 +1,19 @@
+//! `GET /api/v1/stats/indicators`: the indicator table — names, French labels, formulas, units, pooling.
+
+use crate::auth::Caller;
+use crate::error::{ApiResult, Problem};
+use actix_web::{get, HttpResponse};
+use pilotage_domain::indicators::INDICATORS;
+
+#[utoipa::path(
+    tag = "stats",
+    responses(
+        (status = 200, description = "Every indicator: name, label, unit, better direction, numerator and denominator terms, factor, pooling", body = Object),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/stats/indicators")]
+pub async fn stats_indicators(_caller: Caller) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(INDICATORS))
+}

@@ -1,0 +1,143 @@
+//! Statistics for steering the network: indicator definitions, series, gaps, completeness, criteria and outliers,
+//! computed fresh from the store on every request, and scoped by role (a regional client sees its région's
+//! campuses and the national figures; a coordinator its campuses, their régions and the nation).
+
+mod completeness;
+mod criteria;
+pub mod dataset;
+mod gaps;
+mod indicators;
+mod outliers;
+mod series;
+
+pub use completeness::stats_completeness;
+pub use criteria::stats_criteria;
+pub use gaps::stats_gaps;
+pub use indicators::stats_indicators;
+pub use outliers::stats_outliers;
+pub use series::stats_series;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::extract;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use pilotage_analytics::{AnalyticsError, Dataset, Scope};
+use pilotage_domain::{AcademicYear, CampusId, RegionCode, Role};
+use serde::Deserialize;
+use std::collections::HashSet;
+use utoipa::IntoParams;
+
+impl From<AnalyticsError> for ApiError {
+    fn from(e: AnalyticsError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct YearQuery {
+    /// Academic year (default: the year whose report is due this year, e.g. 2025-2026 during 2026-2027).
+    pub year: Option<String>,
+    /// Count drafts and returned reports too (analysts only).
+    pub drafts: Option<bool>,
+}
+
+/// The year asked for, or the year being reported on.
+pub(crate) fn year_or_default(
+    year: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<AcademicYear, ApiError> {
+    match year {
+        Some(y) => extract::year(y),
+        None => AcademicYear::containing(now)
+            .and_then(|y| y.previous())
+            .map_err(|e| ApiError::Internal(e.to_string())),
+    }
+}
+
+/// 403 unless an analyst asks for drafts.
+pub(crate) fn drafts_allowed(caller: &Caller, drafts: Option<bool>) -> Result<bool, ApiError> {
+    match drafts {
+        Some(true) if caller.role != Role::Analyst => Err(ApiError::Forbidden(
+            "seuls les analystes peuvent inclure les brouillons".into(),
+        )),
+        other => Ok(other.unwrap_or(false)),
+    }
+}
+
+/// Reads the dataset and runs `work` on it in a thread of its own, outside the async runtime: polars blocks in
+/// place, which a current-thread runtime (an actix worker, and its blocking pool) does not allow.
+pub(crate) async fn with_dataset<T, F>(
+    state: &AppState,
+    drafts: bool,
+    work: F,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Dataset) -> Result<T, ApiError> + Send + 'static,
+{
+    let pool = state.pool.clone();
+    let (tx, rx) = futures_channel::oneshot::channel();
+    std::thread::Builder::new()
+        .name("pilotage-stats".into())
+        .spawn(move || {
+            let result = pool
+                .get()
+                .map_err(|e| ApiError::Unavailable(format!("base de données : {e}")))
+                .and_then(|mut conn| Ok(dataset::load(&mut conn, drafts)?))
+                .and_then(|data| work(&data));
+            let _ = tx.send(result);
+        })
+        .map_err(|e| ApiError::Unavailable(format!("calcul impossible : {e}")))?;
+    rx.await
+        .map_err(|_| ApiError::Internal("statistics thread stopped".into()))?
+}
+
+/// What of the network a caller may see figures of.
+pub(crate) struct Visibility {
+    all: bool,
+    campuses: HashSet<CampusId>,
+    regions: HashSet<RegionCode>,
+}
+
+impl Visibility {
+    pub fn of(caller: &Caller, data: &Dataset) -> Self {
+        let all = matches!(caller.role, Role::Analyst | Role::Ministry | Role::Admin);
+        let campuses: HashSet<CampusId> = data
+            .campuses
+            .iter()
+            .filter(|c| caller.sees(c))
+            .map(|c| c.id.clone())
+            .collect();
+        let mut regions: HashSet<RegionCode> = data
+            .campuses
+            .iter()
+            .filter(|c| campuses.contains(&c.id))
+            .map(|c| c.region_code)
+            .collect();
+        if let Some(r) = caller.region {
+            regions.insert(r);
+        }
+        Self {
+            all,
+            campuses,
+            regions,
+        }
+    }
+
+    pub fn campus(&self, id: &CampusId) -> bool {
+        self.all || self.campuses.contains(id)
+    }
+
+    pub fn region(&self, region: RegionCode) -> bool {
+        self.all || self.regions.contains(&region)
+    }
+
+    pub fn scope(&self, scope: &Scope) -> bool {
+        match scope {
+            Scope::Nation => true,
+            Scope::Region(r) => self.region(*r),
+            Scope::Campus(c) => self.campus(c),
+        }
+    }
+}
