@@ -257,3 +257,154 @@ async fn bad_statistics_requests_are_named() {
         );
     }
 }
+
+#[actix_web::test]
+async fn regional_clients_never_see_a_handful_of_students_nor_other_regions() {
+    let app = TestApp::new("2026-10-01T10:00:00Z");
+    let mut tiny = common::clean_grid_json();
+    for (field, value) in [
+        ("students_enrolled", 3),
+        ("students_new", 1),
+        ("prog_licence", 2),
+        ("prog_master", 0),
+        ("prog_daeu", 0),
+        ("prog_bts", 0),
+        ("prog_other_public", 0),
+        ("prog_private", 1),
+        ("women", 2),
+        ("men", 1),
+        ("age_under_21", 1),
+        ("age_21_25", 1),
+        ("age_26_plus", 1),
+        ("scholarship_holders", 1),
+        ("with_disability", 0),
+        ("with_family_duties", 1),
+        ("employed", 1),
+        ("resuming_studies", 1),
+        ("outcome_success", 2),
+        ("outcome_dropout", 1),
+        ("outcome_reorientation", 0),
+        ("outcome_failure", 0),
+        ("survey_respondents", 3),
+        ("survey_would_not_have_studied", 1),
+    ] {
+        tiny[field] = json!(value);
+    }
+    app.put_report_with(
+        "autun",
+        "2025-2026",
+        ReportStatus::Accepted,
+        Some("2026-08-20T10:00:00Z"),
+        serde_json::from_value(tiny).unwrap(),
+    );
+    app.put_report(
+        "nevers",
+        "2025-2026",
+        ReportStatus::Accepted,
+        Some("2026-08-20T10:00:00Z"),
+    );
+    app.put_report(
+        "privas",
+        "2025-2026",
+        ReportStatus::Accepted,
+        Some("2026-08-20T10:00:00Z"),
+    );
+    let service = service!(app);
+    let regional = app.token(Who::RegionalOwn);
+    let analyst = app.token(Who::Analyst);
+
+    let uri = "/api/v1/stats/series?indicator=enrolment&scope=campus:autun";
+    let exact = send(&service, get(uri), analyst.as_deref()).await;
+    assert_eq!(exact.body["points"][0]["value"], 3.0);
+    let hidden = send(&service, get(uri), regional.as_deref()).await;
+    assert_eq!(
+        (hidden.status.as_u16(), &hidden.body["points"][0]["value"]),
+        (200, &Value::Null)
+    );
+    // The complementary cell (nevers, the other campus of the région) is withheld too, so that the regional total
+    // (published) cannot give autun's 3 back.
+    let nevers = send(
+        &service,
+        get("/api/v1/stats/series?indicator=enrolment&scope=campus:nevers"),
+        regional.as_deref(),
+    )
+    .await;
+    assert_eq!(nevers.body["points"][0]["value"], Value::Null);
+    let region = send(
+        &service,
+        get("/api/v1/stats/series?indicator=enrolment&scope=region:BFC"),
+        regional.as_deref(),
+    )
+    .await;
+    assert_eq!(region.body["points"][0]["value"], 23.0);
+    let rate = send(
+        &service,
+        get("/api/v1/stats/series?indicator=success_rate&scope=campus:autun"),
+        regional.as_deref(),
+    )
+    .await;
+    assert_eq!(
+        (
+            rate.body["points"][0]["value"].clone(),
+            rate.body["points"][0]["numerator"].clone()
+        ),
+        (Value::Null, Value::Null)
+    );
+
+    // Exports: exact for the ministry, suppressed (status C) for the région, and never another région's campuses.
+    let internal = send(
+        &service,
+        get("/api/v1/exports/indicators?format=csv"),
+        app.token(Who::Ministry).as_deref(),
+    )
+    .await;
+    let internal = String::from_utf8(internal.bytes).unwrap();
+    assert!(
+        internal
+            .lines()
+            .any(|l| l.starts_with("enrolment,autun,campus,2025-2026,3")),
+        "{internal}"
+    );
+    let public = send(
+        &service,
+        get("/api/v1/exports/indicators?format=csv"),
+        regional.as_deref(),
+    )
+    .await;
+    assert_eq!(public.status, 200);
+    let public = String::from_utf8(public.bytes).unwrap();
+    assert!(
+        public
+            .lines()
+            .any(|l| l == "enrolment,autun,campus,2025-2026,,STUDENTS,C"),
+        "{public}"
+    );
+    assert!(
+        !public.contains(",privas,"),
+        "another région's campus leaked"
+    );
+    let other = send(
+        &service,
+        get("/api/v1/exports/indicators?format=sdmx-json"),
+        app.token(Who::RegionalOther).as_deref(),
+    )
+    .await;
+    let text = String::from_utf8(other.bytes).unwrap();
+    assert!(
+        !text.contains("\"autun\"") && !text.contains("\"nevers\""),
+        "BFC campuses leaked to ARA"
+    );
+    let unknown = send(
+        &service,
+        get("/api/v1/exports/indicators?format=xlsx"),
+        analyst.as_deref(),
+    )
+    .await;
+    assert_eq!(
+        (
+            unknown.status.as_u16(),
+            unknown.body["errors"][0]["field"].as_str()
+        ),
+        (422, Some("format"))
+    );
+}

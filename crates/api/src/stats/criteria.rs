@@ -1,12 +1,13 @@
 //! `GET /api/v1/stats/criteria?year=[&campus=]`: the brand-criteria scorecards of the campuses the caller may see.
 
-use super::{drafts_allowed, with_dataset, year_or_default, Visibility};
+use super::{drafts_allowed, with_dataset, year_or_default, Confidential, Visibility};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use pilotage_analytics::scorecard;
+use pilotage_analytics::{scorecard, Scope};
+use pilotage_domain::criteria::{Measure, BRAND_CRITERIA};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -52,7 +53,23 @@ pub async fn stats_criteria(
                 return Err(ApiError::NotFound(format!("campus « {id} » introuvable")));
             }
         }
+        let confidential = Confidential::for_caller(&caller, data)?;
         let mut summary = scorecard(data, year)?;
+        for card in &mut summary.scorecards {
+            let scope = Scope::Campus(card.campus_id.clone());
+            for c in &mut card.criteria {
+                let measured = BRAND_CRITERIA
+                    .iter()
+                    .find(|b| b.name == c.criterion)
+                    .and_then(|b| match b.measure {
+                        Measure::Indicator(name) => Some(name),
+                        _ => None,
+                    });
+                if measured.is_some_and(|name| confidential.hides(name, &scope, year)) {
+                    c.figure = None;
+                }
+            }
+        }
         summary.scorecards.retain(|s| {
             visible.campus(&s.campus_id) && campus.as_ref().is_none_or(|c| &s.campus_id == c)
         });

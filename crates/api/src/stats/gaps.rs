@@ -1,7 +1,7 @@
 //! `GET /api/v1/stats/gaps?year=`: each indicator against its targets for the nation, the régions and the campuses
 //! the caller may see; the campuses that miss, worst first.
 
-use super::{drafts_allowed, with_dataset, year_or_default, Visibility, YearQuery};
+use super::{drafts_allowed, with_dataset, year_or_default, Confidential, Visibility, YearQuery};
 use crate::auth::Caller;
 use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
@@ -29,8 +29,20 @@ pub async fn stats_gaps(
     let drafts = drafts_allowed(&caller, query.drafts)?;
     let gaps = with_dataset(&state, drafts, move |data| {
         let visible = Visibility::of(&caller, data);
+        let confidential = Confidential::for_caller(&caller, data)?;
         let mut gaps = gap_analysis(data, year)?;
         for g in &mut gaps {
+            let indicator = g.indicator;
+            for entry in g
+                .regions
+                .iter_mut()
+                .chain(g.campuses.iter_mut())
+                .chain(g.missed.iter_mut())
+            {
+                if confidential.hides(indicator, &entry.scope, year) {
+                    entry.gap = entry.target.gap(None);
+                }
+            }
             g.regions.retain(|e| visible.scope(&e.scope));
             g.campuses.retain(|e| visible.scope(&e.scope));
             g.missed.retain(|e| visible.scope(&e.scope));

@@ -22,7 +22,7 @@ use crate::error::ApiError;
 use crate::extract;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use pilotage_analytics::{AnalyticsError, Dataset, Scope};
+use pilotage_analytics::{observations, AnalyticsError, Audience, Dataset, ObsStatus, Scope};
 use pilotage_domain::{AcademicYear, CampusId, RegionCode, Role};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -91,6 +91,35 @@ where
         .map_err(|e| ApiError::Unavailable(format!("calcul impossible : {e}")))?;
     rx.await
         .map_err(|_| ApiError::Internal("statistics thread stopped".into()))?
+}
+
+/// The figures a regional client may not see exactly: those the open-data export hides (1 to 4 students, and the
+/// complementary cells that would let one be recomputed). Internal roles see everything.
+pub(crate) struct Confidential(Option<HashSet<(String, String, String)>>);
+
+impl Confidential {
+    pub fn for_caller(caller: &Caller, data: &Dataset) -> Result<Self, ApiError> {
+        if caller.role != Role::Regional {
+            return Ok(Self(None));
+        }
+        let hidden = observations(data, Audience::Public)?
+            .into_iter()
+            .filter(|o| o.obs_status == ObsStatus::Confidential)
+            .map(|o| (o.indicator.to_owned(), o.ref_area, o.time_period))
+            .collect();
+        Ok(Self(Some(hidden)))
+    }
+
+    /// Whether the figure of `indicator` for `scope` in `year` must be withheld.
+    pub fn hides(&self, indicator: &str, scope: &Scope, year: AcademicYear) -> bool {
+        let Some(hidden) = &self.0 else { return false };
+        let area = match scope {
+            Scope::Nation => "FR".to_owned(),
+            Scope::Region(r) => r.to_string(),
+            Scope::Campus(c) => c.to_string(),
+        };
+        hidden.contains(&(indicator.to_owned(), area, year.to_string()))
+    }
 }
 
 /// What of the network a caller may see figures of.

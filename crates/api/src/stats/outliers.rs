@@ -1,12 +1,12 @@
 //! `GET /api/v1/stats/outliers?year=`: campus values far from their peers and large year-on-year jumps, with the
 //! reason each was flagged; and the flash survey's forecast accuracy.
 
-use super::{drafts_allowed, with_dataset, year_or_default, Visibility, YearQuery};
+use super::{drafts_allowed, with_dataset, year_or_default, Confidential, Visibility, YearQuery};
 use crate::auth::Caller;
 use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use pilotage_analytics::{forecast_accuracy, outliers};
+use pilotage_analytics::{forecast_accuracy, outliers, Scope};
 
 #[utoipa::path(
     tag = "stats",
@@ -30,7 +30,11 @@ pub async fn stats_outliers(
     let (flagged, forecasts) = with_dataset(&state, drafts, move |data| {
         let visible = Visibility::of(&caller, data);
         let mut flagged = outliers(data, year)?;
-        flagged.retain(|o| visible.campus(&o.campus_id));
+        let confidential = Confidential::for_caller(&caller, data)?;
+        flagged.retain(|o| {
+            visible.campus(&o.campus_id)
+                && !confidential.hides(o.indicator, &Scope::Campus(o.campus_id.clone()), year)
+        });
         let mut forecasts = forecast_accuracy(data, year);
         forecasts.retain(|f| visible.campus(&f.campus_id));
         Ok((flagged, forecasts))

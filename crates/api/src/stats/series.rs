@@ -1,7 +1,7 @@
 //! `GET /api/v1/stats/series?indicator=&scope=&from=&to=`: an indicator over years for the nation, a région or a
 //! campus, against its targets, with year-on-year change.
 
-use super::{drafts_allowed, with_dataset, Visibility};
+use super::{drafts_allowed, with_dataset, Confidential, Visibility};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract;
@@ -80,7 +80,14 @@ pub async fn stats_series(
                 "portée « {scope} » introuvable"
             )));
         }
-        let points = series(data, ind.name, &scope, from, to)?;
+        let confidential = Confidential::for_caller(&caller, data)?;
+        let mut points = series(data, ind.name, &scope, from, to)?;
+        for p in &mut points {
+            if confidential.hides(ind.name, &scope, p.academic_year) {
+                (p.value, p.numerator, p.denominator, p.change) = (None, None, None, None);
+                p.gap = p.target.as_ref().map(|t| t.gap(None));
+            }
+        }
         Ok(SeriesAnswer {
             indicator: ind.name.into(),
             label: ind.label.into(),

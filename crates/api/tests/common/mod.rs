@@ -201,11 +201,23 @@ impl TestApp {
         status: ReportStatus,
         submitted_at: Option<&str>,
     ) {
+        self.put_report_with(slug, y, status, submitted_at, clean_grid());
+    }
+
+    /// Stores a whole report with this grid.
+    pub fn put_report_with(
+        &self,
+        slug: &str,
+        y: &str,
+        status: ReportStatus,
+        submitted_at: Option<&str>,
+        grid: IndicatorGrid,
+    ) {
         let report = AnnualReport {
             campus_id: id(slug),
             academic_year: year(y),
             status,
-            grid: clean_grid(),
+            grid,
             narrative: Narrative::default(),
             gap_explanations: Default::default(),
             submitted_at: submitted_at.map(at),
