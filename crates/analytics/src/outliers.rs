@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::frames::{CAMPUS, REGION, YEAR};
 use crate::values::{f64s, i32s, indicator_parts, strings, DENOMINATOR, INDICATOR, VALUE};
 use pilotage_domain::flash_survey::forecast_error;
-use pilotage_domain::indicators::{indicator, Unit};
+use pilotage_domain::indicators::{indicator, Better, Indicator, Unit};
 use pilotage_domain::{AcademicYear, CampusId, RegionCode};
 use polars::prelude::*;
 use serde::Serialize;
@@ -40,6 +40,27 @@ fn fr(v: f64) -> String {
     format!("{v:.1}").replace('.', ",")
 }
 
+/// How a year-on-year jump of an indicator is judged.
+enum JumpRule {
+    /// A rate: a change of [`JUMP_POINTS`] points.
+    Points,
+    /// Another figure: a change of [`JUMP_RELATIVE`] of last year's value, when that value was at least this.
+    Relative { min_previous: f64 },
+}
+
+/// `None` where a jump says nothing: a handful of meetings (1 → 2 doubles), or a balance that should be zero.
+fn jump_rule(ind: &Indicator) -> Option<JumpRule> {
+    match ind.unit {
+        Unit::Percent => Some(JumpRule::Points),
+        Unit::Meetings => None,
+        _ if ind.better == Better::Neither => None,
+        Unit::Students => Some(JumpRule::Relative {
+            min_previous: MIN_DENOMINATOR,
+        }),
+        _ => Some(JumpRule::Relative { min_previous: 0.0 }),
+    }
+}
+
 pub fn outliers(data: &Dataset, year: AcademicYear) -> Result<Vec<Outlier>> {
     let eligible = col(VALUE).is_not_null().and(
         col(DENOMINATOR)
@@ -62,12 +83,14 @@ pub fn outliers(data: &Dataset, year: AcademicYear) -> Result<Vec<Outlier>> {
         let z = lit(0.6745) * (col(VALUE) - col("median")) / col("mad");
         let far = col("mad").gt(lit(0.0)).and(z.abs().gt(lit(Z_LIMIT)));
         let change = col(VALUE) - col("previous");
-        let jump = if ind.unit == Unit::Percent {
-            change.abs().gt_eq(lit(JUMP_POINTS))
-        } else {
-            col("previous")
-                .neq(lit(0.0))
-                .and((change / col("previous")).abs().gt_eq(lit(JUMP_RELATIVE)))
+        let jump = match jump_rule(ind) {
+            None => lit(false),
+            Some(JumpRule::Points) => change.abs().gt_eq(lit(JUMP_POINTS)),
+            Some(JumpRule::Relative { min_previous }) => col("previous")
+                .abs()
+                .gt_eq(lit(min_previous))
+                .and(col("previous").neq(lit(0.0)))
+                .and((change / col("previous")).abs().gt_eq(lit(JUMP_RELATIVE))),
         };
         let after_last_year = col("previous_year")
             .eq(lit(year.start_year() - 1))
@@ -148,10 +171,14 @@ pub fn outliers(data: &Dataset, year: AcademicYear) -> Result<Vec<Outlier>> {
         }
         if let (Some(before), Some(y)) = (previous[i], previous_year[i]) {
             if y + 1 == year.start_year() {
-                let jump = if ind.unit == Unit::Percent {
-                    (value - before).abs() >= JUMP_POINTS
-                } else {
-                    before != 0.0 && ((value - before) / before).abs() >= JUMP_RELATIVE
+                let jump = match jump_rule(ind) {
+                    None => false,
+                    Some(JumpRule::Points) => (value - before).abs() >= JUMP_POINTS,
+                    Some(JumpRule::Relative { min_previous }) => {
+                        before.abs() >= min_previous
+                            && before != 0.0
+                            && ((value - before) / before).abs() >= JUMP_RELATIVE
+                    }
                 };
                 if jump {
                     out.push(Outlier {

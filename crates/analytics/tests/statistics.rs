@@ -504,3 +504,55 @@ fn outliers_are_flagged_with_their_reason_and_tiny_campuses_are_not() {
         far.reason
     );
 }
+
+#[test]
+fn a_doubled_handful_of_meetings_or_a_budget_back_in_balance_is_no_jump() {
+    let mut data = Dataset::default();
+    for (y, meetings, balance) in [("2023-2024", 1, -2_000_00), ("2024-2025", 2, 0)] {
+        data.campuses = vec![campus("nevers", RegionCode::BFC)];
+        let mut r = report(
+            "nevers",
+            y,
+            40,
+            30,
+            ReportStatus::Accepted,
+            Some("2025-08-01T00:00:00Z"),
+        );
+        r.grid.copil_meetings_count = Some(meetings);
+        r.grid.rev_state = Some(5_000_000 + balance);
+        for f in [
+            "rev_local_authority",
+            "rev_region",
+            "rev_partners",
+            "rev_in_kind",
+            "rev_other",
+            "exp_premises",
+            "exp_equipment",
+            "exp_operations",
+            "exp_communication",
+            "exp_other",
+        ] {
+            r.grid.set(f, Some(FieldValue::Money(0))).unwrap();
+        }
+        r.grid.exp_staff = Some(5_000_000);
+        data.reports.push(r);
+    }
+    // Enrolment jumping from 40 to 90 is a jump; a handful of meetings doubling, or a deficit closing, is not.
+    data.reports[1].grid.students_enrolled = Some(90);
+    data.reports[1].grid.outcome_success = Some(70);
+    let kinds: Vec<_> = outliers(&data, year("2024-2025"))
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.indicator, o.kind))
+        .collect();
+    assert!(
+        kinds.contains(&("enrolment", "year_on_year_jump")),
+        "{kinds:?}"
+    );
+    assert!(
+        !kinds
+            .iter()
+            .any(|(i, _)| *i == "copil_meetings" || *i == "budget_balance"),
+        "{kinds:?}"
+    );
+}
