@@ -508,7 +508,7 @@ fn outliers_are_flagged_with_their_reason_and_tiny_campuses_are_not() {
 #[test]
 fn a_doubled_handful_of_meetings_or_a_budget_back_in_balance_is_no_jump() {
     let mut data = Dataset::default();
-    for (y, meetings, balance) in [("2023-2024", 1, -2_000_00), ("2024-2025", 2, 0)] {
+    for (y, meetings, balance) in [("2023-2024", 1, -200_000), ("2024-2025", 2, 0)] {
         data.campuses = vec![campus("nevers", RegionCode::BFC)];
         let mut r = report(
             "nevers",
