@@ -303,3 +303,58 @@ fn seed_refuses_bad_fixtures_before_writing_anything() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn export_writes_every_format_and_refuses_an_unknown_one() {
+    let db = database();
+    let seeded = run(pilotage(&url(&db)).arg("seed"));
+    assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+    let dir = tempfile::tempdir().expect("dir");
+    let sdmx = dir.path().join("indicateurs.csv");
+    let out = run(pilotage(&url(&db)).args([
+        "export",
+        "--format",
+        "sdmx-csv",
+        "--public",
+        "--out",
+        sdmx.to_str().expect("path"),
+    ]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&sdmx).expect("written");
+    let mut lines = written.lines();
+    assert_eq!(
+        lines.next(),
+        Some("DATAFLOW,INDICATOR,REF_AREA,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS")
+    );
+    assert!(
+        written.contains("PILOTAGE:CAMPUS_CONNECTES(1.0),success_rate,FR,2025-09-01/P1Y,"),
+        "national figure missing"
+    );
+    assert!(
+        written.lines().any(|l| l.ends_with(",C")),
+        "some cells are confidential in the public export"
+    );
+    let parquet = dir.path().join("indicateurs.parquet");
+    let out = run(pilotage(&url(&db)).args([
+        "export",
+        "--format",
+        "parquet",
+        "--out",
+        parquet.to_str().expect("path"),
+    ]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(&std::fs::read(&parquet).expect("written")[..4], b"PAR1");
+    let bad = run(pilotage(&url(&db)).args([
+        "export",
+        "--format",
+        "xlsx",
+        "--out",
+        "/tmp/never-written.xlsx",
+    ]));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("format d'export « xlsx » inconnu"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
