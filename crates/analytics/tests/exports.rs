@@ -2,6 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
+mod common;
+
+use common::{at, campus};
+
 use chrono::{DateTime, Utc};
 use pilotage_analytics::{
     dataflow, export, observations, sdmx_time_period, Audience, Dataset, ExportFormat, ObsStatus,
@@ -10,39 +14,6 @@ use pilotage_analytics::{
 use pilotage_domain::*;
 use serde::Deserialize;
 use std::collections::HashMap;
-
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
-
-fn campus(id: &str, region: RegionCode) -> Campus {
-    Campus {
-        id: id.parse().unwrap(),
-        name: format!("Campus connecté de {id}"),
-        commune: id.into(),
-        department_code: "58".into(),
-        region_code: region,
-        latitude: 47.0,
-        longitude: 3.0,
-        local_authority: "Agglomération".into(),
-        partner_establishment: Some("Université".into()),
-        opening_year: 2019,
-        wave: 1,
-        premises: Premises {
-            kind: PremisesKind::Shared,
-            surface_m2: None,
-            seats: None,
-        },
-        weekly_opening_hours: None,
-        evening_opening: false,
-        weekend_opening: false,
-        status: CampusStatus::Active,
-        convention: ConventionPeriod {
-            start_year: 2024,
-            end_year: 2027,
-        },
-    }
-}
 
 fn report(id: &str, enrolled: i64, success: i64) -> AnnualReport {
     AnnualReport {

@@ -279,6 +279,16 @@ pub fn save_draft(
         StoreError::check_version(expected_version, row.version)?;
         let status = row.status()?;
         status.apply(ReportAction::Edit)?;
+        // Every changed value is recorded: who, when, the old and the new value.
+        let value_changed =
+            |conn: &mut DbConnection, field: &str, old: Option<String>, new: Option<String>| {
+                audit::record(
+                    conn,
+                    actor,
+                    now,
+                    change(campus, year, "value_changed", Some(field), old, new, None),
+                )
+            };
         let report_id = row.id;
         let old = load_full(conn, vec![row])?
             .pop()
@@ -311,21 +321,7 @@ pub fn save_draft(
                     }
                 }
             }
-            let (old_text, new_text) = (audit_text(&before), audit_text(&after));
-            audit::record(
-                conn,
-                actor,
-                now,
-                change(
-                    campus,
-                    year,
-                    "value_changed",
-                    Some(spec.name),
-                    old_text,
-                    new_text,
-                    None,
-                ),
-            )?;
+            value_changed(conn, spec.name, audit_text(&before), audit_text(&after))?;
         }
 
         for (name, before, after) in [
@@ -341,20 +337,7 @@ pub fn save_draft(
             ),
         ] {
             if before != after {
-                audit::record(
-                    conn,
-                    actor,
-                    now,
-                    change(
-                        campus,
-                        year,
-                        "value_changed",
-                        Some(name),
-                        before.clone(),
-                        after.clone(),
-                        None,
-                    ),
-                )?;
+                value_changed(conn, name, before.clone(), after.clone())?;
             }
         }
 
@@ -386,20 +369,7 @@ pub fn save_draft(
                     .execute(conn)?;
             }
             let field = format!("gap_explanations.{indicator}");
-            audit::record(
-                conn,
-                actor,
-                now,
-                change(
-                    campus,
-                    year,
-                    "value_changed",
-                    Some(&field),
-                    before.cloned(),
-                    after.cloned(),
-                    None,
-                ),
-            )?;
+            value_changed(conn, &field, before.cloned(), after.cloned())?;
         }
 
         diesel::update(annual_reports::table.find(report_id))
