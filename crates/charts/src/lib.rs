@@ -2,6 +2,7 @@
 //! font bundled in the binary (DejaVu Sans), French labels and French number formats.
 
 pub mod canvas;
+pub mod dashboard_spec;
 pub mod format;
 pub mod funnel;
 pub mod funnel_chart;
