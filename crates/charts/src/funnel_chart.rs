@@ -59,7 +59,7 @@ pub fn draw<DB: DrawingBackend>(
         body.draw(&Text::new(
             chart.title.clone(),
             (12, 10),
-            ("sans-serif", 24).into_font().style(FontStyle::Bold),
+            FontDesc::new(FontFamily::Name("sans-serif"), 24.0, FontStyle::Bold),
         ))
         .map_err(err)?;
         let centre = (
@@ -91,7 +91,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut ctx = ChartBuilder::on(&body)
         .caption(
             chart.title.clone(),
-            ("sans-serif", 24).into_font().style(FontStyle::Bold),
+            FontDesc::new(FontFamily::Name("sans-serif"), 24.0, FontStyle::Bold),
         )
         .margin(14)
         .x_label_area_size(48)

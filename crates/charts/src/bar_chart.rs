@@ -1,0 +1,223 @@
+//! Horizontal bars comparing categories (régions, campuses) on one indicator, sorted descending, with the value
+//! at each bar's end, an optional reference line (the national value) and, beyond `max_bars` categories, one
+//! bar « Autres (k) » for the rest.
+
+use crate::canvas::ChartError;
+use crate::common::{
+    dashed, err, fit, frame, halo_text, no_data, px, style, text, ticks, truncate_label,
+    value_axis, width, Scale,
+};
+use crate::palette;
+use crate::units::Unit;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Names longer than this are cut with « … ».
+pub const MAX_LABEL_CHARS: usize = 32;
+
+/// One category and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarItem {
+    pub label: String,
+    pub value: f64,
+}
+
+/// A reference value drawn as a vertical line, e.g. « national » and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarReference {
+    pub label: String,
+    pub value: f64,
+}
+
+/// Categories compared on one indicator; every text in French.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    pub title: String,
+    /// What the values are, e.g. « Taux de réussite » (the unit is written on the ticks).
+    pub x_label: String,
+    pub unit: Unit,
+    pub items: Vec<BarItem>,
+    pub reference: Option<BarReference>,
+    /// At most this many categories get their own bar; the rest are one bar « Autres (k) ».
+    pub max_bars: usize,
+    /// The value of the rest (computed by the caller: a pooled rate, a sum…); `None` writes « — », not a zero.
+    pub others: Option<f64>,
+    /// Source and data date.
+    pub footer: String,
+}
+
+/// One drawn bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: Option<f64>,
+    pub is_others: bool,
+}
+
+/// The bars drawn, top to bottom: the categories with a finite value sorted descending, the first `max_bars` of
+/// them, then « Autres (k) » when k categories are left over.
+pub fn bars(chart: &BarChart) -> Vec<Bar> {
+    let mut items: Vec<&BarItem> = chart.items.iter().filter(|i| i.value.is_finite()).collect();
+    items.sort_by(|a, b| b.value.total_cmp(&a.value));
+    let shown = chart.max_bars.max(1);
+    let mut out: Vec<Bar> = items
+        .iter()
+        .take(shown)
+        .map(|i| Bar {
+            label: truncate_label(&i.label, MAX_LABEL_CHARS),
+            value: Some(i.value),
+            is_others: false,
+        })
+        .collect();
+    let rest = items.len().saturating_sub(shown);
+    if rest > 0 {
+        out.push(Bar {
+            label: format!("Autres ({rest})"),
+            value: chart.others.filter(|v| v.is_finite()),
+            is_others: true,
+        });
+    }
+    out
+}
+
+/// Draws `chart` on `area`. With no finite value it says « Aucune donnée », never a zero.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &BarChart,
+) -> Result<(), ChartError> {
+    let body = frame(area, &chart.title, &chart.footer)?;
+    let bars = bars(chart);
+    if bars.is_empty() {
+        return no_data(&body);
+    }
+    let (w, h) = body.dim_in_pixel();
+    let (w, h) = (px(w), px(h));
+    let reference = chart.reference.as_ref().filter(|r| r.value.is_finite());
+    let top = if reference.is_some() { 24 } else { 6 };
+    let bottom = h - 48;
+    let count = i32::try_from(bars.len()).unwrap_or(i32::MAX).max(1);
+    let row = ((bottom - top) / count).max(1);
+    let font = if row >= 22 {
+        14
+    } else if row >= 16 {
+        12
+    } else {
+        10
+    };
+    let name_style = style(font, BLACK, false, HPos::Right, VPos::Center);
+    let value_style = style(font, BLACK, false, HPos::Left, VPos::Center);
+    let label_w = bars
+        .iter()
+        .map(|b| width(&body, &b.label, &name_style))
+        .max()
+        .unwrap_or(0)
+        .min(w * 2 / 5);
+    let value_text = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| chart.unit.format(v));
+    let value_w = bars
+        .iter()
+        .map(|b| width(&body, &value_text(b.value), &value_style))
+        .max()
+        .unwrap_or(0);
+    let values: Vec<f64> = bars
+        .iter()
+        .filter_map(|b| b.value)
+        .chain(reference.map(|r| r.value))
+        .collect();
+    let lo = values.iter().copied().fold(0.0, f64::min);
+    let hi = values.iter().copied().fold(0.0, f64::max);
+    let (d0, d1, step, tick_values) = ticks(lo, hi, 5);
+    let neg_pad = if lo < 0.0 { value_w + 8 } else { 0 };
+    let left = 16 + label_w + 10 + neg_pad;
+    let right = w - 16 - value_w - 8;
+    let scale = Scale {
+        d0,
+        d1,
+        r0: left,
+        r1: right,
+    };
+    value_axis(
+        &body,
+        &scale,
+        &tick_values,
+        top,
+        bottom,
+        &|v| chart.unit.format_axis(v, step),
+        &chart.x_label,
+    )?;
+    let zero = scale.map(0.0);
+    let thickness = (row * 7 / 10).clamp(2, 30);
+    let centre_of = |i: usize| top + row * i32::try_from(i).unwrap_or(0) + row / 2;
+    // Bars, then the reference line over them, then the values over the line.
+    for (i, bar) in bars.iter().enumerate() {
+        let centre = centre_of(i);
+        if let Some(v) = bar.value {
+            let end = scale.map(v);
+            let colour = if bar.is_others {
+                RGBColor(0x99, 0x99, 0x99)
+            } else {
+                palette::WITHIN
+            };
+            body.draw(&Rectangle::new(
+                [
+                    (zero.min(end), centre - thickness / 2),
+                    (zero.max(end), centre + thickness / 2),
+                ],
+                colour.filled(),
+            ))
+            .map_err(err)?;
+        }
+    }
+    if let Some(r) = reference {
+        let x = scale.map(r.value);
+        dashed(
+            &body,
+            vec![(x, top - 4), (x, bottom)],
+            palette::REFERENCE,
+            2,
+        )?;
+        let caption = format!("{} : {}", r.label, chart.unit.format(r.value));
+        let caption_style = style(13, palette::REFERENCE, true, HPos::Center, VPos::Bottom);
+        let half = width(&body, &caption, &caption_style) / 2;
+        let cx = x.clamp(half + 4, (w - half - 4).max(half + 4));
+        text(&body, caption, (cx, top - 6), &caption_style)?;
+    }
+    for (i, bar) in bars.iter().enumerate() {
+        let centre = centre_of(i);
+        let label = fit(&body, &bar.label, &name_style, label_w);
+        let label_colour = if bar.is_others {
+            palette::TEXT_MUTED
+        } else {
+            BLACK
+        };
+        text(
+            &body,
+            label,
+            (16 + label_w, centre),
+            &style(font, label_colour, bar.is_others, HPos::Right, VPos::Center),
+        )?;
+        match bar.value {
+            Some(v) => {
+                let end = scale.map(v);
+                let (at, anchor) = if v < 0.0 {
+                    (end - 6, HPos::Right)
+                } else {
+                    (end + 6, HPos::Left)
+                };
+                halo_text(
+                    &body,
+                    value_text(Some(v)),
+                    (at, centre),
+                    &style(font, BLACK, false, anchor, VPos::Center),
+                )?;
+            }
+            None => text(&body, "—", (zero + 6, centre), &value_style)?,
+        }
+    }
+    body.draw(&PathElement::new(
+        vec![(zero, top), (zero, bottom)],
+        palette::TEXT_MUTED.stroke_width(1),
+    ))
+    .map_err(err)?;
+    Ok(())
+}
