@@ -18,7 +18,7 @@ mod values;
 
 pub use aggregates::{aggregates, series, Aggregate, SeriesPoint};
 pub use completeness::{
-    completeness, Completeness, CompletenessCount, FollowUp, ScopeCompleteness,
+    completeness, expected, Completeness, CompletenessCount, FollowUp, ScopeCompleteness,
 };
 pub use criteria::{scorecard, CriterionResult, Scorecard, ScorecardSummary};
 pub use dataset::{Dataset, Scope, YearCalendar};

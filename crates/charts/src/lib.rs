@@ -4,6 +4,7 @@
 pub mod bar_chart;
 pub mod canvas;
 mod common;
+pub mod dashboard;
 pub mod dashboard_spec;
 pub mod diverging_chart;
 pub mod format;

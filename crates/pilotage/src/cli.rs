@@ -47,6 +47,14 @@ pub enum Command {
         #[arg(long)]
         public: bool,
     },
+    /// Render every dashboard for every scope (PNG and SVG) and an index.html, into DIR.
+    Render {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Academic year (default: the year whose report is due this year).
+        #[arg(long)]
+        year: Option<String>,
+    },
     /// Write the OpenAPI description of the API (to standard output, or to FILE).
     Openapi {
         #[arg(long, value_name = "FILE")]

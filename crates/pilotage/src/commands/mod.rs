@@ -2,6 +2,7 @@
 
 mod export;
 mod migrate;
+mod render;
 mod seed;
 mod serve;
 mod token;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Openapi { .. } => Ok(()),
+        Command::Render { out, year } => render::run(&config, &out, year.as_deref()),
         Command::Export {
             format,
             out,

@@ -1,0 +1,645 @@
+//! A whole dashboard: its panels' figures taken from the statistics of the network (the same functions the API's
+//! statistics endpoints answer with), laid out on a grid, and drawn to PNG or SVG.
+
+use crate::bar_chart::{BarChart, BarItem, BarReference};
+use crate::canvas::{png, svg, ChartError};
+use crate::dashboard_spec::{
+    DashboardSpec, PanelKind, PanelSpec, ScopeKind, Submissions, Tile as TileKind,
+};
+use crate::diverging_chart::{DivergingChart, GapItem};
+use crate::funnel_chart::{FunnelChart, FunnelPoint};
+use crate::map_chart::{MapChart, MapPoint, MapStatus};
+use crate::scorecard_chart::{Criterion, CriterionStatus, ScorecardChart};
+use crate::series_chart::{SeriesChart, SeriesLine};
+use crate::stacked_chart::{StackedChart, StackedRow};
+use crate::tiles::{Tile, Tiles};
+use crate::units::Unit;
+use chrono::{DateTime, Utc};
+use pilotage_analytics::{
+    aggregates, campus_values, completeness, gap_analysis, scorecard, series, Aggregate,
+    CampusValue, Dataset, Scope,
+};
+use pilotage_domain::criteria::CriterionStatus as Status;
+use pilotage_domain::indicators::{indicator, Indicator};
+use pilotage_domain::{AcademicYear, DeadlineKind, Region};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub const WIDTH: u32 = 1600;
+const HEADER: u32 = 70;
+const ROW: u32 = 540;
+const TILES_ROW: u32 = 200;
+/// Bars shown before « Autres ».
+const MAX_BARS: usize = 20;
+
+/// PNG or SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Svg => "image/svg+xml",
+        }
+    }
+}
+
+/// One panel's chart, ready to draw.
+enum Panel {
+    Tiles(Tiles),
+    Series(SeriesChart),
+    Bars(BarChart),
+    Funnel(FunnelChart),
+    Map(MapChart),
+    Gaps(DivergingChart),
+    Stacked(StackedChart),
+    Scorecard(ScorecardChart),
+}
+
+impl Panel {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        match self {
+            Self::Tiles(c) => crate::tiles::draw(area, c),
+            Self::Series(c) => crate::series_chart::draw(area, c),
+            Self::Bars(c) => crate::bar_chart::draw(area, c),
+            Self::Funnel(c) => crate::funnel_chart::draw(area, c),
+            Self::Map(c) => crate::map_chart::draw(area, c),
+            Self::Gaps(c) => crate::diverging_chart::draw(area, c),
+            Self::Stacked(c) => crate::stacked_chart::draw(area, c),
+            Self::Scorecard(c) => crate::scorecard_chart::draw(area, c),
+        }
+    }
+}
+
+/// The unit a chart formats an indicator's values in.
+fn unit(ind: &Indicator) -> Unit {
+    use pilotage_domain::indicators::Unit as U;
+    match ind.unit {
+        U::Percent => Unit::Percent,
+        U::Euros => Unit::Euros,
+        U::StudentsPerFte => Unit::Ratio,
+        U::Students | U::Meetings => Unit::Count,
+        U::Hours => Unit::Hours,
+    }
+}
+
+/// A campus's name without the network's common prefix (« Campus connecté de »), to keep labels legible.
+fn short(name: &str) -> String {
+    for prefix in [
+        "Campus connecté de ",
+        "Campus connecté d'",
+        "Campus connecté ",
+    ] {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            return rest.to_owned();
+        }
+    }
+    name.to_owned()
+}
+
+/// What the dashboard is about, as its panels see it.
+struct Context<'a> {
+    data: &'a Dataset,
+    scope: Scope,
+    scope_name: String,
+    year: AcademicYear,
+    now: DateTime<Utc>,
+    footer: String,
+    aggregates: Vec<Aggregate>,
+    values: Vec<CampusValue>,
+}
+
+impl Context<'_> {
+    fn in_scope(&self, campus: &pilotage_domain::CampusId) -> bool {
+        match &self.scope {
+            Scope::Nation => true,
+            Scope::Region(r) => self.data.region_of(campus) == Some(*r),
+            Scope::Campus(c) => c == campus,
+        }
+    }
+
+    fn campus_name(&self, id: &pilotage_domain::CampusId) -> String {
+        self.data
+            .campuses
+            .iter()
+            .find(|c| &c.id == id)
+            .map_or_else(|| id.to_string(), |c| short(&c.name))
+    }
+
+    fn aggregate(&self, scope: &Scope, name: &str) -> Option<&Aggregate> {
+        self.aggregates
+            .iter()
+            .find(|a| &a.scope == scope && a.indicator == name && a.academic_year == self.year)
+    }
+}
+
+fn scope_name(data: &Dataset, scope: &Scope) -> String {
+    match scope {
+        Scope::Nation => "France".to_owned(),
+        Scope::Region(r) => r.name().to_owned(),
+        Scope::Campus(c) => data
+            .campuses
+            .iter()
+            .find(|x| &x.id == c)
+            .map_or_else(|| c.to_string(), |x| x.name.clone()),
+    }
+}
+
+fn tiles(ctx: &Context<'_>, spec: &PanelSpec) -> Panel {
+    let campuses = ctx
+        .data
+        .campuses
+        .iter()
+        .filter(|c| ctx.in_scope(&c.id))
+        .count() as f64;
+    let value = |name: &str| ctx.aggregate(&ctx.scope, name).and_then(|a| a.value);
+    let completeness_rate = completeness(ctx.data, ctx.year, ctx.now)
+        .ok()
+        .and_then(|c| {
+            let key = match &ctx.scope {
+                Scope::Region(r) => format!("region:{r}"),
+                _ => "national".to_owned(),
+            };
+            let s = c.scopes.into_iter().find(|s| s.scope == key)?;
+            (s.annual_reports.expected > 0).then(|| {
+                f64::from(s.annual_reports.submitted) / f64::from(s.annual_reports.expected) * 100.0
+            })
+        });
+    let tiles = spec
+        .tiles
+        .iter()
+        .map(|t| match t {
+            TileKind::Campuses => Tile {
+                value: Some(campuses),
+                unit: Unit::Count,
+                label: "campus".into(),
+            },
+            TileKind::Students => Tile {
+                value: value("enrolment"),
+                unit: Unit::Count,
+                label: "étudiants accueillis".into(),
+            },
+            TileKind::SuccessRate => Tile {
+                value: value("success_rate"),
+                unit: Unit::Percent,
+                label: "de réussite".into(),
+            },
+            TileKind::CostPerStudent => Tile {
+                value: value("cost_per_student"),
+                unit: Unit::Euros,
+                label: "par étudiant".into(),
+            },
+            TileKind::Completeness => Tile {
+                value: completeness_rate,
+                unit: Unit::Percent,
+                label: "des rapports reçus".into(),
+            },
+        })
+        .collect();
+    Panel::Tiles(Tiles {
+        title: format!("{} — {}", spec.title, ctx.year),
+        tiles,
+        footer: ctx.footer.clone(),
+    })
+}
+
+fn series_panel(
+    ctx: &Context<'_>,
+    spec: &PanelSpec,
+    ind: &'static Indicator,
+) -> Result<Panel, ChartError> {
+    let fail = ChartError::from_display;
+    let own = series(ctx.data, ind.name, &ctx.scope, None, Some(ctx.year)).map_err(fail)?;
+    let national = if ctx.scope == Scope::Nation {
+        Vec::new()
+    } else {
+        series(ctx.data, ind.name, &Scope::Nation, None, Some(ctx.year)).map_err(fail)?
+    };
+    let mut years: Vec<AcademicYear> = own
+        .iter()
+        .chain(&national)
+        .map(|p| p.academic_year)
+        .collect();
+    years.sort();
+    years.dedup();
+    let at = |points: &[pilotage_analytics::SeriesPoint],
+              f: &dyn Fn(&pilotage_analytics::SeriesPoint) -> Option<f64>|
+     -> Vec<Option<f64>> {
+        years
+            .iter()
+            .map(|y| points.iter().find(|p| p.academic_year == *y).and_then(f))
+            .collect()
+    };
+    let targets = at(&own, &|p| p.target.as_ref().map(|t| t.value));
+    Ok(Panel::Series(SeriesChart {
+        title: format!("{} — {}", spec.title, short(&ctx.scope_name)),
+        y_label: ind.label.to_owned(),
+        unit: unit(ind),
+        years: years.iter().map(ToString::to_string).collect(),
+        scope: SeriesLine {
+            name: short(&ctx.scope_name),
+            values: at(&own, &|p| p.value),
+        },
+        national: (!national.is_empty()).then(|| SeriesLine {
+            name: "National".into(),
+            values: at(&national, &|p| p.value),
+        }),
+        target: targets.iter().any(Option::is_some).then(|| SeriesLine {
+            name: "Cible".into(),
+            values: targets,
+        }),
+        footer: ctx.footer.clone(),
+    }))
+}
+
+fn regions_panel(ctx: &Context<'_>, spec: &PanelSpec, ind: &'static Indicator) -> Panel {
+    let items = Region::ALL
+        .iter()
+        .filter_map(|r| {
+            let value = ctx.aggregate(&Scope::Region(r.code), ind.name)?.value?;
+            Some(BarItem {
+                label: r.name.to_owned(),
+                value,
+            })
+        })
+        .collect();
+    let reference = ctx
+        .aggregate(&Scope::Nation, ind.name)
+        .and_then(|a| a.value)
+        .map(|value| BarReference {
+            label: "national".into(),
+            value,
+        });
+    Panel::Bars(BarChart {
+        title: format!("{} — {}", spec.title, ctx.year),
+        x_label: ind.label.to_owned(),
+        unit: unit(ind),
+        items,
+        reference,
+        max_bars: MAX_BARS,
+        others: None,
+        footer: ctx.footer.clone(),
+    })
+}
+
+fn campuses_panel(ctx: &Context<'_>, spec: &PanelSpec, ind: &'static Indicator) -> Panel {
+    let mut values: Vec<&CampusValue> = ctx
+        .values
+        .iter()
+        .filter(|v| {
+            v.academic_year == ctx.year && v.indicator == ind.name && ctx.in_scope(&v.campus_id)
+        })
+        .collect();
+    values.sort_by(|a, b| {
+        b.value
+            .unwrap_or(f64::MIN)
+            .total_cmp(&a.value.unwrap_or(f64::MIN))
+    });
+    // « Autres » pools the campuses beyond the first bars, as the scope's own figure pools them all.
+    let rest: Vec<_> = values.iter().skip(MAX_BARS).collect();
+    let sum = |f: fn(&CampusValue) -> Option<f64>| rest.iter().map(|v| f(v)).sum::<Option<f64>>();
+    let others = (!rest.is_empty())
+        .then(|| {
+            ind.from_sums(
+                sum(|v| v.numerator),
+                ind.denominator.and(sum(|v| v.denominator)),
+            )
+            .value
+        })
+        .flatten();
+    let items = values
+        .iter()
+        .filter_map(|v| {
+            Some(BarItem {
+                label: ctx.campus_name(&v.campus_id),
+                value: v.value?,
+            })
+        })
+        .collect();
+    let reference = ctx
+        .aggregate(&ctx.scope, ind.name)
+        .and_then(|a| a.value)
+        .map(|value| BarReference {
+            label: short(&ctx.scope_name),
+            value,
+        });
+    Panel::Bars(BarChart {
+        title: format!("{} — {}", spec.title, ctx.year),
+        x_label: ind.label.to_owned(),
+        unit: unit(ind),
+        items,
+        reference,
+        max_bars: MAX_BARS,
+        others,
+        footer: ctx.footer.clone(),
+    })
+}
+
+fn funnel_panel(ctx: &Context<'_>, spec: &PanelSpec, ind: &'static Indicator) -> Panel {
+    let points = ctx
+        .values
+        .iter()
+        .filter(|v| {
+            v.academic_year == ctx.year && v.indicator == ind.name && ctx.in_scope(&v.campus_id)
+        })
+        .filter_map(|v| {
+            Some(FunnelPoint {
+                label: ctx.campus_name(&v.campus_id),
+                n: v.denominator?,
+                rate: v.value?,
+            })
+        })
+        .collect();
+    Panel::Funnel(FunnelChart {
+        title: format!("{} — {}", spec.title, ctx.year),
+        x_label: "Étudiants (dénominateur)".into(),
+        y_label: ind.label.to_owned(),
+        p0: ctx
+            .aggregate(&Scope::Nation, ind.name)
+            .and_then(|a| a.value),
+        points,
+        footer: ctx.footer.clone(),
+    })
+}
+
+fn map_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
+    let state = completeness(ctx.data, ctx.year, ctx.now).map_err(ChartError::from_display)?;
+    let points = ctx
+        .data
+        .campuses
+        .iter()
+        .filter(|c| ctx.in_scope(&c.id) && pilotage_analytics::expected(c, ctx.year))
+        .map(|c| {
+            let follow = state
+                .follow_up
+                .iter()
+                .find(|f| f.campus_id == c.id && f.kind == DeadlineKind::AnnualReport);
+            let status = match follow.map(|f| f.state) {
+                None => MapStatus::OnTime,
+                Some("late") => MapStatus::Late,
+                Some(_) => MapStatus::Missing,
+            };
+            MapPoint {
+                label: short(&c.name),
+                lon: c.longitude,
+                lat: c.latitude,
+                status,
+            }
+        })
+        .collect();
+    Ok(Panel::Map(MapChart {
+        title: format!("{} — {}", spec.title, ctx.year),
+        points,
+        footer: ctx.footer.clone(),
+    }))
+}
+
+fn gaps_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
+    let gaps = gap_analysis(ctx.data, ctx.year).map_err(ChartError::from_display)?;
+    let (items, ind) = match (&ctx.scope, spec.indicator.as_deref().and_then(indicator)) {
+        // One campus: every indicator it misses.
+        (Scope::Campus(_), _) => {
+            let items = gaps
+                .iter()
+                .flat_map(|g| {
+                    g.missed
+                        .iter()
+                        .filter(|e| e.scope == ctx.scope)
+                        .map(move |e| (g.label, e))
+                })
+                .filter_map(|(label, e)| {
+                    Some(GapItem {
+                        label: label.to_owned(),
+                        value: e.gap.actual?,
+                        target: e.target.value,
+                    })
+                })
+                .collect();
+            (items, None)
+        }
+        (_, Some(ind)) => {
+            let items = gaps
+                .iter()
+                .filter(|g| g.indicator == ind.name)
+                .flat_map(|g| g.missed.iter())
+                .filter(|e| matches!(&e.scope, Scope::Campus(c) if ctx.in_scope(c)))
+                .filter_map(|e| {
+                    let Scope::Campus(c) = &e.scope else {
+                        return None;
+                    };
+                    Some(GapItem {
+                        label: ctx.campus_name(c),
+                        value: e.gap.actual?,
+                        target: e.target.value,
+                    })
+                })
+                .collect();
+            (items, Some(ind))
+        }
+        (_, None) => (Vec::new(), None),
+    };
+    Ok(Panel::Gaps(DivergingChart {
+        title: format!("{} — {}", spec.title, ctx.year),
+        x_label: ind.map_or_else(
+            || "Écart à la cible".to_owned(),
+            |i| format!("Écart à la cible — {}", i.label),
+        ),
+        unit: ind.map_or(Unit::Ratio, unit),
+        items,
+        max_bars: MAX_BARS,
+        footer: ctx.footer.clone(),
+    }))
+}
+
+fn completeness_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
+    let state = completeness(ctx.data, ctx.year, ctx.now).map_err(ChartError::from_display)?;
+    let rows = state
+        .scopes
+        .iter()
+        .filter_map(|s| {
+            let code: pilotage_domain::RegionCode =
+                s.scope.strip_prefix("region:")?.parse().ok()?;
+            let counts = match spec.what {
+                Some(Submissions::FlashSurveys) => &s.flash_surveys,
+                _ => &s.annual_reports,
+            };
+            Some(StackedRow {
+                label: code.name().to_owned(),
+                values: vec![
+                    f64::from(counts.on_time),
+                    f64::from(counts.late),
+                    f64::from(counts.missing),
+                ],
+            })
+        })
+        .collect();
+    Ok(Panel::Stacked(StackedChart {
+        title: format!("{} — {}", spec.title, ctx.year),
+        x_label: "Campus attendus".into(),
+        segments: vec!["à temps".into(), "en retard".into(), "manquant".into()],
+        rows,
+        footer: ctx.footer.clone(),
+    }))
+}
+
+fn scorecard_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
+    let summary = scorecard(ctx.data, ctx.year).map_err(ChartError::from_display)?;
+    let card = summary
+        .scorecards
+        .into_iter()
+        .find(|s| Scope::Campus(s.campus_id.clone()) == ctx.scope);
+    let criteria = card
+        .map(|c| c.criteria)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| Criterion {
+            label: c.label.to_owned(),
+            status: match c.status {
+                Status::Met => CriterionStatus::Met,
+                Status::NotMet => CriterionStatus::NotMet,
+                Status::Unknown => CriterionStatus::Unknown,
+            },
+            figure: c
+                .figure
+                .map(|f| crate::format::number(f, 1))
+                .unwrap_or_else(|| "—".into()),
+        })
+        .collect();
+    Ok(Panel::Scorecard(ScorecardChart {
+        title: format!("{} — {}", spec.title, ctx.year),
+        criteria,
+        footer: ctx.footer.clone(),
+    }))
+}
+
+fn panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
+    let ind = spec.indicator.as_deref().and_then(indicator);
+    Ok(match (spec.kind, ind) {
+        (PanelKind::Tiles, _) => tiles(ctx, spec),
+        (PanelKind::Series, Some(ind)) => series_panel(ctx, spec, ind)?,
+        (PanelKind::Regions, Some(ind)) => regions_panel(ctx, spec, ind),
+        (PanelKind::Campuses, Some(ind)) => campuses_panel(ctx, spec, ind),
+        (PanelKind::Funnel, Some(ind)) => funnel_panel(ctx, spec, ind),
+        (PanelKind::Map, _) => map_panel(ctx, spec)?,
+        (PanelKind::Gaps, _) => gaps_panel(ctx, spec)?,
+        (PanelKind::Completeness, _) => completeness_panel(ctx, spec)?,
+        (PanelKind::Scorecard, _) => scorecard_panel(ctx, spec)?,
+        // The spec's check guarantees an indicator for these kinds.
+        (_, None) => {
+            return Err(ChartError(format!(
+                "panneau « {} » sans indicateur",
+                spec.title
+            )))
+        }
+    })
+}
+
+/// Rows of panels: each row's panels with their span, and the row's height.
+fn layout(spec: &DashboardSpec) -> Vec<(Vec<usize>, u32)> {
+    let mut rows: Vec<(Vec<usize>, u32)> = Vec::new();
+    let mut used = spec.columns;
+    for (i, p) in spec.panels.iter().enumerate() {
+        if used + p.span > spec.columns {
+            rows.push((Vec::new(), TILES_ROW));
+            used = 0;
+        }
+        if let Some((row, height)) = rows.last_mut() {
+            row.push(i);
+            if p.kind != PanelKind::Tiles {
+                *height = ROW;
+            }
+        }
+        used += p.span;
+    }
+    rows
+}
+
+/// The height of a dashboard in pixels.
+pub fn height(spec: &DashboardSpec) -> u32 {
+    HEADER + layout(spec).iter().map(|(_, h)| h).sum::<u32>()
+}
+
+fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &DashboardSpec,
+    title: &str,
+    panels: &[Panel],
+) -> Result<(), ChartError> {
+    area.fill(&WHITE).map_err(ChartError::from_display)?;
+    let (header, mut rest) = area.split_vertically(HEADER);
+    header
+        .draw(&Text::new(
+            title.to_owned(),
+            (16, 18),
+            FontDesc::new(FontFamily::Name("sans-serif"), 30.0, FontStyle::Bold),
+        ))
+        .map_err(ChartError::from_display)?;
+    for (row, row_height) in layout(spec) {
+        let (band, below) = rest.split_vertically(row_height);
+        rest = below;
+        let column = WIDTH / spec.columns.max(1);
+        let mut cell_area = band;
+        for i in row {
+            let span = spec.panels.get(i).map_or(1, |p| p.span);
+            let (cell, right) = cell_area.split_horizontally(column * span);
+            cell_area = right;
+            if let Some(panel) = panels.get(i) {
+                panel.draw(&cell.margin(6, 6, 6, 6))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Renders the dashboard `spec` for `scope` and `year`, from `data`, as of `now`.
+pub fn render(
+    spec: &DashboardSpec,
+    data: &Dataset,
+    scope: &Scope,
+    year: AcademicYear,
+    now: DateTime<Utc>,
+    format: Format,
+) -> Result<Vec<u8>, ChartError> {
+    let fail = ChartError::from_display;
+    let ctx = Context {
+        data,
+        scope: scope.clone(),
+        scope_name: scope_name(data, scope),
+        year,
+        now,
+        footer: format!(
+            "Source : Pilotage, rapports annuels transmis — données au {}",
+            now.with_timezone(&chrono_tz::Europe::Paris)
+                .format("%d/%m/%Y")
+        ),
+        aggregates: aggregates(data).map_err(fail)?,
+        values: campus_values(data).map_err(fail)?,
+    };
+    let panels = spec
+        .panels
+        .iter()
+        .map(|p| panel(&ctx, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let title = match spec.scope {
+        ScopeKind::National => format!("{} — {year}", spec.title),
+        _ => format!("{} — {} — {year}", spec.title, ctx.scope_name),
+    };
+    let h = height(spec);
+    match format {
+        Format::Png => png(WIDTH, h, |area| draw(area, spec, &title, &panels)),
+        Format::Svg => {
+            svg(WIDTH, h, |area| draw(area, spec, &title, &panels)).map(String::into_bytes)
+        }
+    }
+}
