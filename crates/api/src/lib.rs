@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod campuses;
+pub mod dashboards;
 mod db;
 pub mod deadlines;
 pub mod error;
@@ -64,12 +65,15 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(stats::stats_completeness)
         .service(stats::stats_criteria)
         .service(stats::stats_outliers)
-        .service(exports::export_indicators);
+        .service(exports::export_indicators)
+        .service(dashboards::list_dashboards)
+        .service(dashboards::render_dashboard);
 }
 
 /// The whole service: `/health`, `/api/v1`, its OpenAPI description and the Swagger UI at `/docs/`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::PayloadConfig::new(extract::JSON_LIMIT))
+    cfg.app_data(web::Data::new(dashboards::RenderCache::default()))
+        .app_data(web::PayloadConfig::new(extract::JSON_LIMIT))
         .app_data(web::QueryConfig::default().error_handler(|e, _| {
             ApiError::BadRequest(format!(
                 "paramètres de requête invalides : {}",

@@ -25,6 +25,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "targets", description = "Targets"),
         (name = "deadlines", description = "Deadlines and lock exceptions"),
         (name = "admin", description = "Accounts and API clients"),
+        (name = "dashboards", description = "Dashboards as PNG and SVG"),
         (name = "stats", description = "Statistics: series, gaps, completeness, criteria, outliers"),
     )
 )]

@@ -276,6 +276,21 @@ fn rows() -> Vec<Row> {
             [401, 403, 403, 403, 403, 201, 403, 403],
         ),
         row(
+            "dashboard list",
+            |_| get("/api/v1/dashboards"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "national dashboard",
+            |_| get("/api/v1/dashboards/national.svg?year=2024-2025"),
+            [401, 403, 403, 403, 200, 200, 200, 403],
+        ),
+        row(
+            "campus dashboard",
+            |_| get("/api/v1/dashboards/campus.svg?year=2024-2025&scope=campus:nevers"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
             "indicator definitions",
             |_| get("/api/v1/stats/indicators"),
             [401, 200, 200, 200, 200, 200, 200, 200],
@@ -379,7 +394,7 @@ async fn every_endpoint_answers_every_caller_as_their_role_and_scope_allow() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!(checked, 39 * 8);
+    assert_eq!(checked, 42 * 8);
 }
 
 #[actix_web::test]

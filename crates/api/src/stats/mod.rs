@@ -43,10 +43,7 @@ pub struct YearQuery {
 }
 
 /// The year asked for, or the year being reported on.
-pub(crate) fn year_or_default(
-    year: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<AcademicYear, ApiError> {
+pub fn year_or_default(year: Option<&str>, now: DateTime<Utc>) -> Result<AcademicYear, ApiError> {
     match year {
         Some(y) => extract::year(y),
         None => AcademicYear::containing(now)
