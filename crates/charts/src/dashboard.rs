@@ -405,26 +405,37 @@ fn map_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
     }))
 }
 
+/// A campus against its target as the gaps chart reads it: a negative gap is a shortfall. For an « at most »
+/// target (students per tutor ≤ 20) the value is mirrored around the target, so that exceeding it reads as a
+/// shortfall of the same size.
+fn gap_item(label: String, entry: &pilotage_analytics::GapEntry) -> Option<GapItem> {
+    let actual = entry.gap.actual?;
+    let target = entry.target.value;
+    let value = match entry.target.direction {
+        pilotage_domain::Direction::AtLeast => actual,
+        pilotage_domain::Direction::AtMost => 2.0 * target - actual,
+    };
+    Some(GapItem {
+        label,
+        value,
+        target,
+    })
+}
+
 fn gaps_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
     let gaps = gap_analysis(ctx.data, ctx.year).map_err(ChartError::from_display)?;
     let (items, ind) = match (&ctx.scope, spec.indicator.as_deref().and_then(indicator)) {
-        // One campus: every indicator it misses.
+        // One campus: each indicator against its target.
         (Scope::Campus(_), _) => {
             let items = gaps
                 .iter()
                 .flat_map(|g| {
-                    g.missed
+                    g.campuses
                         .iter()
                         .filter(|e| e.scope == ctx.scope)
                         .map(move |e| (g.label, e))
                 })
-                .filter_map(|(label, e)| {
-                    Some(GapItem {
-                        label: label.to_owned(),
-                        value: e.gap.actual?,
-                        target: e.target.value,
-                    })
-                })
+                .filter_map(|(label, e)| gap_item(label.to_owned(), e))
                 .collect();
             (items, None)
         }
@@ -432,17 +443,10 @@ fn gaps_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> 
             let items = gaps
                 .iter()
                 .filter(|g| g.indicator == ind.name)
-                .flat_map(|g| g.missed.iter())
-                .filter(|e| matches!(&e.scope, Scope::Campus(c) if ctx.in_scope(c)))
-                .filter_map(|e| {
-                    let Scope::Campus(c) = &e.scope else {
-                        return None;
-                    };
-                    Some(GapItem {
-                        label: ctx.campus_name(c),
-                        value: e.gap.actual?,
-                        target: e.target.value,
-                    })
+                .flat_map(|g| g.campuses.iter())
+                .filter_map(|e| match &e.scope {
+                    Scope::Campus(c) if ctx.in_scope(c) => gap_item(ctx.campus_name(c), e),
+                    _ => None,
                 })
                 .collect();
             (items, Some(ind))
@@ -641,5 +645,54 @@ pub fn render(
         Format::Svg => {
             svg(WIDTH, h, |area| draw(area, spec, &title, &panels)).map(String::into_bytes)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pilotage_domain::{Direction, Gap, Target, TargetScope};
+
+    fn entry(direction: Direction, target: f64, actual: f64) -> pilotage_analytics::GapEntry {
+        pilotage_analytics::GapEntry {
+            scope: Scope::Nation,
+            target: Target {
+                indicator: "students_per_tutor".into(),
+                scope: TargetScope::Nation,
+                academic_year: "2025-2026".parse().unwrap(),
+                direction,
+                value: target,
+            },
+            gap: Gap::of(Some(actual), target, direction),
+        }
+    }
+
+    #[test]
+    fn exceeding_an_at_most_target_reads_as_a_shortfall() {
+        assert_eq!(
+            gap_item("a".into(), &entry(Direction::AtMost, 20.0, 23.0))
+                .unwrap()
+                .gap(),
+            -3.0
+        );
+        assert_eq!(
+            gap_item("b".into(), &entry(Direction::AtMost, 20.0, 12.0))
+                .unwrap()
+                .gap(),
+            8.0
+        );
+        assert_eq!(
+            gap_item("c".into(), &entry(Direction::AtLeast, 80.0, 75.0))
+                .unwrap()
+                .gap(),
+            -5.0
+        );
+    }
+
+    #[test]
+    fn campus_names_lose_the_network_prefix() {
+        assert_eq!(short("Campus connecté de Nevers"), "Nevers");
+        assert_eq!(short("Campus connecté d'Autun"), "Autun");
+        assert_eq!(short("Tiers-lieu"), "Tiers-lieu");
     }
 }

@@ -75,7 +75,11 @@ pub fn draw<DB: DrawingBackend>(
     if shown.is_empty() {
         return text(
             &body,
-            format!("Les {measured} campus mesurés atteignent leur cible"),
+            if measured == 1 {
+                "Le campus mesuré atteint sa cible".to_owned()
+            } else {
+                format!("Les {measured} campus mesurés atteignent leur cible")
+            },
             (w / 2, h / 2),
             &style(20, palette::TEXT_MUTED, false, HPos::Center, VPos::Center),
         );
