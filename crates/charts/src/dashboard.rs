@@ -118,6 +118,8 @@ struct Context<'a> {
     footer: String,
     aggregates: Vec<Aggregate>,
     values: Vec<CampusValue>,
+    /// Figures withheld from this reader (disclosure control for regional clients): indicator, scope, year.
+    withheld: &'a dyn Fn(&str, &Scope, AcademicYear) -> bool,
 }
 
 impl Context<'_> {
@@ -220,12 +222,19 @@ fn series_panel(
     ind: &'static Indicator,
 ) -> Result<Panel, ChartError> {
     let fail = ChartError::from_display;
-    let own = series(ctx.data, ind.name, &ctx.scope, None, Some(ctx.year)).map_err(fail)?;
-    let national = if ctx.scope == Scope::Nation {
+    let mut own = series(ctx.data, ind.name, &ctx.scope, None, Some(ctx.year)).map_err(fail)?;
+    let mut national = if ctx.scope == Scope::Nation {
         Vec::new()
     } else {
         series(ctx.data, ind.name, &Scope::Nation, None, Some(ctx.year)).map_err(fail)?
     };
+    for (points, scope) in [(&mut own, &ctx.scope), (&mut national, &Scope::Nation)] {
+        for p in points.iter_mut() {
+            if (ctx.withheld)(ind.name, scope, p.academic_year) {
+                p.value = None;
+            }
+        }
+    }
     let mut years: Vec<AcademicYear> = own
         .iter()
         .chain(&national)
@@ -432,7 +441,9 @@ fn gaps_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> 
                 .flat_map(|g| {
                     g.campuses
                         .iter()
-                        .filter(|e| e.scope == ctx.scope)
+                        .filter(|e| {
+                            e.scope == ctx.scope && !(ctx.withheld)(g.indicator, &e.scope, ctx.year)
+                        })
                         .map(move |e| (g.label, e))
                 })
                 .filter_map(|(label, e)| gap_item(label.to_owned(), e))
@@ -445,7 +456,11 @@ fn gaps_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> 
                 .filter(|g| g.indicator == ind.name)
                 .flat_map(|g| g.campuses.iter())
                 .filter_map(|e| match &e.scope {
-                    Scope::Campus(c) if ctx.in_scope(c) => gap_item(ctx.campus_name(c), e),
+                    Scope::Campus(c)
+                        if ctx.in_scope(c) && !(ctx.withheld)(ind.name, &e.scope, ctx.year) =>
+                    {
+                        gap_item(ctx.campus_name(c), e)
+                    }
                     _ => None,
                 })
                 .collect();
@@ -507,7 +522,18 @@ fn scorecard_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartEr
         .map(|c| c.criteria)
         .unwrap_or_default()
         .into_iter()
-        .map(|c| Criterion {
+        .map(|c| {
+            let measured = pilotage_domain::criteria::BRAND_CRITERIA
+                .iter()
+                .find(|b| b.name == c.criterion)
+                .and_then(|b| match b.measure {
+                    pilotage_domain::criteria::Measure::Indicator(name) => Some(name),
+                    _ => None,
+                });
+            let hidden = measured.is_some_and(|name| (ctx.withheld)(name, &ctx.scope, ctx.year));
+            (c, hidden)
+        })
+        .map(|(c, hidden)| Criterion {
             label: c.label.to_owned(),
             status: match c.status {
                 Status::Met => CriterionStatus::Met,
@@ -516,6 +542,7 @@ fn scorecard_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartEr
             },
             figure: c
                 .figure
+                .filter(|_| !hidden)
                 .map(|f| crate::format::number(f, 1))
                 .unwrap_or_else(|| "—".into()),
         })
@@ -615,7 +642,37 @@ pub fn render(
     now: DateTime<Utc>,
     format: Format,
 ) -> Result<Vec<u8>, ChartError> {
+    render_withholding(spec, data, scope, year, now, format, &|_, _, _| false)
+}
+
+/// Renders the dashboard with the figures `withheld(indicator, scope, year)` left out (drawn as missing), for
+/// readers under disclosure control.
+pub fn render_withholding(
+    spec: &DashboardSpec,
+    data: &Dataset,
+    scope: &Scope,
+    year: AcademicYear,
+    now: DateTime<Utc>,
+    format: Format,
+    withheld: &dyn Fn(&str, &Scope, AcademicYear) -> bool,
+) -> Result<Vec<u8>, ChartError> {
     let fail = ChartError::from_display;
+    let mut aggregates = aggregates(data).map_err(fail)?;
+    for a in &mut aggregates {
+        if withheld(a.indicator, &a.scope, a.academic_year) {
+            (a.value, a.numerator, a.denominator) = (None, None, None);
+        }
+    }
+    let mut values = campus_values(data).map_err(fail)?;
+    for v in &mut values {
+        if withheld(
+            v.indicator,
+            &Scope::Campus(v.campus_id.clone()),
+            v.academic_year,
+        ) {
+            (v.value, v.numerator, v.denominator) = (None, None, None);
+        }
+    }
     let ctx = Context {
         data,
         scope: scope.clone(),
@@ -627,8 +684,9 @@ pub fn render(
             now.with_timezone(&chrono_tz::Europe::Paris)
                 .format("%d/%m/%Y")
         ),
-        aggregates: aggregates(data).map_err(fail)?,
-        values: campus_values(data).map_err(fail)?,
+        aggregates,
+        values,
+        withheld,
     };
     let panels = spec
         .panels

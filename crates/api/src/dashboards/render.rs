@@ -7,11 +7,11 @@ use super::RenderCache;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
-use crate::stats::{with_dataset, year_or_default, Visibility};
+use crate::stats::{with_dataset, year_or_default, Confidential, Visibility};
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{Dataset, Scope};
-use pilotage_charts::dashboard::{render, Format};
+use pilotage_charts::dashboard::{render_withholding, Format};
 use pilotage_charts::dashboard_spec::{DashboardSpec, ScopeKind};
 use pilotage_domain::Role;
 use serde::Deserialize;
@@ -152,9 +152,10 @@ pub async fn render_dashboard(
         let etag = fingerprint(
             data,
             &format!(
-                "{name}|{scope}|{year}|{}|{}",
+                "{name}|{scope}|{year}|{}|{}|{}",
                 format.extension(),
-                now.date_naive()
+                now.date_naive(),
+                caller.role
             ),
         );
         if if_none_match.as_deref() == Some(etag.as_str()) {
@@ -163,7 +164,10 @@ pub async fn render_dashboard(
         if let Some(bytes) = cache.get(&etag) {
             return Ok((etag, Some(bytes)));
         }
-        let bytes = render(&spec, data, &scope, year, now, format)
+        // Regional clients see the figures under the same disclosure control as their statistics.
+        let confidential = Confidential::for_caller(&caller, data)?;
+        let withheld = |indicator: &str, s: &Scope, y| confidential.hides(indicator, s, y);
+        let bytes = render_withholding(&spec, data, &scope, year, now, format, &withheld)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         cache.put(etag.clone(), bytes.clone());
         Ok((etag, Some(bytes)))
