@@ -154,35 +154,7 @@ async fn dashboards_render_for_each_role_within_its_scope() {
 #[actix_web::test]
 async fn regional_dashboards_withhold_a_handful_of_students() {
     let app = TestApp::new("2026-10-01T10:00:00Z");
-    let mut tiny = common::clean_grid_json();
-    for (field, value) in [
-        ("students_enrolled", 3),
-        ("students_new", 1),
-        ("prog_licence", 2),
-        ("prog_master", 0),
-        ("prog_daeu", 0),
-        ("prog_bts", 0),
-        ("prog_other_public", 0),
-        ("prog_private", 1),
-        ("women", 2),
-        ("men", 1),
-        ("age_under_21", 1),
-        ("age_21_25", 1),
-        ("age_26_plus", 1),
-        ("scholarship_holders", 1),
-        ("with_disability", 0),
-        ("with_family_duties", 1),
-        ("employed", 1),
-        ("resuming_studies", 1),
-        ("outcome_success", 2),
-        ("outcome_dropout", 1),
-        ("outcome_reorientation", 0),
-        ("outcome_failure", 0),
-        ("survey_respondents", 3),
-        ("survey_would_not_have_studied", 1),
-    ] {
-        tiny[field] = serde_json::json!(value);
-    }
+    let tiny = common::tiny_grid_json();
     app.put_report_with(
         "autun",
         "2025-2026",
