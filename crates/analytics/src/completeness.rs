@@ -6,7 +6,7 @@ use crate::dataset::{Dataset, Deadlines};
 use crate::error::Result;
 use crate::values::{f64s, strings};
 use chrono::{DateTime, Utc};
-use pilotage_domain::{AcademicYear, CampusId, CampusStatus, DeadlineKind, RegionCode};
+use pilotage_domain::{AcademicYear, CampusId, DeadlineKind, RegionCode};
 use polars::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -55,9 +55,7 @@ pub struct Completeness {
 
 /// Whether a campus is expected to report for `year`: active, open by then, and its convention not ended.
 pub fn expected(campus: &pilotage_domain::Campus, year: AcademicYear) -> bool {
-    campus.status == CampusStatus::Active
-        && campus.opening_year <= year.start_year()
-        && year.start_year() < campus.convention.end_year
+    campus.expected_to_report(year)
 }
 
 fn millis(at: Option<DateTime<Utc>>) -> Option<f64> {

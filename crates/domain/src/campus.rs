@@ -173,6 +173,13 @@ impl CampusError {
 }
 
 impl Campus {
+    /// Whether the campus is expected to report for `year`: active, open by then, and its convention not ended.
+    pub fn expected_to_report(&self, year: crate::AcademicYear) -> bool {
+        self.status == CampusStatus::Active
+            && self.opening_year <= year.start_year()
+            && year.start_year() < self.convention.end_year
+    }
+
     /// Every rule the campus's attributes break (empty when the campus is valid).
     pub fn check(&self) -> Vec<CampusError> {
         let mut errors = Vec::new();

@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod flash_survey;
 pub mod grid;
 pub mod indicators;
+pub mod notification;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod region;
@@ -28,6 +29,7 @@ pub use deadline::{DeadlineKind, LockException};
 pub use flash_survey::{FlashSurvey, FlashSurveyRecord, FlashSurveyStatus};
 pub use grid::{FieldKind, FieldSpec, FieldValue, IndicatorGrid, Section, GRID_FIELDS};
 pub use indicators::{Indicator, IndicatorValue, Pooling, Unit, INDICATORS};
+pub use notification::Event;
 pub use region::{Region, RegionCode};
 pub use report::{AnnualReport, Narrative, Timeliness};
 pub use role::Role;

@@ -3,6 +3,7 @@
 use crate::audit::{self, Change, Entity};
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
+use crate::marks::{self, Mark};
 use crate::schema::{deadlines, lock_exceptions};
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -101,7 +102,20 @@ pub fn grant_exception(
             new_value: Some(exception.due_at.to_rfc3339()),
             comment: Some(&exception.reason),
         };
-        audit::record(conn, actor, now, change)
+        audit::record(conn, actor, now, change)?;
+        // A later date lifts what the deadline and closing jobs recorded against the campus.
+        if exception.due_at > now {
+            for mark in [Mark::Late, Mark::Locked] {
+                marks::clear(
+                    conn,
+                    &exception.campus_id,
+                    exception.academic_year,
+                    exception.kind,
+                    mark,
+                )?;
+            }
+        }
+        Ok(())
     })
 }
 

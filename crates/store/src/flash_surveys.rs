@@ -255,3 +255,16 @@ pub fn import(
         Ok(true)
     })
 }
+
+/// The campuses whose flash survey of a year is submitted (cheap: no answers are read).
+pub fn submitted_campuses(
+    conn: &mut DbConnection,
+    year: AcademicYear,
+) -> StoreResult<std::collections::HashSet<String>> {
+    let rows: Vec<String> = fs::table
+        .filter(fs::academic_year.eq(year.to_string()))
+        .filter(fs::status.eq(FlashSurveyStatus::Submitted.as_str()))
+        .select(fs::campus_id)
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

@@ -8,7 +8,11 @@ pub mod connection;
 pub mod deadlines;
 pub mod error;
 pub mod flash_surveys;
+pub mod job_runs;
+pub mod marks;
 pub mod migrations;
+pub mod notifications;
+pub mod outbox;
 pub mod password;
 pub mod regions;
 pub mod reports;
@@ -19,6 +23,7 @@ pub mod targets;
 pub mod testing;
 mod time;
 pub mod users;
+pub mod webhooks;
 
 pub use connection::{
     atomically, pool, Backend, DatabaseUrl, DbConnection, Pool, PooledConnection,

@@ -459,6 +459,7 @@ pub fn transition(
                 comment,
             ),
         )?;
+        crate::notifications::report_transition(conn, campus, year, action, next, comment, now)?;
         get(conn, campus, year)?.ok_or_else(|| not_found(campus, year))
     })
 }
@@ -513,4 +514,22 @@ pub fn import(conn: &mut DbConnection, report: &AnnualReport, actor: &str) -> St
         )?;
         Ok(true)
     })
+}
+
+/// The status of every annual report of a year, by campus id (cheap: no values are read).
+pub fn statuses_for_year(
+    conn: &mut DbConnection,
+    year: AcademicYear,
+) -> StoreResult<HashMap<String, ReportStatus>> {
+    let rows: Vec<(String, String)> = annual_reports::table
+        .filter(annual_reports::academic_year.eq(year.to_string()))
+        .select((annual_reports::campus_id, annual_reports::status))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(campus, status)| {
+            let status = ReportStatus::parse(&status)
+                .ok_or_else(|| StoreError::corrupt(format!("statut {status}")))?;
+            Ok((campus, status))
+        })
+        .collect()
 }

@@ -190,6 +190,64 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    job_runs (id) {
+        id -> BigInt,
+        job -> Text,
+        slot -> Nullable<Text>,
+        trigger -> Text,
+        run_at -> Timestamp,
+        instance -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        outcome -> Text,
+        summary -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    webhooks (id) {
+        id -> BigInt,
+        client_id -> Text,
+        url -> Text,
+        events -> Text,
+        secret -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        dedupe_key -> Text,
+        channel -> Text,
+        recipient -> Text,
+        webhook_id -> Nullable<BigInt>,
+        event -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    deadline_marks (campus_id, academic_year, kind, mark) {
+        campus_id -> Text,
+        academic_year -> Text,
+        kind -> Text,
+        mark -> Text,
+        marked_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(campuses -> regions (region_code));
 diesel::joinable!(user_campuses -> users (user_id));
 diesel::joinable!(user_campuses -> campuses (campus_id));
@@ -198,6 +256,9 @@ diesel::joinable!(report_values -> annual_reports (report_id));
 diesel::joinable!(gap_explanations -> annual_reports (report_id));
 diesel::joinable!(flash_surveys -> campuses (campus_id));
 diesel::joinable!(lock_exceptions -> campuses (campus_id));
+diesel::joinable!(webhooks -> api_clients (client_id));
+diesel::joinable!(outbox -> webhooks (webhook_id));
+diesel::joinable!(deadline_marks -> campuses (campus_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
@@ -214,4 +275,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     lock_exceptions,
     audit_log,
     settings,
+    job_runs,
+    webhooks,
+    outbox,
+    deadline_marks,
 );

@@ -188,3 +188,31 @@ pub fn set_active(
     }
     get(conn, id)?.ok_or_else(|| StoreError::NotFound(format!("utilisateur {id}")))
 }
+
+/// The active coordinators of a campus (to whom its reminders go).
+pub fn coordinators_of(conn: &mut DbConnection, campus: &CampusId) -> StoreResult<Vec<User>> {
+    let ids: Vec<i64> = user_campuses::table
+        .inner_join(users::table)
+        .filter(user_campuses::campus_id.eq(campus.as_str()))
+        .filter(users::active.eq(true))
+        .filter(users::role.eq(Role::Coordinator.as_str()))
+        .order(users::email)
+        .select(users::id)
+        .load(conn)?;
+    let mut out = Vec::new();
+    for id in ids {
+        out.extend(get(conn, id)?);
+    }
+    Ok(out)
+}
+
+/// The active users of one role, by e-mail address.
+pub fn active_with_role(conn: &mut DbConnection, role: Role) -> StoreResult<Vec<User>> {
+    let rows: Vec<UserRow> = users::table
+        .filter(users::active.eq(true))
+        .filter(users::role.eq(role.as_str()))
+        .order(users::email)
+        .select(COLUMNS)
+        .load(conn)?;
+    rows.into_iter().map(|r| assemble(conn, r)).collect()
+}

@@ -5,6 +5,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use pilotage_domain::{AcademicYear, AnnualReport, Campus, CampusId, DeadlineKind, Target};
+use pilotage_store::marks::{self, Mark};
 use pilotage_store::{campuses, deadlines, reports, targets, DbConnection};
 
 pub struct ReportContext {
@@ -16,6 +17,8 @@ pub struct ReportContext {
     pub deadline: DateTime<Utc>,
     /// After this, the coordinator can no longer edit (never before the campus's own deadline).
     pub closing: DateTime<Utc>,
+    /// When the closing job locked the unsent report, if it did.
+    pub locked_at: Option<DateTime<Utc>>,
 }
 
 impl ReportContext {
@@ -30,6 +33,7 @@ impl ReportContext {
         let targets = targets::list(conn, Some(year))?;
         let deadline = deadlines::due_for_campus(conn, id, year, DeadlineKind::AnnualReport)?;
         let closing = deadlines::due(conn, year, DeadlineKind::AnnualReportClosing)?.max(deadline);
+        let locked_at = marks::marked_at(conn, id, year, DeadlineKind::AnnualReport, Mark::Locked)?;
         Ok(Self {
             campus,
             year,
@@ -37,12 +41,15 @@ impl ReportContext {
             targets,
             deadline,
             closing,
+            locked_at,
         })
     }
 
-    /// 409 when the closing date has passed.
+    /// 409 when the closing date has passed, or the closing job locked the report and its closing date has not
+    /// been moved since.
     pub fn ensure_open(&self, now: DateTime<Utc>) -> ApiResult<()> {
-        if now > self.closing {
+        let locked = self.locked_at.is_some_and(|at| at >= self.closing);
+        if now > self.closing || locked {
             return Err(ApiError::Conflict(format!(
                 "le rapport {} est clos depuis le {} : il n'est plus modifiable ; demandez une dérogation à l'opérateur",
                 self.year,

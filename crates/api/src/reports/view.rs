@@ -72,6 +72,8 @@ pub struct ReportView {
     pub deadline: DateTime<Utc>,
     /// After this date the coordinator can no longer edit.
     pub closing_date: DateTime<Utc>,
+    /// When the closing job locked this unsent report (lifted by a lock exception).
+    pub locked_at: Option<DateTime<Utc>>,
     pub timeliness: Timeliness,
     /// Submitted after the deadline, or not submitted and the deadline has passed.
     pub late: bool,
@@ -114,9 +116,10 @@ impl ReportView {
             review_comment: report.and_then(|r| r.review_comment.clone()),
             deadline: ctx.deadline,
             closing_date: ctx.closing,
+            locked_at: ctx.locked_at,
             timeliness,
             late: timeliness.is_late(),
-            editable: status.is_editable() && now <= ctx.closing,
+            editable: status.is_editable() && ctx.ensure_open(now).is_ok(),
             version: report.map_or(0, |r| r.version),
             updated_at: report.map(|r| r.updated_at),
         }

@@ -1,0 +1,154 @@
+//! How notifications leave: e-mail over SMTP (lettre) and webhooks over HTTP (ureq), each returning why it failed.
+
+use crate::signature::{self, DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use chrono::{DateTime, Utc};
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{Message, SmtpTransport, Transport};
+use std::time::Duration;
+
+/// How to reach the SMTP server.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SmtpSecurity {
+    /// Plain SMTP (a relay on the local network, or a test sink).
+    None,
+    /// STARTTLS on the submission port (587), the usual choice.
+    #[default]
+    StartTls,
+    /// TLS from the first byte (465).
+    Tls,
+}
+
+impl std::str::FromStr for SmtpSecurity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "none" => Ok(Self::None),
+            "starttls" => Ok(Self::StartTls),
+            "tls" => Ok(Self::Tls),
+            other => Err(format!(
+                "SMTP security {other:?} unknown; use none, starttls or tls"
+            )),
+        }
+    }
+}
+
+/// The SMTP server e-mails go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// `Pilotage <pilotage@example.gouv.fr>`.
+    pub sender: String,
+    pub security: SmtpSecurity,
+}
+
+/// Sends notifications. One per worker; the SMTP connection is opened for each message.
+pub struct Transports {
+    smtp: Option<(SmtpTransport, Mailbox)>,
+    http: ureq::Agent,
+}
+
+impl Transports {
+    /// `smtp` is `None` when no server is configured: e-mails then stay in the outbox.
+    pub fn new(smtp: Option<&SmtpConfig>) -> anyhow::Result<Self> {
+        let smtp = match smtp {
+            None => None,
+            Some(config) => {
+                let sender: Mailbox = config.sender.parse().map_err(|e| {
+                    anyhow::anyhow!("SMTP sender {:?} is not an address: {e}", config.sender)
+                })?;
+                let tls = || TlsParameters::new(config.host.clone());
+                let mut builder = SmtpTransport::builder_dangerous(&config.host)
+                    .port(config.port)
+                    .timeout(Some(Duration::from_secs(20)));
+                builder = match config.security {
+                    SmtpSecurity::None => builder.tls(Tls::None),
+                    SmtpSecurity::StartTls => builder.tls(Tls::Required(tls()?)),
+                    SmtpSecurity::Tls => builder.tls(Tls::Wrapper(tls()?)),
+                };
+                if let (Some(user), Some(password)) = (&config.username, &config.password) {
+                    builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+                }
+                Some((builder.build(), sender))
+            }
+        };
+        let http = ureq::Agent::new_with_config(
+            ureq::Agent::config_builder()
+                .timeout_global(Some(Duration::from_secs(10)))
+                .http_status_as_error(false)
+                .build(),
+        );
+        Ok(Self { smtp, http })
+    }
+
+    pub fn can_email(&self) -> bool {
+        self.smtp.is_some()
+    }
+
+    /// Sends one e-mail; the dedupe key becomes its Message-ID, so that a repeat can be recognised.
+    pub fn email(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        dedupe_key: &str,
+    ) -> Result<(), String> {
+        let Some((transport, sender)) = &self.smtp else {
+            return Err("no SMTP server configured".into());
+        };
+        let to: Mailbox = to
+            .parse()
+            .map_err(|e| format!("recipient {to:?} is not an address: {e}"))?;
+        let domain = sender.email.domain().to_owned();
+        let id = hex::encode(dedupe_key.as_bytes());
+        let message = Message::builder()
+            .from(sender.clone())
+            .to(to)
+            .subject(subject)
+            .message_id(Some(format!("<{}@{domain}>", &id[..id.len().min(120)])))
+            .header(ContentType::TEXT_PLAIN)
+            .body(body.to_owned())
+            .map_err(|e| format!("cannot build the message: {e}"))?;
+        transport
+            .send(&message)
+            .map(|_| ())
+            .map_err(|e| format!("SMTP: {e}"))
+    }
+
+    /// POSTs a webhook's JSON body, signed; a non-2xx answer is a failure.
+    pub fn webhook(
+        &self,
+        url: &str,
+        event: &str,
+        body: &str,
+        secret: &str,
+        delivery: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        let timestamp = now.timestamp();
+        let response = self
+            .http
+            .post(url)
+            .header("Content-Type", "application/json")
+            .header(EVENT_HEADER, event)
+            .header(DELIVERY_HEADER, delivery)
+            .header(TIMESTAMP_HEADER, timestamp.to_string())
+            .header(
+                SIGNATURE_HEADER,
+                signature::sign(secret, timestamp, body.as_bytes()),
+            )
+            .send(body)
+            .map_err(|e| format!("HTTP: {e}"))?;
+        let status = response.status();
+        if status.is_success() {
+            Ok(())
+        } else {
+            Err(format!("HTTP {status}"))
+        }
+    }
+}
