@@ -15,9 +15,11 @@ pub mod health;
 pub mod openapi;
 pub mod pagination;
 pub mod reports;
+pub mod snapshots;
 pub mod state;
 pub mod stats;
 pub mod targets;
+pub mod webhooks;
 
 pub use openapi::openapi;
 pub use state::AppState;
@@ -59,6 +61,13 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin::list_api_clients)
         .service(admin::create_api_client)
         .service(admin::deactivate_api_client)
+        .service(admin::list_jobs)
+        .service(admin::list_outbox)
+        .service(snapshots::list_snapshots)
+        .service(snapshots::get_snapshot_file)
+        .service(webhooks::register_webhook)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::delete_webhook)
         .service(stats::stats_indicators)
         .service(stats::stats_series)
         .service(stats::stats_gaps)

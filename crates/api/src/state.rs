@@ -1,8 +1,11 @@
-//! What every handler shares: the database pool, the token keys, the clock and the login limiter.
+//! What every handler shares: the database pool, the token keys, the clock, the login limiter, and what the jobs
+//! publish (schedules, snapshots).
 
 use crate::auth::{LoginLimiter, TokenKeys};
 use pilotage_domain::Clock;
+use pilotage_jobs::Schedules;
 use pilotage_store::{Backend, Pool};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -12,6 +15,10 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub clock: Arc<dyn Clock>,
     pub login_limiter: Arc<LoginLimiter>,
+    /// The jobs' schedules (shown at `/admin/jobs`).
+    pub schedules: Arc<Schedules>,
+    /// Where the nightly snapshots are kept.
+    pub snapshot_dir: Arc<PathBuf>,
 }
 
 impl AppState {
@@ -22,7 +29,16 @@ impl AppState {
             tokens,
             clock,
             login_limiter: Arc::new(LoginLimiter::default()),
+            schedules: Arc::new(Schedules::default()),
+            snapshot_dir: Arc::new(PathBuf::from("snapshots")),
         }
+    }
+
+    /// The configured schedules and snapshot folder.
+    pub fn with_jobs(mut self, schedules: Schedules, snapshot_dir: PathBuf) -> Self {
+        self.schedules = Arc::new(schedules);
+        self.snapshot_dir = Arc::new(snapshot_dir);
+        self
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

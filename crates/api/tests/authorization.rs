@@ -336,6 +336,47 @@ fn rows() -> Vec<Row> {
             [401, 403, 200, 200, 200, 200, 200, 403],
         ),
         row(
+            "scheduled jobs",
+            |_| get("/api/v1/admin/jobs"),
+            [401, 403, 403, 403, 403, 200, 200, 403],
+        ),
+        row(
+            "outbox",
+            |_| get("/api/v1/admin/outbox?status=pending"),
+            [401, 403, 403, 403, 403, 200, 200, 403],
+        ),
+        row(
+            "snapshots",
+            |_| get("/api/v1/snapshots"),
+            [401, 403, 403, 403, 200, 200, 200, 403],
+        ),
+        row(
+            "snapshot file",
+            |_| get("/api/v1/snapshots/2026-05-01/indicators.csv.csv"),
+            [401, 403, 403, 403, 404, 404, 404, 403],
+        ),
+        row(
+            "register webhook",
+            |_| {
+                json(
+                    M::POST,
+                    "/api/v1/webhooks",
+                    &json!({"url": "https://sirh.ac-dijon.fr/hooks", "events": ["report.submitted"]}),
+                )
+            },
+            [401, 403, 201, 201, 403, 403, 403, 403],
+        ),
+        row(
+            "list webhooks",
+            |_| get("/api/v1/webhooks"),
+            [401, 403, 200, 200, 403, 200, 403, 403],
+        ),
+        row(
+            "delete webhook",
+            |_| TestRequest::delete().uri("/api/v1/webhooks/999"),
+            [401, 403, 404, 404, 403, 403, 403, 403],
+        ),
+        row(
             "deactivate API client",
             |_| TestRequest::delete().uri("/api/v1/admin/api-clients/nouveau-admin"),
             [401, 403, 403, 403, 403, 200, 403, 403],
@@ -394,7 +435,7 @@ async fn every_endpoint_answers_every_caller_as_their_role_and_scope_allow() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!(checked, 42 * 8);
+    assert_eq!(checked, 49 * 8);
 }
 
 #[actix_web::test]

@@ -1,6 +1,6 @@
 //! The jobs Pilotage runs, their default schedules (cron, Europe/Paris time) and the computation of next runs.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use chrono_tz::Europe::Paris;
 use croner::parser::{CronParser, Seconds};
 use croner::Cron;
@@ -68,7 +68,7 @@ impl JobName {
 
 impl fmt::Display for JobName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -138,6 +138,8 @@ impl Schedules {
     /// The next time the job runs after `after` (computed in Paris time, returned in UTC).
     pub fn next_after(&self, job: JobName, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let (_, cron) = self.crons.get(&job)?;
+        // Whole seconds: croner keeps the fraction of its starting point.
+        let after = after.with_nanosecond(0).unwrap_or(after);
         cron.find_next_occurrence(&after.with_timezone(&Paris), false)
             .ok()
             .map(|t| t.with_timezone(&Utc))
@@ -157,7 +159,7 @@ mod tests {
         let s = Schedules::default();
         // 09:00 Paris is 07:00 UTC in summer, 08:00 UTC in winter.
         assert_eq!(
-            s.next_after(JobName::Reminders, t("2026-08-24T10:00:00Z")),
+            s.next_after(JobName::Reminders, t("2026-08-24T10:00:00.25Z")),
             Some(t("2026-08-25T07:00:00Z"))
         );
         assert_eq!(

@@ -48,8 +48,8 @@ pub fn run(conn: &mut DbConnection, at: DateTime<Utc>) -> Result<Outcome> {
             outcome.marked_late += late.values().map(Vec::len).sum::<usize>();
             let due = deadlines::due(conn, year, kind)?;
             let by_region: Vec<(String, Vec<String>)> = late
-                .iter()
-                .map(|(_, campuses)| {
+                .values()
+                .map(|campuses| {
                     let region = campuses
                         .first()
                         .map(|c| c.region_code.name().to_owned())

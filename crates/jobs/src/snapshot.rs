@@ -122,7 +122,7 @@ pub fn list(dir: &Path) -> Result<Vec<Snapshot>> {
         files.sort_by(|a, b| a.name.cmp(&b.name));
         out.push(Snapshot { date, files });
     }
-    out.sort_by(|a, b| b.date.cmp(&a.date));
+    out.sort_by_key(|s| std::cmp::Reverse(s.date));
     Ok(out)
 }
 

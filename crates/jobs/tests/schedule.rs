@@ -41,8 +41,8 @@ fn reminders_go_to_the_coordinators_who_have_not_submitted_at_j30_j7_j1() {
         ("2026-08-31T09:00:00+02:00", 1),
     ] {
         assert_eq!(remind(&net, when), 2, "{when}");
-        let prefix = format!("reminder:annual_report:2025-2026:");
-        let sent: Vec<_> = outbox::with_key_prefix(&mut net.conn(), &prefix)
+        let prefix = "reminder:annual_report:2025-2026:";
+        let sent: Vec<_> = outbox::with_key_prefix(&mut net.conn(), prefix)
             .unwrap()
             .into_iter()
             .filter(|m| m.dedupe_key.contains(&format!(":J-{days}:")))

@@ -55,6 +55,11 @@ pub enum Command {
         #[arg(long)]
         year: Option<String>,
     },
+    /// The scheduled jobs: list them, or run one by hand.
+    Jobs {
+        #[command(subcommand)]
+        action: JobsAction,
+    },
     /// Write the OpenAPI description of the API (to standard output, or to FILE).
     Openapi {
         #[arg(long, value_name = "FILE")]
@@ -77,5 +82,18 @@ pub enum Command {
         /// Who the token names (default: the role).
         #[arg(long)]
         subject: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsAction {
+    /// Every job with its schedule (Europe/Paris time), next run and last run.
+    List,
+    /// Run one job now, or as if at --at (reminders, deadline, closing, snapshot, deliver).
+    Run {
+        name: String,
+        /// The time to run as of, with its offset, e.g. 2026-08-25T09:00:00+02:00.
+        #[arg(long, value_name = "DATETIME")]
+        at: Option<String>,
     },
 }

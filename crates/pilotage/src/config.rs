@@ -1,6 +1,7 @@
 //! Configuration: defaults, then an optional TOML file, then environment variables, then command-line flags.
 
 use anyhow::{bail, Context, Result};
+use pilotage_jobs::{JobName, Schedules, SmtpConfig, SmtpSecurity};
 use pilotage_store::{DatabaseUrl, DEFAULT_DATABASE_URL};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,14 @@ pub struct Config {
     /// `PILOTAGE_JWT_SECRET`; when absent, a secret is generated once and kept in the database.
     pub jwt_secret: Option<String>,
     pub pool_size: u32,
+    /// Where the nightly snapshots are kept (`PILOTAGE_SNAPSHOT_DIR`, default `snapshots`).
+    pub snapshot_dir: PathBuf,
+    /// The SMTP server for e-mails; `None` keeps them in the outbox (`PILOTAGE_SMTP_HOST` unset).
+    pub smtp: Option<SmtpConfig>,
+    /// The schedule of each job (`PILOTAGE_SCHEDULE_<JOB>`, cron with seconds, Europe/Paris time).
+    pub schedules: Schedules,
+    /// Whether `serve` runs the scheduler (`PILOTAGE_JOBS=off` for an instance that only serves HTTP).
+    pub jobs_enabled: bool,
 }
 
 /// The keys a configuration file may hold (the same names as the environment variables, lower case).
@@ -26,6 +35,16 @@ struct FileConfig {
     bind: Option<String>,
     jwt_secret: Option<String>,
     pool_size: Option<u32>,
+    snapshot_dir: Option<String>,
+    smtp_host: Option<String>,
+    smtp_port: Option<u16>,
+    smtp_username: Option<String>,
+    smtp_password: Option<String>,
+    smtp_sender: Option<String>,
+    smtp_security: Option<String>,
+    jobs: Option<String>,
+    #[serde(default)]
+    schedules: std::collections::BTreeMap<String, String>,
 }
 
 impl Config {
@@ -61,7 +80,63 @@ impl Config {
             },
             None => from_file.pool_size.unwrap_or(DEFAULT_POOL_SIZE),
         };
+        let smtp = match env("PILOTAGE_SMTP_HOST").or(from_file.smtp_host) {
+            None => None,
+            Some(host) => {
+                let security: SmtpSecurity = env("PILOTAGE_SMTP_SECURITY")
+                    .or(from_file.smtp_security)
+                    .unwrap_or_else(|| "starttls".into())
+                    .parse()
+                    .map_err(|e: String| anyhow::anyhow!("PILOTAGE_SMTP_SECURITY: {e}"))?;
+                let port = match env("PILOTAGE_SMTP_PORT") {
+                    Some(v) => v.trim().parse::<u16>().map_err(|_| {
+                        anyhow::anyhow!("PILOTAGE_SMTP_PORT must be a port number, not {v:?}")
+                    })?,
+                    None => from_file.smtp_port.unwrap_or(match security {
+                        SmtpSecurity::Tls => 465,
+                        SmtpSecurity::StartTls => 587,
+                        SmtpSecurity::None => 25,
+                    }),
+                };
+                Some(SmtpConfig {
+                    host,
+                    port,
+                    username: env("PILOTAGE_SMTP_USERNAME").or(from_file.smtp_username),
+                    password: env("PILOTAGE_SMTP_PASSWORD").or(from_file.smtp_password),
+                    sender: env("PILOTAGE_SMTP_SENDER")
+                        .or(from_file.smtp_sender)
+                        .context("PILOTAGE_SMTP_SENDER is required with PILOTAGE_SMTP_HOST (e.g. \"Pilotage <pilotage@example.gouv.fr>\")")?,
+                    security,
+                })
+            }
+        };
+        let mut schedules = Schedules::default();
+        for (name, expression) in &from_file.schedules {
+            let job: JobName = name.parse().map_err(|e: String| {
+                anyhow::anyhow!("[schedules] in the configuration file: {e}")
+            })?;
+            schedules.set(job, expression).map_err(anyhow::Error::msg)?;
+        }
+        for job in JobName::ALL {
+            let var = format!("PILOTAGE_SCHEDULE_{}", job.as_str().to_uppercase());
+            if let Some(expression) = env(&var) {
+                schedules
+                    .set(job, &expression)
+                    .map_err(|e| anyhow::anyhow!("{var}: {e}"))?;
+            }
+        }
+        let jobs_enabled = match env("PILOTAGE_JOBS").or(from_file.jobs).as_deref() {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => bail!("PILOTAGE_JOBS must be on or off, not {other:?}"),
+        };
         Ok(Self {
+            snapshot_dir: env("PILOTAGE_SNAPSHOT_DIR")
+                .or(from_file.snapshot_dir)
+                .map_or_else(|| PathBuf::from("snapshots"), PathBuf::from),
+            smtp,
+            schedules,
+            jobs_enabled,
             database_url,
             bind: env("PILOTAGE_BIND")
                 .or(from_file.bind)
@@ -93,6 +168,38 @@ mod tests {
         assert_eq!(c.database_url.target(), "pilotage.db");
         assert_eq!(c.bind, "127.0.0.1:8080");
         assert_eq!((c.jwt_secret, c.pool_size), (None, 8));
+        assert_eq!(c.smtp, None);
+        assert!(c.jobs_enabled);
+        assert_eq!(c.schedules.expression(JobName::Reminders), "0 0 9 * * *");
+    }
+
+    #[test]
+    fn smtp_and_schedules_come_from_the_file_and_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pilotage.toml");
+        std::fs::write(
+            &path,
+            "smtp_host = \"smtp.example.fr\"\nsmtp_sender = \"Pilotage <p@example.fr>\"\n[schedules]\nsnapshot = \"0 0 4 * * *\"\n",
+        )
+        .unwrap();
+        let c = load(
+            &[("PILOTAGE_SCHEDULE_REMINDERS", "0 30 8 * * *")],
+            Some(&path),
+        )
+        .unwrap();
+        let smtp = c.smtp.unwrap();
+        assert_eq!((smtp.host.as_str(), smtp.port), ("smtp.example.fr", 587));
+        assert_eq!(c.schedules.expression(JobName::Snapshot), "0 0 4 * * *");
+        assert_eq!(c.schedules.expression(JobName::Reminders), "0 30 8 * * *");
+        let err = load(&[("PILOTAGE_SCHEDULE_DEADLINE", "tous les jours")], None).unwrap_err();
+        assert!(
+            err.to_string().contains("PILOTAGE_SCHEDULE_DEADLINE"),
+            "{err}"
+        );
+        let err = load(&[("PILOTAGE_SMTP_HOST", "smtp.example.fr")], None).unwrap_err();
+        assert!(err.to_string().contains("PILOTAGE_SMTP_SENDER"), "{err}");
+        let err = load(&[("PILOTAGE_JOBS", "maybe")], None).unwrap_err();
+        assert!(err.to_string().contains("PILOTAGE_JOBS"), "{err}");
     }
 
     #[test]

@@ -6,3 +6,4 @@ pub mod config;
 pub mod fixtures;
 pub mod secret;
 pub mod seed;
+pub mod snapshot;

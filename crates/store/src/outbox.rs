@@ -89,87 +89,41 @@ pub struct Message {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-type Row = (
-    i64,
-    String,
-    String,
-    String,
-    Option<i64>,
-    String,
-    String,
-    String,
-    NaiveDateTime,
-    String,
-    i32,
-    NaiveDateTime,
-    Option<String>,
-    Option<NaiveDateTime>,
-);
-
-const COLUMNS: (
-    outbox::id,
-    outbox::dedupe_key,
-    outbox::channel,
-    outbox::recipient,
-    outbox::webhook_id,
-    outbox::event,
-    outbox::subject,
-    outbox::body,
-    outbox::created_at,
-    outbox::status,
-    outbox::attempts,
-    outbox::next_attempt_at,
-    outbox::last_error,
-    outbox::sent_at,
-) = (
-    outbox::id,
-    outbox::dedupe_key,
-    outbox::channel,
-    outbox::recipient,
-    outbox::webhook_id,
-    outbox::event,
-    outbox::subject,
-    outbox::body,
-    outbox::created_at,
-    outbox::status,
-    outbox::attempts,
-    outbox::next_attempt_at,
-    outbox::last_error,
-    outbox::sent_at,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+struct Row {
+    id: i64,
+    dedupe_key: String,
+    channel: String,
+    recipient: String,
+    webhook_id: Option<i64>,
+    event: String,
+    subject: String,
+    body: String,
+    created_at: NaiveDateTime,
+    status: String,
+    attempts: i32,
+    next_attempt_at: NaiveDateTime,
+    last_error: Option<String>,
+    sent_at: Option<NaiveDateTime>,
+}
 
 fn into_message(row: Row) -> Message {
-    let (
-        id,
-        dedupe_key,
-        channel,
-        recipient,
-        webhook_id,
-        event,
-        subject,
-        body,
-        created_at,
-        status,
-        attempts,
-        next_attempt_at,
-        last_error,
-        sent_at,
-    ) = row;
     Message {
-        id,
-        dedupe_key,
-        channel,
-        recipient,
-        webhook_id,
-        event,
-        subject,
-        body,
-        created_at: from_db(created_at),
-        status,
-        attempts,
-        next_attempt_at: from_db(next_attempt_at),
-        last_error,
-        sent_at: sent_at.map(from_db),
+        id: row.id,
+        dedupe_key: row.dedupe_key,
+        channel: row.channel,
+        recipient: row.recipient,
+        webhook_id: row.webhook_id,
+        event: row.event,
+        subject: row.subject,
+        body: row.body,
+        created_at: from_db(row.created_at),
+        status: row.status,
+        attempts: row.attempts,
+        next_attempt_at: from_db(row.next_attempt_at),
+        last_error: row.last_error,
+        sent_at: row.sent_at.map(from_db),
     }
 }
 
@@ -244,7 +198,7 @@ pub fn list(
         .order(outbox::id.desc())
         .limit(limit)
         .offset(offset)
-        .select(COLUMNS)
+        .select(Row::as_select())
         .load(conn)?;
     Ok((rows.into_iter().map(into_message).collect(), total))
 }
@@ -254,7 +208,7 @@ pub fn with_key_prefix(conn: &mut DbConnection, prefix: &str) -> StoreResult<Vec
     let rows: Vec<Row> = outbox::table
         .filter(outbox::dedupe_key.like(format!("{prefix}%")))
         .order(outbox::id.asc())
-        .select(COLUMNS)
+        .select(Row::as_select())
         .load(conn)?;
     Ok(rows.into_iter().map(into_message).collect())
 }
@@ -301,7 +255,10 @@ pub fn claim_due(
         ))
         .execute(conn)?;
         if taken == 1 {
-            let row: Row = outbox::table.find(id).select(COLUMNS).first(conn)?;
+            let row: Row = outbox::table
+                .find(id)
+                .select(Row::as_select())
+                .first(conn)?;
             claimed.push(into_message(row));
         }
     }

@@ -102,25 +102,6 @@ impl Drop for TestDatabase {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_database_name_is_replaced() {
-        assert_eq!(
-            super::with_database("postgres://u@127.0.0.1:5432/test", "x"),
-            "postgres://u@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            super::with_database("postgres://127.0.0.1", "x"),
-            "postgres://127.0.0.1/x"
-        );
-        assert_eq!(
-            super::with_database("postgres://h/test?sslmode=disable", "x"),
-            "postgres://h/x?sslmode=disable"
-        );
-    }
-}
-
 /// A plausible active campus for tests (opened 2020, convention 2025-2028, in `region`).
 pub fn sample_campus(id: &str, region: pilotage_domain::RegionCode) -> pilotage_domain::Campus {
     use pilotage_domain::{Campus, CampusStatus, ConventionPeriod, Premises, PremisesKind};
@@ -149,5 +130,24 @@ pub fn sample_campus(id: &str, region: pilotage_domain::RegionCode) -> pilotage_
             start_year: 2024,
             end_year: 2028,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_database_name_is_replaced() {
+        assert_eq!(
+            super::with_database("postgres://u@127.0.0.1:5432/test", "x"),
+            "postgres://u@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            super::with_database("postgres://127.0.0.1", "x"),
+            "postgres://127.0.0.1/x"
+        );
+        assert_eq!(
+            super::with_database("postgres://h/test?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
     }
 }

@@ -182,6 +182,21 @@ impl TestApp {
             };
             users::create(&mut conn, &new, t0).expect("user");
         }
+        // The regional systems, as API clients (webhooks belong to them).
+        for (client, region) in [
+            ("rectorat-bfc", RegionCode::BFC),
+            ("rectorat-ara", RegionCode::ARA),
+        ] {
+            pilotage_store::api_clients::create(
+                &mut conn,
+                client,
+                client,
+                region,
+                "clé de test",
+                t0,
+            )
+            .expect("client");
+        }
         let clock = FixedClock::at(at(now));
         let pool = pilotage_store::pool(&db.url, 4).expect("pool");
         let tokens = TokenKeys::from_secret(&[42u8; 32]).expect("keys");

@@ -1,13 +1,14 @@
 //! The commands of the CLI, each in its own file.
 
 mod export;
+pub(crate) mod jobs;
 mod migrate;
 mod render;
 mod seed;
 mod serve;
 mod token;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, JobsAction};
 use crate::config::Config;
 use anyhow::{Context, Result};
 use pilotage_store::{DbConnection, StoreError};
@@ -35,6 +36,10 @@ pub fn run(cli: Cli) -> Result<()> {
             public,
         } => export::run(&config, &format, &out, public),
         Command::Migrate => migrate::run(&config),
+        Command::Jobs { action } => match action {
+            JobsAction::List => jobs::list(&config),
+            JobsAction::Run { name, at } => jobs::run(&config, &name, at.as_deref()),
+        },
         Command::Seed { fixtures } => seed::run(&config, fixtures.as_deref()),
         Command::Serve { demo, bind } => serve::run(config, demo, bind),
         Command::Token {

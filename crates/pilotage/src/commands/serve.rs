@@ -35,17 +35,32 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
     drop(conn);
 
     let pool = pilotage_store::pool(&config.database_url, config.pool_size)?;
+    let jobs = if config.jobs_enabled {
+        Some(Arc::new(super::jobs::build(&config, pool.clone())?))
+    } else {
+        None
+    };
     let state = AppState::new(
         pool,
         config.database_url.backend(),
         tokens,
         Arc::new(SystemClock),
-    );
+    )
+    .with_jobs(config.schedules.clone(), config.snapshot_dir.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the runtime")?;
     runtime.block_on(async move {
+        // The scheduler lives as long as the server (tokio-cron-scheduler needs this multi-thread runtime).
+        let _scheduler = match jobs {
+            Some(jobs) => Some(
+                pilotage_jobs::scheduler::start(jobs)
+                    .await
+                    .context("cannot start the job scheduler")?,
+            ),
+            None => None,
+        };
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
@@ -65,6 +80,22 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         println!("  health:  {base}/health");
         println!("  API:     {base}/api/v1  (OpenAPI: {base}/api/v1/openapi.json)");
         println!("  docs:    {base}/docs/");
+        if config.jobs_enabled {
+            let now = Utc::now();
+            for job in pilotage_jobs::JobName::ALL {
+                if let Some(next) = config.schedules.next_after(job, now) {
+                    println!(
+                        "  job {job:<10} next run {}",
+                        next.with_timezone(&chrono_tz::Europe::Paris).to_rfc3339()
+                    );
+                }
+            }
+            if config.smtp.is_none() {
+                println!("  e-mail:  no SMTP server configured (PILOTAGE_SMTP_HOST): e-mails stay in the outbox, see {base}/api/v1/admin/outbox");
+            }
+        } else {
+            println!("  jobs:    off (PILOTAGE_JOBS=off)");
+        }
         for (role, scope, token) in &demo_tokens {
             println!("\n  {role}{scope} token (12 h):\n    {token}");
         }

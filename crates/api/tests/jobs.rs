@@ -1,0 +1,272 @@
+//! What the jobs publish over the API: the job list with next runs and recent runs, the outbox, the dated
+//! snapshots, webhooks registered by regional systems, and a report locked by the closing job.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{at, get, json, send, year, TestApp, Who};
+use pilotage_domain::{DeadlineKind, ReportStatus};
+use pilotage_jobs::Schedules;
+use pilotage_store::job_runs::{self, Trigger};
+use pilotage_store::marks::{self, Mark};
+use serde_json::json;
+
+#[actix_web::test]
+async fn the_job_list_gives_schedules_next_runs_in_paris_time_and_recent_runs() {
+    let app = TestApp::new("2026-12-07T10:00:00Z");
+    let mut conn = app.conn();
+    let id = job_runs::start(
+        &mut conn,
+        "reminders",
+        Trigger::Manual,
+        at("2026-08-25T07:00:00Z"),
+        "test",
+        at("2026-12-07T09:00:00Z"),
+    )
+    .unwrap()
+    .unwrap();
+    job_runs::finish(
+        &mut conn,
+        id,
+        true,
+        "12 reminders written to the outbox",
+        at("2026-12-07T09:00:01Z"),
+    )
+    .unwrap();
+    let service = service!(app);
+    let reply = send(
+        &service,
+        get("/api/v1/admin/jobs"),
+        app.token(Who::Analyst).as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let jobs = reply.body.as_array().unwrap();
+    let names: Vec<&str> = jobs.iter().map(|j| j["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["reminders", "deadline", "closing", "snapshot", "deliver"]
+    );
+    let reminders = &jobs[0];
+    assert_eq!(reminders["schedule"], "0 0 9 * * *");
+    assert_eq!(reminders["time_zone"], "Europe/Paris");
+    // 09:00 in Paris on 8 December (winter time) is 08:00 UTC.
+    assert_eq!(reminders["next_run"], "2026-12-08T08:00:00Z");
+    assert_eq!(
+        reminders["recent_runs"][0]["summary"],
+        "12 reminders written to the outbox"
+    );
+    assert_eq!(reminders["recent_runs"][0]["outcome"], "succeeded");
+    assert_eq!(jobs[3]["recent_runs"], json!([]));
+}
+
+#[actix_web::test]
+async fn a_submission_reaches_the_outbox_of_the_region_that_registered_a_webhook() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let bfc = app.token(Who::RegionalOwn);
+    // Bad registrations, each naming its field.
+    for (body, status, field) in [
+        (
+            json!({"url": "ftp://sirh.ac-dijon.fr", "events": ["report.submitted"]}),
+            422,
+            "url",
+        ),
+        (
+            json!({"url": "https://sirh.ac-dijon.fr/hooks", "events": []}),
+            422,
+            "events",
+        ),
+        (
+            json!({"url": "https://sirh.ac-dijon.fr/hooks", "events": ["report.deleted"]}),
+            422,
+            "report.deleted",
+        ),
+        (
+            json!({"url": "https://sirh.ac-dijon.fr/hooks"}),
+            422,
+            "events",
+        ),
+    ] {
+        let reply = send(
+            &service,
+            json(actix_web::http::Method::POST, "/api/v1/webhooks", &body),
+            bfc.as_deref(),
+        )
+        .await;
+        assert_eq!(reply.status.as_u16(), status, "{body}: {}", reply.body);
+        assert!(
+            reply.body.to_string().contains(field),
+            "{body}: {}",
+            reply.body
+        );
+    }
+    let reply = send(
+        &service,
+        json(actix_web::http::Method::POST, "/api/v1/webhooks", &json!({"url": "https://sirh.ac-dijon.fr/hooks", "events": ["report.submitted", "report.returned"]})),
+        bfc.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    assert_eq!(reply.body["secret"].as_str().unwrap().len(), 64);
+    let list = send(&service, get("/api/v1/webhooks"), bfc.as_deref()).await;
+    assert_eq!(list.body.as_array().unwrap().len(), 1);
+    assert!(
+        !list
+            .body
+            .to_string()
+            .contains(reply.body["secret"].as_str().unwrap()),
+        "the secret is shown once"
+    );
+    let other = send(
+        &service,
+        get("/api/v1/webhooks"),
+        app.token(Who::RegionalOther).as_deref(),
+    )
+    .await;
+    assert_eq!(
+        other.body,
+        json!([]),
+        "another région's client sees none of them"
+    );
+
+    app.put_report("nevers", "2025-2026", ReportStatus::Draft, None);
+    let mut conn = app.conn();
+    let edit = pilotage_store::reports::Edit {
+        actor: "coord",
+        expected_version: None,
+        at: at("2026-06-01T10:00:00Z"),
+    };
+    pilotage_store::reports::transition(
+        &mut conn,
+        &"nevers".parse().unwrap(),
+        year("2025-2026"),
+        pilotage_domain::ReportAction::Submit,
+        None,
+        &edit,
+    )
+    .unwrap();
+    let outbox = send(
+        &service,
+        get("/api/v1/admin/outbox?status=pending&channel=webhook"),
+        app.token(Who::Admin).as_deref(),
+    )
+    .await;
+    assert_eq!(outbox.status, 200, "{}", outbox.body);
+    assert_eq!(outbox.body["total"], 1);
+    let item = &outbox.body["items"][0];
+    assert_eq!(item["recipient"], "https://sirh.ac-dijon.fr/hooks");
+    assert_eq!(item["event"], "report.submitted");
+    let payload: serde_json::Value = serde_json::from_str(item["body"].as_str().unwrap()).unwrap();
+    assert_eq!(payload["campus_id"], "nevers");
+    for bad in [
+        "/api/v1/admin/outbox?status=lost",
+        "/api/v1/admin/outbox?channel=fax",
+        "/api/v1/admin/outbox?limit=0",
+    ] {
+        let reply = send(&service, get(bad), app.token(Who::Admin).as_deref()).await;
+        assert_eq!(reply.status, 422, "{bad}: {}", reply.body);
+    }
+}
+
+#[actix_web::test]
+async fn snapshots_are_listed_and_served_and_nothing_else_is() {
+    let mut app = TestApp::new("2026-11-29T10:00:00Z");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("2026-11-28")).unwrap();
+    std::fs::write(
+        dir.path().join("2026-11-28/indicators.csv.csv"),
+        "indicator;value\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "not for you").unwrap();
+    app.state = app
+        .state
+        .clone()
+        .with_jobs(Schedules::default(), dir.path().to_path_buf());
+    let service = service!(app);
+    let token = app.token(Who::Ministry);
+    let list = send(&service, get("/api/v1/snapshots"), token.as_deref()).await;
+    assert_eq!(list.status, 200);
+    assert_eq!(list.body[0]["date"], "2026-11-28");
+    assert_eq!(
+        list.body[0]["files"][0]["href"],
+        "/api/v1/snapshots/2026-11-28/indicators.csv.csv"
+    );
+    let file = send(
+        &service,
+        get("/api/v1/snapshots/2026-11-28/indicators.csv.csv"),
+        token.as_deref(),
+    )
+    .await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.bytes, b"indicator;value\n");
+    assert!(file.content_type.starts_with("text/csv"));
+    for (uri, status) in [
+        ("/api/v1/snapshots/28-11-2026/indicators.csv.csv", 422),
+        ("/api/v1/snapshots/2026-11-27/indicators.csv.csv", 404),
+        ("/api/v1/snapshots/2026-11-28/..%2Fsecret.txt", 404),
+        ("/api/v1/snapshots/2026-11-28/.hidden", 404),
+    ] {
+        let reply = send(&service, get(uri), token.as_deref()).await;
+        assert_eq!(reply.status.as_u16(), status, "{uri}: {}", reply.body);
+    }
+}
+
+#[actix_web::test]
+async fn a_report_locked_at_closing_stays_locked_until_an_exception_is_granted() {
+    let app = TestApp::new("2026-10-05T10:00:00Z");
+    app.put_report("nevers", "2025-2026", ReportStatus::Draft, None);
+    let mut conn = app.conn();
+    let nevers = "nevers".parse().unwrap();
+    marks::put(
+        &mut conn,
+        &nevers,
+        year("2025-2026"),
+        DeadlineKind::AnnualReport,
+        Mark::Locked,
+        at("2026-09-30T22:10:00Z"),
+    )
+    .unwrap();
+    let service = service!(app);
+    let coordinator = app.token(Who::CoordinatorOwn);
+    let view = send(
+        &service,
+        get("/api/v1/campuses/nevers/reports/2025-2026"),
+        coordinator.as_deref(),
+    )
+    .await;
+    assert_eq!(view.body["locked_at"], "2026-09-30T22:10:00Z");
+    assert_eq!(view.body["editable"], false);
+    let put = send(
+        &service,
+        json(
+            actix_web::http::Method::PUT,
+            "/api/v1/campuses/nevers/reports/2025-2026",
+            &json!({"grid": {}}),
+        ),
+        coordinator.as_deref(),
+    )
+    .await;
+    assert_eq!(put.status, 409, "{}", put.body);
+    // An analyst grants until 20 October: the lock is lifted.
+    let grant = send(
+        &service,
+        json(
+            actix_web::http::Method::PUT,
+            "/api/v1/campuses/nevers/lock-exceptions/2025-2026/annual_report",
+            &json!({"due_at": "2026-10-20T21:59:59Z", "reason": "Changement de coordination"}),
+        ),
+        app.token(Who::Analyst).as_deref(),
+    )
+    .await;
+    assert!(grant.status.is_success(), "{}", grant.body);
+    let view = send(
+        &service,
+        get("/api/v1/campuses/nevers/reports/2025-2026"),
+        coordinator.as_deref(),
+    )
+    .await;
+    assert_eq!(view.body["locked_at"], serde_json::Value::Null);
+    assert_eq!(view.body["editable"], true);
+}
