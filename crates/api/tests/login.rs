@@ -94,7 +94,7 @@ async fn a_regional_system_exchanges_its_key_and_sees_its_region_only() {
         json(
             Method::POST,
             "/api/v1/admin/api-clients",
-            &json!({"client_id": "rectorat-bfc", "name": "Rectorat BFC", "region_code": "BFC"}),
+            &json!({"client_id": "rectorat-dijon", "name": "Rectorat BFC", "region_code": "BFC"}),
         ),
         app.token(Who::Admin).as_deref(),
     )
@@ -106,7 +106,7 @@ async fn a_regional_system_exchanges_its_key_and_sees_its_region_only() {
         json(
             Method::POST,
             "/api/v1/auth/token",
-            &json!({"client_id": "rectorat-bfc", "client_key": "nope"}),
+            &json!({"client_id": "rectorat-dijon", "client_key": "nope"}),
         ),
         None,
     )
@@ -117,7 +117,7 @@ async fn a_regional_system_exchanges_its_key_and_sees_its_region_only() {
         json(
             Method::POST,
             "/api/v1/auth/token",
-            &json!({"client_id": "rectorat-bfc", "client_key": key}),
+            &json!({"client_id": "rectorat-dijon", "client_key": key}),
         ),
         None,
     )
@@ -144,7 +144,7 @@ async fn a_regional_system_exchanges_its_key_and_sees_its_region_only() {
     assert_eq!(
         send(
             &service,
-            actix_web::test::TestRequest::delete().uri("/api/v1/admin/api-clients/rectorat-bfc"),
+            actix_web::test::TestRequest::delete().uri("/api/v1/admin/api-clients/rectorat-dijon"),
             admin.as_deref()
         )
         .await
@@ -156,7 +156,7 @@ async fn a_regional_system_exchanges_its_key_and_sees_its_region_only() {
         json(
             Method::POST,
             "/api/v1/auth/token",
-            &json!({"client_id": "rectorat-bfc", "client_key": key}),
+            &json!({"client_id": "rectorat-dijon", "client_key": key}),
         ),
         None,
     )

@@ -16,7 +16,7 @@ pub fn run(conn: &mut DbConnection, at: DateTime<Utc>) -> Result<usize> {
         let statuses = reports::statuses_for_year(conn, year)?;
         let closing = deadlines::due(conn, year, DeadlineKind::AnnualReportClosing)?;
         for campus in &campuses {
-            let Some(status) = statuses.get(campus.id.as_str()) else {
+            let Some((status, _)) = statuses.get(campus.id.as_str()) else {
                 continue;
             };
             if !status.is_editable() {

@@ -26,7 +26,7 @@ pub fn run(conn: &mut DbConnection, at: DateTime<Utc>) -> Result<Outcome> {
     let mut outcome = Outcome::default();
     for kind in HANDED_IN_KINDS {
         for year in years_around(at) {
-            let done = handed_in(conn, kind, year)?;
+            let done = handed_in(conn, kind, year, at)?;
             let mut late: BTreeMap<&str, Vec<&Campus>> = BTreeMap::new();
             for campus in campuses.iter().filter(|c| c.expected_to_report(year)) {
                 if done.contains(campus.id.as_str()) {

@@ -33,17 +33,24 @@ pub fn years_around(at: DateTime<Utc>) -> Vec<AcademicYear> {
         .collect()
 }
 
-/// The campuses that have handed in `kind` for `year` (a report submitted or accepted, a flash survey submitted).
+/// The campuses that had handed in `kind` for `year` by `at` (a report submitted or accepted, a flash survey
+/// submitted, and first submitted no later than `at`: a job run by hand for a past time sees the past).
 pub fn handed_in(
     conn: &mut DbConnection,
     kind: DeadlineKind,
     year: AcademicYear,
+    at: DateTime<Utc>,
 ) -> Result<HashSet<String>> {
+    let by = |submitted: Option<DateTime<Utc>>| submitted.is_none_or(|t| t <= at);
     Ok(match kind {
-        DeadlineKind::FlashSurvey => flash_surveys::submitted_campuses(conn, year)?,
+        DeadlineKind::FlashSurvey => flash_surveys::submitted_campuses(conn, year)?
+            .into_iter()
+            .filter(|(_, submitted)| by(*submitted))
+            .map(|(campus, _)| campus)
+            .collect(),
         _ => reports::statuses_for_year(conn, year)?
             .into_iter()
-            .filter(|(_, status)| status.is_handed_in())
+            .filter(|(_, (status, submitted))| status.is_handed_in() && by(*submitted))
             .map(|(campus, _)| campus)
             .collect(),
     })

@@ -17,7 +17,7 @@ pub fn run(conn: &mut DbConnection, at: DateTime<Utc>) -> Result<usize> {
     let mut written = 0;
     for kind in HANDED_IN_KINDS {
         for year in years_around(at) {
-            let done = handed_in(conn, kind, year)?;
+            let done = handed_in(conn, kind, year, at)?;
             for campus in campuses.iter().filter(|c| c.expected_to_report(year)) {
                 if done.contains(campus.id.as_str()) {
                     continue;

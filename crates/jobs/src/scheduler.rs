@@ -15,19 +15,27 @@ use tokio_cron_scheduler::{Job, JobScheduler};
 /// Starts the scheduler; keep the returned value alive (dropping it does not stop it: call `shutdown`).
 pub async fn start(jobs: Arc<Jobs>) -> Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
-    let seen: Arc<Mutex<HashMap<JobName, DateTime<Utc>>>> = Arc::default();
+    let seen: Arc<Seen> = Arc::default();
     let tick = Job::new_async("*/10 * * * * *", move |_, _| {
         let jobs = jobs.clone();
         let seen = seen.clone();
-        Box::pin(async move { tick(jobs, seen).await })
+        Box::pin(async move {
+            tick(jobs, seen).await;
+        })
     })?;
     scheduler.add(tick).await?;
     scheduler.start().await?;
     Ok(scheduler)
 }
 
-async fn tick(jobs: Arc<Jobs>, seen: Arc<Mutex<HashMap<JobName, DateTime<Utc>>>>) {
+/// The slots this instance has already seen, by job.
+#[derive(Debug, Default)]
+pub struct Seen(Mutex<HashMap<JobName, DateTime<Utc>>>);
+
+/// One tick: runs, for its latest slot, each job whose slot this instance has not seen yet; returns what ran.
+pub async fn tick(jobs: Arc<Jobs>, seen: Arc<Seen>) -> Vec<crate::RunReport> {
     let now = jobs.clock.now();
+    let mut reports = Vec::new();
     for job in JobName::ALL {
         let Some(slot) = jobs.schedules.latest_at_or_before(job, now) else {
             continue;
@@ -36,8 +44,8 @@ async fn tick(jobs: Arc<Jobs>, seen: Arc<Mutex<HashMap<JobName, DateTime<Utc>>>>
             continue;
         }
         {
-            let Ok(mut seen) = seen.lock() else {
-                return;
+            let Ok(mut seen) = seen.0.lock() else {
+                return reports;
             };
             if seen.get(&job).is_some_and(|last| *last >= slot) {
                 continue;
@@ -48,12 +56,15 @@ async fn tick(jobs: Arc<Jobs>, seen: Arc<Mutex<HashMap<JobName, DateTime<Utc>>>>
         let result =
             tokio::task::spawn_blocking(move || jobs.run(job, slot, Trigger::Schedule(slot))).await;
         match result {
-            Ok(Ok(report)) if report.ran && job != JobName::Deliver => {
-                tracing::info!(job = %job, slot = %slot, succeeded = report.succeeded, "{}", report.summary);
+            Ok(Ok(report)) => {
+                if report.ran && job != JobName::Deliver {
+                    tracing::info!(job = %job, slot = %slot, succeeded = report.succeeded, "{}", report.summary);
+                }
+                reports.push(report);
             }
-            Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::error!(job = %job, slot = %slot, "job failed: {e:#}"),
             Err(e) => tracing::error!(job = %job, slot = %slot, "job panicked: {e}"),
         }
     }
+    reports
 }

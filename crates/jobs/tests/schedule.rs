@@ -348,3 +348,51 @@ fn two_instances_fire_a_scheduled_slot_once() {
         3
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scheduler_tick_runs_each_due_slot_once_in_paris_time() {
+    use pilotage_jobs::scheduler::{tick, Seen};
+    let net = Network::new();
+    // 09:00:05 in Paris on 25 August (summer time): the reminders' slot of 09:00 is due.
+    let a = Arc::new(net.jobs("2026-08-25T07:00:05Z", None, common::quick_retry(3)));
+    let b = Arc::new(net.jobs("2026-08-25T07:00:05Z", None, common::quick_retry(3)));
+    let (seen_a, seen_b) = (Arc::new(Seen::default()), Arc::new(Seen::default()));
+    let (first, second) = tokio::join!(
+        tick(a.clone(), seen_a.clone()),
+        tick(b.clone(), seen_b.clone())
+    );
+    let ran: Vec<_> = first
+        .iter()
+        .chain(second.iter())
+        .filter(|r| r.ran && r.job == JobName::Reminders)
+        .collect();
+    assert_eq!(
+        ran.len(),
+        1,
+        "one instance ran the slot: {first:?} {second:?}"
+    );
+    assert_eq!(ran[0].at, at("2026-08-25T07:00:00Z"));
+    assert_eq!(ran[0].summary, "3 reminders written to the outbox");
+    // The next tick of the same instance does not look at that slot again.
+    let again = tick(a, seen_a).await;
+    assert!(again.iter().all(|r| r.job == JobName::Deliver), "{again:?}");
+    let mut conn = net.conn();
+    assert_eq!(
+        job_runs::recent(&mut conn, "reminders", 10).unwrap().len(),
+        1
+    );
+    // In winter, 09:00 in Paris is 08:00 UTC: at 07:30 UTC on 8 December the latest slot is the day before.
+    let winter = Arc::new(net.jobs("2026-12-08T07:30:00Z", None, common::quick_retry(3)));
+    let reports = tick(winter.clone(), Arc::new(Seen::default())).await;
+    assert!(
+        reports.iter().all(|r| r.job != JobName::Reminders),
+        "yesterday's slot is more than an hour old: not caught up"
+    );
+    let winter = Arc::new(net.jobs("2026-12-08T08:00:01Z", None, common::quick_retry(3)));
+    let reports = tick(winter, Arc::new(Seen::default())).await;
+    let reminders = reports
+        .iter()
+        .find(|r| r.job == JobName::Reminders)
+        .unwrap();
+    assert_eq!(reminders.at, at("2026-12-08T08:00:00Z"));
+}

@@ -256,15 +256,18 @@ pub fn import(
     })
 }
 
-/// The campuses whose flash survey of a year is submitted (cheap: no answers are read).
+/// The campuses whose flash survey of a year is submitted, with when (cheap: no answers are read).
 pub fn submitted_campuses(
     conn: &mut DbConnection,
     year: AcademicYear,
-) -> StoreResult<std::collections::HashSet<String>> {
-    let rows: Vec<String> = fs::table
+) -> StoreResult<std::collections::HashMap<String, Option<DateTime<Utc>>>> {
+    let rows: Vec<(String, Option<NaiveDateTime>)> = fs::table
         .filter(fs::academic_year.eq(year.to_string()))
         .filter(fs::status.eq(FlashSurveyStatus::Submitted.as_str()))
-        .select(fs::campus_id)
+        .select((fs::campus_id, fs::submitted_at))
         .load(conn)?;
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .map(|(campus, at)| (campus, at.map(from_db)))
+        .collect())
 }

@@ -516,20 +516,24 @@ pub fn import(conn: &mut DbConnection, report: &AnnualReport, actor: &str) -> St
     })
 }
 
-/// The status of every annual report of a year, by campus id (cheap: no values are read).
+/// The status and first submission time of every annual report of a year, by campus id (cheap: no values read).
 pub fn statuses_for_year(
     conn: &mut DbConnection,
     year: AcademicYear,
-) -> StoreResult<HashMap<String, ReportStatus>> {
-    let rows: Vec<(String, String)> = annual_reports::table
+) -> StoreResult<HashMap<String, (ReportStatus, Option<DateTime<Utc>>)>> {
+    let rows: Vec<(String, String, Option<NaiveDateTime>)> = annual_reports::table
         .filter(annual_reports::academic_year.eq(year.to_string()))
-        .select((annual_reports::campus_id, annual_reports::status))
+        .select((
+            annual_reports::campus_id,
+            annual_reports::status,
+            annual_reports::submitted_at,
+        ))
         .load(conn)?;
     rows.into_iter()
-        .map(|(campus, status)| {
+        .map(|(campus, status, submitted_at)| {
             let status = ReportStatus::parse(&status)
                 .ok_or_else(|| StoreError::corrupt(format!("statut {status}")))?;
-            Ok((campus, status))
+            Ok((campus, (status, submitted_at.map(from_db))))
         })
         .collect()
 }
