@@ -12,6 +12,7 @@ pub mod indicators;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod region;
+pub mod renewal;
 pub mod report;
 pub mod role;
 pub mod target;
