@@ -11,6 +11,7 @@ pub mod flash_surveys;
 pub mod migrations;
 pub mod password;
 pub mod regions;
+pub mod renewal;
 pub mod reports;
 mod schema;
 pub mod settings;
