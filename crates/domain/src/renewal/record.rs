@@ -23,6 +23,18 @@ pub enum Assessment {
     NotAssessed,
 }
 
+impl Assessment {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Met => "Atteint",
+            Self::NotMet => "Non atteint",
+            Self::Unknown => "Inconnu (aucune donnée)",
+            Self::NotAssessed => "Sans seuil",
+        }
+    }
+}
+
 /// One line of the computed grid.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
