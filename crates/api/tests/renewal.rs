@@ -241,6 +241,15 @@ async fn a_missing_year_is_shown_as_missing_not_as_zero() {
         (Some(2), Some(18.0))
     );
     assert_eq!(r["years"][1]["reported"], false);
+    assert_eq!(
+        (r["complete"].as_bool(), r["qualifies"].as_bool()),
+        (Some(false), Some(false))
+    );
+    assert_eq!(
+        r["failing"],
+        json!([]),
+        "every judged criterion met on the years reported"
+    );
     assert_eq!(r["budget"]["actual"][1]["total_revenues"], Value::Null);
     // Default span: the current convention (2025-2028), whose later years are not due yet.
     let default = send(
@@ -713,6 +722,10 @@ async fn the_printable_page_is_standalone_with_the_campus_charts_inline() {
     );
     assert!(page.contains("manquant — année manquante : aucun rapport transmis"));
     assert!(page.contains("Prévisionnel 2028-2029"));
+    assert!(
+        page.contains("rapports annuels manquants : 2025-2026"),
+        "the verdict names the missing year"
+    );
 }
 
 #[actix_web::test]

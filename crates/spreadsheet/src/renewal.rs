@@ -105,15 +105,7 @@ fn criteria_sheet(sheet: &mut Worksheet, r: &RenewalRecord, f: &Formats) -> Resu
         r.campus.name, r.from, r.to
     );
     sheet.write_string_with_format(0, 0, title, &f.title)?;
-    let verdict = if r.qualifies {
-        "Tous les critères mesurables sont atteints sur la période".to_owned()
-    } else {
-        format!(
-            "Critères mesurables non atteints ou sans données : {}",
-            r.failing.join(", ")
-        )
-    };
-    sheet.write_string(1, 0, verdict)?;
+    sheet.write_string(1, 0, r.verdict())?;
     let mut row = 3;
     header(sheet, row, &["Année", "Rapport", "Note"], f)?;
     for y in &r.years {

@@ -1,5 +1,6 @@
 //! `GET /api/v1/renewal?year=`: every campus in the caller's scope against the judged criteria over the three
-//! academic years ending with `year`: who would qualify today, and on which criterion the others fail.
+//! academic years ending with `year`: who would qualify today (every due report handed in, every judged criterion
+//! met), and on which criterion or missing year the others fail.
 
 use crate::auth::Caller;
 use crate::db;
@@ -9,7 +10,7 @@ use crate::stats::year_or_default;
 use actix_web::{get, web, HttpResponse};
 use pilotage_domain::renewal::dossier::{forecast_checks, forecast_sound};
 use pilotage_domain::renewal::{
-    assess, coming_years, failing, span_year, years_between, Assessment, Basis,
+    assess, coming_years, complete, failing, span_year, years_between, Assessment, Basis,
 };
 use pilotage_domain::{AcademicYear, CampusId, CampusStatus, RegionCode};
 use pilotage_store::{campuses, renewal, reports};
@@ -38,11 +39,12 @@ pub struct NetworkRow {
     pub name: String,
     pub region_code: RegionCode,
     pub status: CampusStatus,
+    /// The record is complete (every year already due has a handed-in report) and every judged criterion is met.
     pub qualifies: bool,
     /// Judged criteria not met or without figures.
     pub failing: Vec<&'static str>,
     pub criteria: Vec<JudgedCriterion>,
-    /// Years of the three without a handed-in report.
+    /// Years of the three without a handed-in report (a year not due yet is listed but does not disqualify).
     pub missing_years: Vec<AcademicYear>,
     /// The forecast budget holds every coming year, balanced and co-financed at 50 % at least.
     pub forecast_complete_and_sound: bool,
@@ -97,7 +99,7 @@ pub async fn renewal_network(
                     .get(campus.id.as_str())
                     .map_or(&[][..], Vec::as_slice);
                 NetworkRow {
-                    qualifies: failing.is_empty(),
+                    qualifies: failing.is_empty() && complete(&years),
                     failing,
                     criteria: records
                         .iter()

@@ -89,18 +89,7 @@ fn figure_rows(out: &mut String, figure: &Figure) {
 
 fn criteria_part(out: &mut String, r: &RenewalRecord) {
     out.push_str("<h2>1. Grille de critères</h2>");
-    let _ = write!(
-        out,
-        "<p><strong>{}</strong></p>",
-        if r.qualifies {
-            "Tous les critères mesurables sont atteints sur la période.".to_owned()
-        } else {
-            format!(
-                "Critères mesurables non atteints ou sans données : {}.",
-                r.failing.join(", ")
-            )
-        }
-    );
+    let _ = write!(out, "<p><strong>{}</strong></p>", esc(&r.verdict()));
     let mut grid = None;
     for c in &r.criteria {
         if grid != Some(c.grid) {

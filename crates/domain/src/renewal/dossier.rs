@@ -5,7 +5,7 @@ use super::budget::{BudgetCheck, BudgetYear};
 use super::coming_years;
 use super::figures::{Figure, SpanYear};
 use super::inputs::{EstablishmentAction, GrantUse, RenewalInputs};
-use super::record::{assess, failing, CriterionRecord};
+use super::record::{assess, complete, failing, CriterionRecord};
 use crate::academic_year::AcademicYear;
 use crate::campus::{Campus, CampusId, ConventionPeriod};
 use crate::region::RegionCode;
@@ -64,7 +64,9 @@ pub struct RenewalRecord {
     pub years: Vec<RecordYear>,
     /// Part 1: both criteria grids.
     pub criteria: Vec<CriterionRecord>,
-    /// Whether every judged criterion is met over the span.
+    /// Every year of the span already due has a handed-in report.
+    pub complete: bool,
+    /// Whether the campus would qualify today: the record is complete and every judged criterion is met.
     pub qualifies: bool,
     /// The judged criteria not met, or without figures.
     pub failing: Vec<&'static str>,
@@ -97,6 +99,37 @@ pub fn forecast_checks(coming: &[AcademicYear], budget: &[BudgetYear]) -> Vec<Bu
 }
 
 impl RenewalRecord {
+    /// The verdict in one French sentence: qualifies, or why not.
+    pub fn verdict(&self) -> String {
+        if self.qualifies {
+            return "Le campus remplit aujourd'hui tous les critères mesurables sur la période."
+                .to_owned();
+        }
+        let mut reasons = Vec::new();
+        if !self.failing.is_empty() {
+            reasons.push(format!(
+                "critères mesurables non atteints ou sans données : {}",
+                self.failing.join(", ")
+            ));
+        }
+        let missing: Vec<String> = self
+            .years
+            .iter()
+            .filter(|y| !y.reported && y.note != Some(super::record::NOTE_NOT_DUE))
+            .map(|y| y.academic_year.to_string())
+            .collect();
+        if !missing.is_empty() {
+            reasons.push(format!(
+                "rapports annuels manquants : {}",
+                missing.join(", ")
+            ));
+        }
+        format!(
+            "Le campus ne remplit pas aujourd'hui les critères ({}).",
+            reasons.join(" ; ")
+        )
+    }
+
     /// The record of the span `from`–`to` from its years (see [`super::span_year`]) and what was written for the
     /// application.
     pub fn build(
@@ -132,7 +165,8 @@ impl RenewalRecord {
                     note: y.note,
                 })
                 .collect(),
-            qualifies: failing.is_empty(),
+            complete: complete(years),
+            qualifies: failing.is_empty() && complete(years),
             failing,
             criteria,
             establishment: EstablishmentPart {

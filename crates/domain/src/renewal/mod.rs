@@ -14,7 +14,7 @@ pub use criteria::{renewal_criterion, Basis, Grid, RenewalCriterion, RENEWAL_CRI
 pub use dossier::{BudgetPart, EstablishmentPart, RecordCampus, RecordYear, RenewalRecord};
 pub use figures::{Figure, FigureUnit, SpanYear, YearValue};
 pub use inputs::{EstablishmentAction, EstablishmentPlan, GrantUse, InputIssue, RenewalInputs};
-pub use record::{assess, failing, span_year, Assessment, CriterionRecord};
+pub use record::{assess, complete, failing, span_year, Assessment, CriterionRecord};
 
 use crate::academic_year::{AcademicYear, AcademicYearError};
 use crate::campus::ConventionPeriod;

@@ -268,6 +268,13 @@ pub fn assess(years: &[SpanYear], texts: &BTreeMap<String, String>) -> Vec<Crite
         .collect()
 }
 
+/// Whether every year of the span that is already due has a handed-in report (a year not due yet does not count).
+pub fn complete(years: &[SpanYear]) -> bool {
+    years
+        .iter()
+        .all(|y| y.grid.is_some() || y.note == Some(NOTE_NOT_DUE))
+}
+
 /// The judged criteria not met (or without any figure): why a campus would not qualify today.
 pub fn failing(records: &[CriterionRecord]) -> Vec<&'static str> {
     records

@@ -173,6 +173,7 @@ fn a_missing_year_is_shown_as_missing_not_as_zero() {
         None,
         "2026-01-01T00:00:00Z".parse().unwrap(),
     );
+    assert!(complete(&three_years()) && !complete(&years));
     let records = assess(&years, &BTreeMap::new());
     let enrolled = figure(&records, "students_hosted", "students_enrolled");
     assert_eq!(values(enrolled), vec![Some(12.0), None, Some(24.0)]);
@@ -197,6 +198,10 @@ fn a_span_without_reports_is_unknown_and_says_why() {
     ];
     assert_eq!(years[0].note, Some(record::NOTE_NO_REPORT));
     assert_eq!(years[1].note, Some(record::NOTE_NOT_DUE));
+    assert!(
+        !complete(&years) && complete(&years[1..]),
+        "a year not due yet is not missing"
+    );
     let records = assess(&years, &BTreeMap::new());
     assert_eq!(
         failing(&records),
