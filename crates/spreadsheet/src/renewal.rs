@@ -79,6 +79,10 @@ fn number(
     Ok(())
 }
 
+/// A row of the budget sheet: its label and the value of a year.
+type TotalRow<'a> = (&'a str, &'a dyn Fn(&BudgetCheck) -> Option<f64>, &'a Format);
+type CheckRow<'a> = (&'a str, &'a dyn Fn(&BudgetCheck) -> String);
+
 fn yes_no(value: Option<bool>) -> &'static str {
     match value {
         Some(true) => "oui",
@@ -331,7 +335,7 @@ fn budget_sheet(sheet: &mut Worksheet, r: &RenewalRecord, f: &Formats) -> Result
             )?;
         }
     }
-    let totals: [(&str, &dyn Fn(&BudgetCheck) -> Option<f64>, &Format); 4] = [
+    let totals: [TotalRow; 4] = [
         ("Total des dépenses", &|c| cents(c.total_expenses), &f.money),
         ("Total des recettes", &|c| cents(c.total_revenues), &f.money),
         (
@@ -352,7 +356,7 @@ fn budget_sheet(sheet: &mut Worksheet, r: &RenewalRecord, f: &Formats) -> Result
             number(sheet, row, col, value(c), format, f)?;
         }
     }
-    let checks: [(&str, &dyn Fn(&BudgetCheck) -> String); 3] = [
+    let checks: [CheckRow; 3] = [
         ("Budget équilibré", &|c| yes_no(c.balanced).to_owned()),
         ("Cofinancement d'au moins 50 %", &|c| {
             yes_no(c.cofinanced).to_owned()

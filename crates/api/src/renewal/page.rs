@@ -179,6 +179,9 @@ fn establishment_part(out: &mut String, r: &RenewalRecord) {
     out.push_str("</table></section>");
 }
 
+/// A row of the budget table: its label and the text of a year.
+type BudgetRow<'a> = (&'a str, &'a dyn Fn(&BudgetCheck) -> Option<String>);
+
 fn budget_part(out: &mut String, r: &RenewalRecord) {
     out.push_str("<section class=\"part\"><h2>3. Budget prévisionnel pluriannuel</h2><table><tr><th>Ligne</th>");
     let columns: Vec<&BudgetCheck> = r.budget.actual.iter().chain(&r.budget.forecast).collect();
@@ -198,7 +201,7 @@ fn budget_part(out: &mut String, r: &RenewalRecord) {
         }
         out.push_str("</tr>");
     }
-    let rows: [(&str, &dyn Fn(&BudgetCheck) -> Option<String>); 6] = [
+    let rows: [BudgetRow; 6] = [
         ("Total des dépenses", &|c| money(c.total_expenses)),
         ("Total des recettes", &|c| money(c.total_revenues)),
         ("Solde (recettes − dépenses)", &|c| money(c.balance)),
