@@ -812,3 +812,74 @@ async fn the_network_table_says_who_qualifies_and_on_which_criteria_others_fail(
     assert_eq!(ids(Who::RegionalOwn).await, vec!["autun", "nevers"]);
     assert_eq!(ids(Who::CoordinatorOther).await, vec!["privas"]);
 }
+
+#[actix_web::test]
+async fn a_regional_client_reads_the_record_under_disclosure_control() {
+    let app = three_years();
+    let service = service!(app);
+    let uri = format!("/api/v1/campuses/nevers/renewal?{SPAN}");
+    let reply = send(&service, get(&uri), app.token(Who::RegionalOwn).as_deref()).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let r = &reply.body;
+    // Enrolments of 12 to 24 are published; every programme split holds a count of 1 to 4: withheld whole.
+    assert_eq!(
+        values(figure(r, "students_hosted", "students_enrolled")),
+        vec![json!(12.0), json!(18.0), json!(24.0)]
+    );
+    let public = figure(r, "programmes", "public_share");
+    assert_eq!(values(public), vec![Value::Null, Value::Null, Value::Null]);
+    assert_eq!(
+        public["values"][0]["note"],
+        "confidentiel : secret statistique (1 à 4 étudiants)"
+    );
+    assert_eq!(
+        (
+            public["pooled"].clone(),
+            criterion(r, "programmes")["figure"].clone()
+        ),
+        (Value::Null, Value::Null)
+    );
+    assert_eq!(
+        values(figure(r, "success_rate", "outcome_dropout")),
+        vec![Value::Null, Value::Null, Value::Null]
+    );
+    assert_eq!(
+        values(figure(r, "student_profile", "with_disability_share"))[0],
+        Value::Null
+    );
+    assert!(close(
+        &figure(r, "student_profile", "women_share")["values"][2]["value"],
+        13.0 / 24.0 * 100.0
+    ));
+    assert_eq!(
+        figure(r, "cofinancing", "revenues")["total"].as_f64(),
+        Some(340_000.0)
+    );
+    // Internal roles see every figure.
+    let analyst = send(&service, get(&uri), app.token(Who::Analyst).as_deref()).await;
+    assert!(close(
+        &figure(&analyst.body, "programmes", "public_share")["pooled"],
+        50.0 / 54.0 * 100.0
+    ));
+    let table = send(
+        &service,
+        get("/api/v1/renewal?year=2024-2025"),
+        app.token(Who::RegionalOwn).as_deref(),
+    )
+    .await;
+    let nevers = table.body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["campus_id"] == "nevers")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            nevers["criteria"][2]["code"].as_str(),
+            nevers["criteria"][2]["figure"].clone()
+        ),
+        (Some("programmes"), Value::Null)
+    );
+    assert_eq!(nevers["qualifies"], true);
+}

@@ -175,10 +175,10 @@ fn figure_row(
                 sheet.write_number_with_format(row, col, value, f.of(figure.unit))?;
             }
             (None, None) => {
-                let word = if v.note == Some(pilotage_domain::renewal::figures::NOT_FILLED) {
-                    "non renseigné"
-                } else {
-                    MISSING
+                let word = match v.note {
+                    Some(pilotage_domain::renewal::figures::NOT_FILLED) => "non renseigné",
+                    Some(pilotage_domain::renewal::CONFIDENTIAL) => "confidentiel",
+                    _ => MISSING,
                 };
                 sheet.write_string_with_format(row, col, word, &f.missing)?;
             }

@@ -22,7 +22,8 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use chrono::{DateTime, Utc};
 use pilotage_domain::renewal::{
-    convention_years, span_year, years_between, InputIssue, RenewalRecord, MAX_SPAN_YEARS,
+    convention_years, span_year, withhold_small_counts, years_between, InputIssue, RenewalRecord,
+    MAX_SPAN_YEARS,
 };
 use pilotage_domain::{AcademicYear, Campus, CampusId, Role};
 use pilotage_store::{campuses, renewal, reports, DbConnection};
@@ -72,7 +73,8 @@ fn span(campus: &Campus, query: &SpanQuery) -> ApiResult<(AcademicYear, Academic
     Ok((from, to))
 }
 
-/// The record of a campus within the caller's scope (404 outside it, as for an absent campus).
+/// The record of a campus within the caller's scope (404 outside it, as for an absent campus); a regional client
+/// reads it under disclosure control.
 pub(crate) fn load_record(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -87,7 +89,11 @@ pub(crate) fn load_record(
         .map(|y| Ok(span_year(y, reports::get(conn, id, y)?.as_ref(), now)))
         .collect::<ApiResult<Vec<_>>>()?;
     let inputs = renewal::inputs(conn, id)?;
-    Ok(RenewalRecord::build(&campus, (from, to), &years, inputs))
+    let mut record = RenewalRecord::build(&campus, (from, to), &years, inputs);
+    if caller.role == Role::Regional {
+        withhold_small_counts(&mut record.criteria, &years);
+    }
+    Ok(record)
 }
 
 /// The campus, if the caller may write its renewal: its coordinators and analysts (404 outside the caller's scope,

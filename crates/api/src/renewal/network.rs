@@ -10,9 +10,10 @@ use crate::stats::year_or_default;
 use actix_web::{get, web, HttpResponse};
 use pilotage_domain::renewal::dossier::{forecast_checks, forecast_sound};
 use pilotage_domain::renewal::{
-    assess, coming_years, complete, failing, span_year, years_between, Assessment, Basis,
+    assess, coming_years, complete, failing, span_year, withhold_small_counts, years_between,
+    Assessment, Basis,
 };
-use pilotage_domain::{AcademicYear, CampusId, CampusStatus, RegionCode};
+use pilotage_domain::{AcademicYear, CampusId, CampusStatus, RegionCode, Role};
 use pilotage_store::{campuses, renewal, reports};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -93,7 +94,10 @@ pub async fn renewal_network(
                     .into_iter()
                     .map(|y| span_year(y, by_key.remove(&(campus.id.clone(), y)).as_ref(), now))
                     .collect();
-                let records = assess(&years, &BTreeMap::new());
+                let mut records = assess(&years, &BTreeMap::new());
+                if caller.role == Role::Regional {
+                    withhold_small_counts(&mut records, &years);
+                }
                 let failing = failing(&records);
                 let budget = budgets
                     .get(campus.id.as_str())

@@ -14,7 +14,7 @@ use pilotage_charts::dashboard::{render_withholding, Format};
 use pilotage_charts::dashboard_spec::DashboardSpec;
 use pilotage_charts::format::{count, euros, number, percent};
 use pilotage_domain::renewal::budget::{budget_lines, line_label};
-use pilotage_domain::renewal::{BudgetCheck, Figure, FigureUnit, RenewalRecord};
+use pilotage_domain::renewal::{BudgetCheck, Figure, FigureUnit, RenewalRecord, CONFIDENTIAL};
 use std::fmt::Write;
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',sans-serif;color:#161616;margin:2rem;font-size:11pt}\
@@ -56,6 +56,9 @@ fn figure_rows(out: &mut String, figure: &Figure) {
                 let _ = write!(out, "<td>{}</td>", esc(&texts.join(" ; ")));
             }
             (None, Some(value), _) => out.push_str(&cell(Some(value_text(figure.unit, value)))),
+            (None, None, Some(CONFIDENTIAL)) => {
+                out.push_str("<td class=\"missing\">confidentiel</td>");
+            }
             (None, None, note) => {
                 let _ = write!(
                     out,

@@ -63,6 +63,9 @@ pub struct Figure {
     pub progression: Option<f64>,
     /// Shares: Σ numerators / Σ denominators × 100 over the years where both are known (never a mean of rates).
     pub pooled: Option<f64>,
+    /// The grid fields the figure is computed from (for disclosure control).
+    #[serde(skip)]
+    pub sources: Vec<&'static str>,
 }
 
 /// The note of a field left empty in a handed-in report.
@@ -82,6 +85,7 @@ impl Figure {
         name: &'static str,
         label: &'static str,
         unit: FigureUnit,
+        sources: Vec<&'static str>,
         years: &[SpanYear],
         value: impl Fn(&IndicatorGrid) -> Option<f64>,
     ) -> Self {
@@ -123,14 +127,20 @@ impl Figure {
             change,
             progression,
             pooled: None,
+            sources,
         }
     }
 
     /// One integer field of the grid.
     pub fn count(name: &'static str, years: &[SpanYear]) -> Self {
-        Self::new(name, label_of(name), FigureUnit::Count, years, |g| {
-            sum(g, &[name])
-        })
+        Self::new(
+            name,
+            label_of(name),
+            FigureUnit::Count,
+            vec![name],
+            years,
+            |g| sum(g, &[name]),
+        )
     }
 
     /// The sum of integer fields.
@@ -140,7 +150,14 @@ impl Figure {
         fields: &'static [&'static str],
         years: &[SpanYear],
     ) -> Self {
-        Self::new(name, label, FigureUnit::Count, years, |g| sum(g, fields))
+        Self::new(
+            name,
+            label,
+            FigureUnit::Count,
+            fields.to_vec(),
+            years,
+            |g| sum(g, fields),
+        )
     }
 
     /// The sum of money fields, in euros.
@@ -150,16 +167,26 @@ impl Figure {
         fields: &'static [&'static str],
         years: &[SpanYear],
     ) -> Self {
-        Self::new(name, label, FigureUnit::Euros, years, |g| {
-            sum(g, fields).map(|cents| cents / 100.0)
-        })
+        Self::new(
+            name,
+            label,
+            FigureUnit::Euros,
+            fields.to_vec(),
+            years,
+            |g| sum(g, fields).map(|cents| cents / 100.0),
+        )
     }
 
     /// One money field, in euros.
     pub fn euros(name: &'static str, years: &[SpanYear]) -> Self {
-        Self::new(name, label_of(name), FigureUnit::Euros, years, |g| {
-            sum(g, &[name]).map(|cents| cents / 100.0)
-        })
+        Self::new(
+            name,
+            label_of(name),
+            FigureUnit::Euros,
+            vec![name],
+            years,
+            |g| sum(g, &[name]).map(|cents| cents / 100.0),
+        )
     }
 
     /// `Σ numerator / Σ denominator × 100` each year (undefined over 0), pooled over the span.
@@ -174,7 +201,8 @@ impl Figure {
             let (n, d) = (sum(g, numerator)?, sum(g, denominator)?);
             (d != 0.0).then(|| n / d * 100.0)
         };
-        let mut figure = Self::new(name, label, FigureUnit::Percent, years, ratio);
+        let sources = numerator.iter().chain(denominator).copied().collect();
+        let mut figure = Self::new(name, label, FigureUnit::Percent, sources, years, ratio);
         let (n, d) = years
             .iter()
             .filter_map(|y| {
@@ -199,9 +227,14 @@ impl Figure {
     /// The workshop themes of each year, the value being how many.
     pub fn workshop_themes(years: &[SpanYear]) -> Self {
         let name = "workshop_themes";
-        let mut figure = Self::new(name, label_of(name), FigureUnit::Texts, years, |g| {
-            g.workshop_themes.as_ref().map(|t| t.len() as f64)
-        });
+        let mut figure = Self::new(
+            name,
+            label_of(name),
+            FigureUnit::Texts,
+            vec![name],
+            years,
+            |g| g.workshop_themes.as_ref().map(|t| t.len() as f64),
+        );
         for (value, year) in figure.values.iter_mut().zip(years) {
             value.texts = year.grid.as_ref().and_then(|g| g.workshop_themes.clone());
         }

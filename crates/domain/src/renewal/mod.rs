@@ -4,6 +4,7 @@
 
 pub mod budget;
 pub mod criteria;
+pub mod disclosure;
 pub mod dossier;
 pub mod figures;
 pub mod inputs;
@@ -11,6 +12,7 @@ pub mod record;
 
 pub use budget::{BudgetCheck, BudgetIssue, BudgetKind, BudgetYear};
 pub use criteria::{renewal_criterion, Basis, Grid, RenewalCriterion, RENEWAL_CRITERIA};
+pub use disclosure::{withhold_small_counts, CONFIDENTIAL};
 pub use dossier::{BudgetPart, EstablishmentPart, RecordCampus, RecordYear, RenewalRecord};
 pub use figures::{Figure, FigureUnit, SpanYear, YearValue};
 pub use inputs::{EstablishmentAction, EstablishmentPlan, GrantUse, InputIssue, RenewalInputs};

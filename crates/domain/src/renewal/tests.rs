@@ -342,3 +342,66 @@ fn inputs_break_rules_by_named_field() {
         vec![("texts.nope".to_owned(), "unknown_criterion")]
     );
 }
+
+#[test]
+fn small_counts_are_withheld_with_their_whole_breakdown_and_span_totals() {
+    let mut years = three_years();
+    // 2024-2025 has 3 BTS students and 1 scholarship holder; 2022-2023 has 3 students in all.
+    let mut small = year_grid(
+        3,
+        [2, 0, 0, 0, 0, 0, 1],
+        2,
+        1,
+        [5_000_000, 5_000_000, 0, 0, 0],
+    );
+    small.scholarship_holders = Some(0);
+    years[0].grid = Some(small);
+    // 2023-2024: no count of 1 to 4 in its programme split.
+    years[1].grid = Some(year_grid(
+        18,
+        [10, 0, 0, 8, 0, 0, 0],
+        15,
+        2,
+        [5_000_000, 4_000_000, 2_000_000, 1_000_000, 0],
+    ));
+    if let Some(g) = years[2].grid.as_mut() {
+        g.scholarship_holders = Some(1);
+    }
+    let mut records = assess(&years, &BTreeMap::new());
+    withhold_small_counts(&mut records, &years);
+    let enrolled = figure(&records, "students_hosted", "students_enrolled");
+    assert_eq!(values(enrolled), vec![None, Some(18.0), Some(24.0)]);
+    assert_eq!(enrolled.values[0].note, Some(CONFIDENTIAL));
+    assert_eq!(
+        (enrolled.total, enrolled.mean, enrolled.progression),
+        (None, None, None)
+    );
+    let programmes = records.iter().find(|r| r.code == "programmes").unwrap();
+    assert_eq!(
+        programmes.figure, None,
+        "the pooled share would give the hidden years back"
+    );
+    for f in &programmes.figures {
+        assert_eq!(f.values[0].value, None, "{}", f.name);
+        assert_eq!(
+            f.values[2].value, None,
+            "{}: 3 BTS students hide the whole split",
+            f.name
+        );
+        assert!(f.values[1].value.is_some(), "{}", f.name);
+    }
+    let scholarship = figure(&records, "student_profile", "scholarship_holders_share");
+    assert_eq!(values(scholarship)[2], None);
+    assert!(
+        values(figure(&records, "student_profile", "women_share"))[2].is_none(),
+        "the clean sex split of year 3 is unset"
+    );
+    let revenues = figure(&records, "cofinancing", "revenues");
+    assert_eq!(
+        revenues.total,
+        Some(340_000.0 - 100_000.0 + 100_000.0),
+        "money is not about students"
+    );
+    let governance = figure(&records, "governance", "copil_meetings_count");
+    assert_eq!(values(governance), vec![Some(1.0), Some(2.0), Some(0.0)]);
+}
