@@ -521,20 +521,14 @@ async fn bad_inputs_are_refused_naming_the_field_and_nothing_is_written() {
 
     // Bad spans.
     let analyst = app.token(Who::Analyst);
-    let reply = send(
-        &service,
-        get("/api/v1/campuses/nevers/renewal?from=2025-2026&to=2024-2025"),
-        analyst.as_deref(),
-    )
-    .await;
-    assert_eq!(fields(&reply), vec!["from"]);
-    let reply = send(
-        &service,
-        get("/api/v1/campuses/nevers/renewal?from=2000-2001&to=2020-2021"),
-        analyst.as_deref(),
-    )
-    .await;
-    assert_eq!(fields(&reply), vec!["to"]);
+    for (span, field) in [
+        ("from=2025-2026&to=2024-2025", "from"),
+        ("from=2000-2001&to=2020-2021", "to"),
+    ] {
+        let uri = format!("/api/v1/campuses/nevers/renewal?{span}");
+        let reply = send(&service, get(&uri), analyst.as_deref()).await;
+        assert_eq!(fields(&reply), vec![field], "{span}");
+    }
     let reply = send(
         &service,
         get("/api/v1/campuses/nevers/renewal?from=24-25"),

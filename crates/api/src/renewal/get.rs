@@ -1,10 +1,8 @@
 //! `GET /api/v1/campuses/{campus_id}/renewal?from=&to=`: the renewal record as JSON.
 
-use super::{load_record, SpanQuery};
+use super::{read_record, SpanQuery};
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiResult, Problem};
-use crate::extract;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use pilotage_domain::renewal::RenewalRecord;
@@ -28,11 +26,6 @@ pub async fn get_renewal(
     path: web::Path<String>,
     query: web::Query<SpanQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path)?;
-    let now = state.now();
-    let record = db::run(&state, move |conn| {
-        load_record(conn, &caller, &id, &query, now)
-    })
-    .await?;
+    let record = read_record(&state, caller, &path, query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(record))
 }

@@ -19,7 +19,10 @@ pub use texts::{put_renewal_texts, TextsRequest};
 pub use workbook::renewal_workbook;
 
 use crate::auth::Caller;
+use crate::db;
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract;
+use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use pilotage_domain::renewal::{
     convention_years, span_year, withhold_small_counts, years_between, InputIssue, RenewalRecord,
@@ -94,6 +97,21 @@ pub(crate) fn load_record(
         withhold_small_counts(&mut record.criteria, &years);
     }
     Ok(record)
+}
+
+/// The record a GET asks for: the campus id of the path, the span of the query.
+pub(crate) async fn read_record(
+    state: &AppState,
+    caller: Caller,
+    campus_id: &str,
+    query: SpanQuery,
+) -> ApiResult<RenewalRecord> {
+    let id = extract::campus_id(campus_id)?;
+    let now = state.now();
+    db::run(state, move |conn| {
+        load_record(conn, &caller, &id, &query, now)
+    })
+    .await
 }
 
 /// The campus, if the caller may write its renewal: its coordinators and analysts (404 outside the caller's scope,

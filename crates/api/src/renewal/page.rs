@@ -1,11 +1,9 @@
 //! `GET /api/v1/campuses/{campus_id}/renewal.html?from=&to=`: the renewal record as a standalone, print-ready page
 //! (print stylesheet, no script) with the campus dashboard's charts inline as SVG.
 
-use super::{load_record, SpanQuery};
+use super::{read_record, SpanQuery};
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract;
 use crate::state::AppState;
 use crate::stats::{with_dataset, Confidential};
 use actix_web::{get, web, HttpResponse};
@@ -293,13 +291,8 @@ pub async fn renewal_page(
     path: web::Path<String>,
     query: web::Query<SpanQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path)?;
     let now = state.now();
-    let reader = caller.clone();
-    let record = db::run(&state, move |conn| {
-        load_record(conn, &reader, &id, &query, now)
-    })
-    .await?;
+    let record = read_record(&state, caller.clone(), &path, query.into_inner()).await?;
     // The dashboard of the last reported year of the span (else its last year).
     let year = record
         .years

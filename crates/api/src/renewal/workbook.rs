@@ -1,10 +1,8 @@
 //! `GET /api/v1/campuses/{campus_id}/renewal.xlsx?from=&to=`: the renewal record as a workbook, one sheet per part.
 
-use super::{load_record, SpanQuery};
+use super::{read_record, SpanQuery};
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract;
 use crate::reports::XLSX_MIME;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
@@ -29,12 +27,7 @@ pub async fn renewal_workbook(
     path: web::Path<String>,
     query: web::Query<SpanQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path)?;
-    let now = state.now();
-    let record = db::run(&state, move |conn| {
-        load_record(conn, &caller, &id, &query, now)
-    })
-    .await?;
+    let record = read_record(&state, caller, &path, query.into_inner()).await?;
     let bytes = write_renewal(&record).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(HttpResponse::Ok()
         .content_type(XLSX_MIME)
