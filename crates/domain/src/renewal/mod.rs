@@ -16,7 +16,7 @@ pub use disclosure::{withhold_small_counts, CONFIDENTIAL};
 pub use dossier::{BudgetPart, EstablishmentPart, RecordCampus, RecordYear, RenewalRecord};
 pub use figures::{Figure, FigureUnit, SpanYear, YearValue};
 pub use inputs::{EstablishmentAction, EstablishmentPlan, GrantUse, InputIssue, RenewalInputs};
-pub use record::{assess, complete, failing, span_year, Assessment, CriterionRecord};
+pub use record::{assess, complete, failing, figures_of, span_year, Assessment, CriterionRecord};
 
 use crate::academic_year::{AcademicYear, AcademicYearError};
 use crate::campus::ConventionPeriod;

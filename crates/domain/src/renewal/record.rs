@@ -88,15 +88,10 @@ const CO_FINANCERS: &[&str] = &[
     "rev_in_kind",
     "rev_other",
 ];
-const LMD: &[&str] = &["prog_licence", "prog_master", "prog_doctorate"];
-const PUBLIC: &[&str] = &[
-    "prog_licence",
-    "prog_master",
-    "prog_doctorate",
-    "prog_daeu",
-    "prog_bts",
-    "prog_other_public",
-];
+/// Licence, master and doctorate: the first three programmes of the grid.
+const LMD: &[&str] = groups::PROGRAMMES.split_at(3).0;
+/// Every programme but the last, `prog_private`.
+const PUBLIC: &[&str] = groups::PROGRAMMES.split_at(6).0;
 
 /// The figures behind a criterion (none for a text-only criterion).
 pub fn figures_of(code: &str, years: &[SpanYear]) -> Vec<Figure> {

@@ -109,6 +109,26 @@ fn close(a: Option<f64>, b: f64) -> bool {
 }
 
 #[test]
+fn lmd_and_public_programmes_are_the_grids_programmes() {
+    let programmes = figures_of("programmes", &three_years());
+    let sources = |name: &str| {
+        programmes
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap()
+            .sources
+            .clone()
+    };
+    assert_eq!(
+        sources("prog_lmd"),
+        vec!["prog_licence", "prog_master", "prog_doctorate"]
+    );
+    let public = sources("public_share");
+    assert_eq!(public.len(), 7, "six public programmes over the enrolment");
+    assert!(!public.contains(&"prog_private") && public.contains(&"prog_other_public"));
+}
+
+#[test]
 fn three_hand_built_years_give_each_figure() {
     let records = assess(&three_years(), &BTreeMap::new());
     let enrolled = figure(&records, "students_hosted", "students_enrolled");
