@@ -31,17 +31,16 @@ pub fn years_between(from: AcademicYear, to: AcademicYear) -> Vec<AcademicYear> 
         .collect()
 }
 
-/// The years of the campus's current convention (the record's default span).
+/// The first and last years of the campus's current convention (the record's default span); a last year beyond
+/// the years the service accepts is cut to the last one accepted.
 pub fn convention_years(
     convention: ConventionPeriod,
 ) -> Result<(AcademicYear, AcademicYear), AcademicYearError> {
     let from = AcademicYear::starting(convention.start_year)?;
-    let to = AcademicYear::starting(
-        convention
-            .end_year
-            .saturating_sub(1)
-            .max(convention.start_year),
-    )?;
+    let to = (convention.start_year..convention.end_year)
+        .rev()
+        .find_map(|y| AcademicYear::starting(y).ok())
+        .unwrap_or(from);
     Ok((from, to))
 }
 

@@ -425,3 +425,35 @@ fn small_counts_are_withheld_with_their_whole_breakdown_and_span_totals() {
     let governance = figure(&records, "governance", "copil_meetings_count");
     assert_eq!(values(governance), vec![Some(1.0), Some(2.0), Some(0.0)]);
 }
+
+#[test]
+fn the_default_span_is_the_convention_cut_to_accepted_years() {
+    let span = |start_year, end_year| {
+        convention_years(crate::ConventionPeriod {
+            start_year,
+            end_year,
+        })
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+    };
+    assert_eq!(
+        span(2025, 2028),
+        Ok(("2025-2026".into(), "2027-2028".into()))
+    );
+    assert_eq!(
+        span(2099, 2105),
+        Ok(("2099-2100".into(), "2100-2101".into()))
+    );
+    assert_eq!(
+        span(2025, 2025),
+        Ok(("2025-2026".into(), "2025-2026".into()))
+    );
+    assert!(span(1990, 1993).is_err());
+    assert_eq!(
+        coming_years(crate::ConventionPeriod {
+            start_year: 2095,
+            end_year: 2100
+        })
+        .len(),
+        1
+    );
+}
