@@ -714,7 +714,10 @@ async fn the_printable_page_is_standalone_with_the_campus_charts_inline() {
         page.contains("moyenne 18,0, évolution 12, progression 100,0\u{a0}%"),
         "French numbers"
     );
-    assert!(page.contains("manquant — année manquante : aucun rapport transmis"));
+    assert!(page.contains(
+        "<td>2025-2026</td><td class=\"missing\">année manquante : aucun rapport transmis</td>"
+    ));
+    assert!(page.contains("title=\"année manquante : aucun rapport transmis\">manquant</td>"));
     assert!(page.contains("Prévisionnel 2028-2029"));
     assert!(
         page.contains("rapports annuels manquants : 2025-2026"),

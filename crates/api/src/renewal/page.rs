@@ -60,7 +60,7 @@ fn figure_rows(out: &mut String, figure: &Figure) {
             (None, None, note) => {
                 let _ = write!(
                     out,
-                    "<td class=\"missing\" title=\"{0}\">manquant — {0}</td>",
+                    "<td class=\"missing\" title=\"{}\">manquant</td>",
                     esc(note.unwrap_or(""))
                 );
             }
@@ -74,7 +74,11 @@ fn figure_rows(out: &mut String, figure: &Figure) {
         unit => {
             let mut parts = Vec::new();
             if let Some(m) = figure.mean {
-                parts.push(format!("moyenne {}", number(m, 1)));
+                let mean = match unit {
+                    FigureUnit::Euros => euros(m),
+                    _ => number(m, 1),
+                };
+                parts.push(format!("moyenne {mean}"));
             }
             if let Some(c) = figure.change {
                 parts.push(format!("évolution {}", value_text(unit, c)));
