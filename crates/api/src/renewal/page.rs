@@ -92,6 +92,15 @@ fn figure_rows(out: &mut String, figure: &Figure) {
     let _ = write!(out, "<td>{}</td></tr>", esc(&summary.unwrap_or_default()));
 }
 
+/// Opens a table of figures: one column per year of the span, then the span's summary.
+fn year_header(out: &mut String, r: &RenewalRecord) {
+    out.push_str("<table><tr><th>Chiffre</th>");
+    for y in &r.years {
+        let _ = write!(out, "<th>{}</th>", y.academic_year);
+    }
+    out.push_str("<th>Sur la période</th></tr>");
+}
+
 fn criteria_part(out: &mut String, r: &RenewalRecord) {
     out.push_str("<h2>1. Grille de critères</h2>");
     let _ = write!(out, "<p><strong>{}</strong></p>", esc(&r.verdict()));
@@ -122,11 +131,7 @@ fn criteria_part(out: &mut String, r: &RenewalRecord) {
         }
         out.push_str("</table>");
         if !c.figures.is_empty() {
-            out.push_str("<table><tr><th>Chiffre</th>");
-            for y in &r.years {
-                let _ = write!(out, "<th>{}</th>", y.academic_year);
-            }
-            out.push_str("<th>Sur la période</th></tr>");
+            year_header(out, r);
             for figure in &c.figures {
                 figure_rows(out, figure);
             }
@@ -175,11 +180,8 @@ fn establishment_part(out: &mut String, r: &RenewalRecord) {
         }
         out.push_str("</table>");
     }
-    out.push_str("<h3>Dotation déclarée dans les rapports annuels</h3><table><tr><th>Chiffre</th>");
-    for y in &r.years {
-        let _ = write!(out, "<th>{}</th>", y.academic_year);
-    }
-    out.push_str("<th>Sur la période</th></tr>");
+    out.push_str("<h3>Dotation déclarée dans les rapports annuels</h3>");
+    year_header(out, r);
     figure_rows(out, &e.grant_received);
     out.push_str("</table></section>");
 }
