@@ -353,6 +353,19 @@ fn inputs_break_rules_by_named_field() {
             ("grant_uses[0].amount".to_owned(), "out_of_range"),
         ]
     );
+    let action = EstablishmentAction {
+        academic_year: year("2027-2028"),
+        action: "Atelier".into(),
+        description: "Un par mois".into(),
+    };
+    let crowded = EstablishmentPlan {
+        actions: vec![action; inputs::MAX_ACTIONS + 1],
+        grant_uses: vec![],
+    };
+    assert_eq!(
+        fields(inputs::check_plan(&crowded, &coming)),
+        vec![("actions".to_owned(), "too_many")]
+    );
     let texts = BTreeMap::from([
         ("space_layout".to_owned(), "Deux salles.".to_owned()),
         ("nope".to_owned(), "x".to_owned()),
