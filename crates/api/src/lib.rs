@@ -14,6 +14,7 @@ pub mod flash_surveys;
 pub mod health;
 pub mod openapi;
 pub mod pagination;
+pub mod renewal;
 pub mod reports;
 pub mod snapshots;
 pub mod state;
@@ -76,7 +77,14 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(stats::stats_outliers)
         .service(exports::export_indicators)
         .service(dashboards::list_dashboards)
-        .service(dashboards::render_dashboard);
+        .service(dashboards::render_dashboard)
+        .service(renewal::get_renewal)
+        .service(renewal::renewal_workbook)
+        .service(renewal::renewal_page)
+        .service(renewal::put_renewal_texts)
+        .service(renewal::put_renewal_establishment)
+        .service(renewal::put_renewal_budget)
+        .service(renewal::renewal_network);
 }
 
 /// The whole service: `/health`, `/api/v1`, its OpenAPI description and the Swagger UI at `/docs/`.

@@ -27,6 +27,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "admin", description = "Accounts and API clients"),
         (name = "dashboards", description = "Dashboards as PNG and SVG"),
         (name = "stats", description = "Statistics: series, gaps, completeness, criteria, outliers"),
+        (name = "renewal", description = "Renewal record: criteria grids over the years, establishment plan, forecast budget"),
     )
 )]
 struct ApiDoc;

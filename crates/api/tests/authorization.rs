@@ -377,6 +377,59 @@ fn rows() -> Vec<Row> {
             [401, 403, 404, 404, 403, 403, 403, 403],
         ),
         row(
+            "renewal record",
+            |_| get("/api/v1/campuses/nevers/renewal?from=2022-2023&to=2024-2025"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "renewal workbook",
+            |_| get("/api/v1/campuses/nevers/renewal.xlsx"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "renewal page",
+            |_| get("/api/v1/campuses/nevers/renewal.html"),
+            [401, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        row(
+            "write renewal texts",
+            |_| {
+                json(
+                    M::PUT,
+                    "/api/v1/campuses/nevers/renewal/texts",
+                    &json!({"texts": {"space_layout": "Deux salles."}}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 200, 200],
+        ),
+        row(
+            "write renewal establishment plan",
+            |_| {
+                json(
+                    M::PUT,
+                    "/api/v1/campuses/nevers/renewal/establishment",
+                    &json!({"actions": [{"academic_year": "2028-2029", "action": "Ateliers", "description": "Deux par semestre"}]}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 200, 200],
+        ),
+        row(
+            "write renewal budget",
+            |_| {
+                json(
+                    M::PUT,
+                    "/api/v1/campuses/nevers/renewal/budget",
+                    &json!({"years": [{"academic_year": "2028-2029", "lines": {"exp_staff": 100, "rev_state": 100}}]}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 200, 200],
+        ),
+        row(
+            "renewal network table",
+            |_| get("/api/v1/renewal?year=2024-2025"),
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
             "deactivate API client",
             |_| TestRequest::delete().uri("/api/v1/admin/api-clients/nouveau-admin"),
             [401, 403, 403, 403, 403, 200, 403, 403],
@@ -435,7 +488,7 @@ async fn every_endpoint_answers_every_caller_as_their_role_and_scope_allow() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!(checked, 49 * 8);
+    assert_eq!(checked, 56 * 8);
 }
 
 #[actix_web::test]

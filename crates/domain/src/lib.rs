@@ -13,6 +13,7 @@ pub mod notification;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod region;
+pub mod renewal;
 pub mod report;
 pub mod role;
 pub mod target;

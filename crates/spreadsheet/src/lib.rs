@@ -1,10 +1,11 @@
 //! The indicator grid as a spreadsheet: an XLSX template to download, and an XLSX or CSV upload read back
-//! into a grid with every bad cell reported in French.
+//! into a grid with every bad cell reported in French; the renewal record as a workbook.
 
 mod cell;
 mod csv_input;
 mod error;
 mod layout;
+mod renewal;
 mod table;
 mod template;
 mod upload;
@@ -12,5 +13,6 @@ mod xlsx_input;
 
 pub use error::{CellError, SheetError, UploadError};
 pub use layout::MAX_UPLOAD_BYTES;
+pub use renewal::{write_renewal, MISSING, RENEWAL_SHEETS};
 pub use template::{write_template, Prefill, TemplateInfo};
 pub use upload::read_upload;

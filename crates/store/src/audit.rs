@@ -17,6 +17,7 @@ pub enum Entity {
     Target,
     Deadline,
     Campus,
+    Renewal,
 }
 
 impl Entity {
@@ -27,6 +28,7 @@ impl Entity {
             Self::Target => "target",
             Self::Deadline => "deadline",
             Self::Campus => "campus",
+            Self::Renewal => "renewal",
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod password;
 pub mod regions;
+pub mod renewal;
 pub mod reports;
 mod schema;
 pub mod settings;

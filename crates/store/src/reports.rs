@@ -516,11 +516,14 @@ pub fn import(conn: &mut DbConnection, report: &AnnualReport, actor: &str) -> St
     })
 }
 
+/// A report's status and first submission time.
+pub type StatusSince = (ReportStatus, Option<DateTime<Utc>>);
+
 /// The status and first submission time of every annual report of a year, by campus id (cheap: no values read).
 pub fn statuses_for_year(
     conn: &mut DbConnection,
     year: AcademicYear,
-) -> StoreResult<HashMap<String, (ReportStatus, Option<DateTime<Utc>>)>> {
+) -> StoreResult<HashMap<String, StatusSince>> {
     let rows: Vec<(String, String, Option<NaiveDateTime>)> = annual_reports::table
         .filter(annual_reports::academic_year.eq(year.to_string()))
         .select((

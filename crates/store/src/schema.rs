@@ -248,6 +248,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    renewal_texts (campus_id, criterion) {
+        campus_id -> Text,
+        criterion -> Text,
+        body -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    renewal_actions (campus_id, position) {
+        campus_id -> Text,
+        position -> Integer,
+        academic_year -> Text,
+        action -> Text,
+        description -> Text,
+    }
+}
+
+diesel::table! {
+    renewal_grant_uses (campus_id, academic_year) {
+        campus_id -> Text,
+        academic_year -> Text,
+        amount -> BigInt,
+        description -> Text,
+    }
+}
+
+diesel::table! {
+    renewal_budget_lines (campus_id, academic_year, line) {
+        campus_id -> Text,
+        academic_year -> Text,
+        line -> Text,
+        amount -> BigInt,
+    }
+}
+
 diesel::joinable!(campuses -> regions (region_code));
 diesel::joinable!(user_campuses -> users (user_id));
 diesel::joinable!(user_campuses -> campuses (campus_id));
@@ -279,4 +317,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhooks,
     outbox,
     deadline_marks,
+    renewal_texts,
+    renewal_actions,
+    renewal_grant_uses,
+    renewal_budget_lines,
 );

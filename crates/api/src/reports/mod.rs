@@ -17,7 +17,7 @@ pub use list::{list_reports, ReportSummary, ReportSummaryPage};
 pub use review::{accept_report, reopen_report, return_report, ReviewRequest};
 pub use save::{save_report, SaveReportRequest};
 pub use submit::submit_report;
-pub use template::report_template;
+pub use template::{report_template, XLSX_MIME};
 pub use upload::upload_report;
 pub use view::{IndicatorView, ReportView, TargetView, ValidationView};
 

@@ -1,0 +1,151 @@
+//! The renewal record (issue 9): a campus's multi-year record against the specification's criteria grids, as JSON,
+//! XLSX and a print-ready page; the PUTs that write the campus's texts, the establishment's part and the forecast
+//! budget; and the network table of who would qualify today.
+
+mod budget;
+mod establishment;
+mod get;
+mod network;
+mod page;
+mod texts;
+mod workbook;
+
+pub use budget::{put_renewal_budget, BudgetRequest, BudgetResponse};
+pub use establishment::{put_renewal_establishment, EstablishmentResponse};
+pub use get::get_renewal;
+pub use network::{renewal_network, NetworkRow, NetworkTable};
+pub use page::renewal_page;
+pub use texts::{put_renewal_texts, TextsRequest};
+pub use workbook::renewal_workbook;
+
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use pilotage_domain::renewal::{
+    convention_years, span_year, withhold_small_counts, years_between, InputIssue, RenewalRecord,
+    MAX_SPAN_YEARS,
+};
+use pilotage_domain::{AcademicYear, Campus, CampusId, Role};
+use pilotage_store::{campuses, renewal, reports, DbConnection};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SpanQuery {
+    /// First academic year of the span (default: the first year of the campus's current convention).
+    pub from: Option<String>,
+    /// Last academic year of the span (default: the last year of the campus's current convention).
+    pub to: Option<String>,
+}
+
+fn query_year(name: &str, text: &str) -> ApiResult<AcademicYear> {
+    text.parse()
+        .map_err(|e| ApiError::BadRequest(format!("paramètre {name} : {e}")))
+}
+
+/// The span asked for, defaulting to the campus's convention; `from` after `to` or a span over 12 years is refused.
+fn span(campus: &Campus, query: &SpanQuery) -> ApiResult<(AcademicYear, AcademicYear)> {
+    let (default_from, default_to) =
+        convention_years(campus.convention).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let from = match &query.from {
+        Some(text) => query_year("from", text)?,
+        None => default_from,
+    };
+    let to = match &query.to {
+        Some(text) => query_year("to", text)?,
+        None if from > default_to => from,
+        None => default_to,
+    };
+    if from > to {
+        return Err(ApiError::field(
+            "from",
+            "span_order",
+            format!("l'année de début ({from}) doit précéder ou égaler l'année de fin ({to})"),
+        ));
+    }
+    if to.start_year() - from.start_year() >= MAX_SPAN_YEARS {
+        return Err(ApiError::field(
+            "to",
+            "span_too_long",
+            format!("la période couvre {MAX_SPAN_YEARS} années universitaires au plus"),
+        ));
+    }
+    Ok((from, to))
+}
+
+/// The record of a campus within the caller's scope (404 outside it, as for an absent campus); a regional client
+/// reads it under disclosure control.
+pub(crate) fn load_record(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &CampusId,
+    query: &SpanQuery,
+    now: DateTime<Utc>,
+) -> ApiResult<RenewalRecord> {
+    let campus = caller.visible(id, campuses::get(conn, id)?)?;
+    let (from, to) = span(&campus, query)?;
+    let years = years_between(from, to)
+        .into_iter()
+        .map(|y| Ok(span_year(y, reports::get(conn, id, y)?.as_ref(), now)))
+        .collect::<ApiResult<Vec<_>>>()?;
+    let inputs = renewal::inputs(conn, id)?;
+    let mut record = RenewalRecord::build(&campus, (from, to), &years, inputs);
+    if caller.role == Role::Regional {
+        withhold_small_counts(&mut record.criteria, &years);
+    }
+    Ok(record)
+}
+
+/// The record a GET asks for: the campus id of the path, the span of the query.
+pub(crate) async fn read_record(
+    state: &AppState,
+    caller: Caller,
+    campus_id: &str,
+    query: SpanQuery,
+) -> ApiResult<RenewalRecord> {
+    let id = extract::campus_id(campus_id)?;
+    let now = state.now();
+    db::run(state, move |conn| {
+        load_record(conn, &caller, &id, &query, now)
+    })
+    .await
+}
+
+/// The campus, if the caller may write its renewal: its coordinators and analysts (404 outside the caller's scope,
+/// 403 for other roles).
+pub(crate) fn writable(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &CampusId,
+) -> ApiResult<Campus> {
+    let campus = caller.visible(id, campuses::get(conn, id)?)?;
+    if caller.role == Role::Analyst || caller.coordinates(id) {
+        Ok(campus)
+    } else {
+        Err(ApiError::Forbidden(
+            "seules la coordination du campus et les analystes de l'opérateur peuvent écrire le dossier de poursuite".into(),
+        ))
+    }
+}
+
+/// 422 listing every input that breaks a rule.
+pub(crate) fn refuse(issues: Vec<InputIssue>) -> ApiResult<()> {
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let detail = issues
+        .iter()
+        .map(|i| format!("{} : {}", i.field, i.message))
+        .collect::<Vec<_>>()
+        .join(" ; ");
+    Err(ApiError::validation(
+        detail,
+        issues
+            .into_iter()
+            .map(|i| FieldError::new(i.field, i.code, i.message))
+            .collect(),
+    ))
+}
