@@ -130,6 +130,8 @@ impl Schedules {
     /// The latest scheduled time of the job at or before `at` (the slot a run at `at` stands for).
     pub fn latest_at_or_before(&self, job: JobName, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let (_, cron) = self.crons.get(&job)?;
+        // Whole seconds: croner keeps the fraction of its starting point, and instances must agree on the slot.
+        let at = at.with_nanosecond(0).unwrap_or(at);
         cron.find_previous_occurrence(&at.with_timezone(&Paris), true)
             .ok()
             .map(|t| t.with_timezone(&Utc))
@@ -166,6 +168,22 @@ mod tests {
             s.next_after(JobName::Reminders, t("2026-12-07T10:00:00Z")),
             Some(t("2026-12-08T08:00:00Z"))
         );
+    }
+
+    #[test]
+    fn a_slot_is_the_same_whatever_the_fraction_of_a_second() {
+        let s = Schedules::default();
+        for at in [
+            "2026-08-25T07:00:00.000Z",
+            "2026-08-25T07:00:05.202878007Z",
+            "2026-08-25T07:59:59.999Z",
+        ] {
+            assert_eq!(
+                s.latest_at_or_before(JobName::Reminders, t(at)),
+                Some(t("2026-08-25T07:00:00Z")),
+                "{at}"
+            );
+        }
     }
 
     #[test]
