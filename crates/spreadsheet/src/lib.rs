@@ -10,6 +10,7 @@ mod template;
 mod upload;
 mod xlsx_input;
 
+pub use cell::parse_typed;
 pub use error::{CellError, SheetError, UploadError};
 pub use layout::MAX_UPLOAD_BYTES;
 pub use template::{write_template, Prefill, TemplateInfo};

@@ -9,3 +9,4 @@ pub use get::get_flash_survey;
 pub use save::save_flash_survey;
 pub use submit::submit_flash_survey;
 pub use view::FlashSurveyView;
+pub(crate) use view::SurveyContext;

@@ -11,6 +11,7 @@ mod outliers;
 mod series;
 
 pub use completeness::stats_completeness;
+pub(crate) use completeness::completeness_for;
 pub use criteria::stats_criteria;
 pub use gaps::stats_gaps;
 pub use indicators::stats_indicators;
