@@ -14,7 +14,7 @@ mod common;
 use actix_web::{App, HttpServer};
 use common::{clean_grid_json, TestApp};
 use fantoccini::{Client, ClientBuilder, Locator};
-use pilotage_domain::{FieldKind, GRID_FIELDS};
+use pilotage_domain::{FieldKind, ReportStatus, GRID_FIELDS};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -137,7 +137,9 @@ async fn text(client: &Client, css: &str) -> String {
 
 async fn click_button(client: &Client, label: &str) {
     client
-        .find(Locator::XPath(&format!("//button[normalize-space()=\"{label}\"]")))
+        .find(Locator::XPath(&format!(
+            "//button[normalize-space()=\"{label}\"]"
+        )))
         .await
         .unwrap_or_else(|e| panic!("button « {label} »: {e}"))
         .click()
@@ -179,7 +181,11 @@ async fn sign_in(client: &Client, base: &str, email: &str) {
 
 async fn sign_out(client: &Client) {
     submit_with(client, "Se déconnecter").await;
-    client.wait().for_element(Locator::Id("email")).await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Id("email"))
+        .await
+        .unwrap();
 }
 
 /// The grid of `common::clean_grid_json` as a person types it: euros with a decimal comma, themes with semicolons.
@@ -209,8 +215,16 @@ fn typed_grid() -> Vec<(&'static str, String)> {
 #[actix_web::test]
 async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser() {
     let driver = start_driver();
-    // 1 June 2026: the 2025-2026 report is open, its deadline three months ahead.
+    // 1 June 2026: the 2025-2026 report is open, its deadline three months ahead; last year's are in.
     let app = TestApp::new("2026-06-01T10:00:00Z");
+    for campus in ["nevers", "autun", "privas"] {
+        app.put_report(
+            campus,
+            "2024-2025",
+            ReportStatus::Accepted,
+            Some("2025-08-20T10:00:00Z"),
+        );
+    }
     let (base, server) = start_server(&app);
     let client = browser(&driver).await;
 
@@ -230,7 +244,11 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         .click()
         .await
         .unwrap();
-    client.wait().for_element(Locator::Id("grille")).await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Id("grille"))
+        .await
+        .unwrap();
     for (name, value) in typed_grid() {
         let value = match name {
             "students_new" => "huit".to_owned(),
@@ -247,18 +265,32 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         message,
         "Erreur : Dont nouveaux étudiants : « huit » n'est pas un nombre entier"
     );
-    assert!(text(&client, ".notice-error").await.contains("1 point(s) à corriger"));
+    assert!(text(&client, ".notice-error")
+        .await
+        .contains("1 point(s) à corriger"));
     // What was typed is still there, to be corrected.
-    let typed = client.find(Locator::Id("champ-students_new")).await.unwrap();
+    let typed = client
+        .find(Locator::Id("champ-students_new"))
+        .await
+        .unwrap();
     assert_eq!(typed.prop("value").await.unwrap().as_deref(), Some("huit"));
     screenshot(&client, "03-grille-erreur-par-champ").await;
 
     // Corrected and saved: the missed target now asks for its explanation.
     fill(&client, "champ-students_new", "8").await;
     submit_with(&client, "Enregistrer le brouillon").await;
-    assert!(text(&client, ".notice-success").await.contains("Brouillon enregistré"));
+    assert!(text(&client, ".notice-success")
+        .await
+        .contains("Brouillon enregistré"));
     let label = text(&client, "label[for='champ-gap_explanations-success_rate']").await;
     assert_eq!(label, "Écart : Taux de réussite");
+    client
+        .execute(
+            "document.getElementById('ecarts').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
     screenshot(&client, "04-grille-ecart-a-expliquer").await;
 
     // Submitting without the explanation is refused, the reason beside the explanation's field.
@@ -290,8 +322,12 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         .await
         .unwrap();
     submit_with(&client, "Transmettre le rapport").await;
-    assert!(text(&client, ".notice-success").await.contains("Rapport transmis"));
-    assert!(text(&client, "dl.summary").await.contains("transmis, en attente de relecture"));
+    assert!(text(&client, ".notice-success")
+        .await
+        .contains("Rapport transmis"));
+    assert!(text(&client, "dl.summary")
+        .await
+        .contains("transmis, en attente de relecture"));
     screenshot(&client, "05-rapport-transmis").await;
     sign_out(&client).await;
 
@@ -307,10 +343,14 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         .await
         .unwrap();
     submit_with(&client, "Afficher").await;
-    assert!(text(&client, "main").await.contains("File de relecture (1)"));
+    assert!(text(&client, "main")
+        .await
+        .contains("File de relecture (1)"));
     screenshot(&client, "06-suivi-du-reseau").await;
     client
-        .find(Locator::LinkText("Relire le rapport de Campus connecté de nevers"))
+        .find(Locator::LinkText(
+            "Relire le rapport de Campus connecté de nevers",
+        ))
         .await
         .unwrap()
         .click()
@@ -326,7 +366,17 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
     )
     .await;
     submit_with(&client, "Renvoyer pour correction").await;
-    assert!(text(&client, ".notice-success").await.contains("renvoyé pour correction"));
+    assert!(text(&client, ".notice-success")
+        .await
+        .contains("renvoyé pour correction"));
+    client
+        .goto(&format!("{base}/analyse/parametres?annee=2025-2026"))
+        .await
+        .unwrap();
+    assert!(text(&client, "main")
+        .await
+        .contains("Accorder une dérogation"));
+    screenshot(&client, "12-cibles-et-echeances").await;
     sign_out(&client).await;
 
     // The coordinator reads the comment on the campus's page and on the report's.
@@ -341,7 +391,10 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
 
     // The ministry's dashboards, drawn for its session.
     sign_in(&client, &base, "ministere@test.example").await;
-    assert_eq!(client.current_url().await.unwrap().path(), "/tableaux-de-bord");
+    assert_eq!(
+        client.current_url().await.unwrap().path(),
+        "/tableaux-de-bord"
+    );
     let loaded: Value = client
         .execute(
             "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0);",
@@ -370,7 +423,9 @@ async fn other_campuses_and_forged_forms_are_refused_in_a_browser() {
         .await
         .unwrap();
     assert_eq!(text(&client, "h1").await, "Page introuvable");
-    assert!(text(&client, "main").await.contains("campus « privas » introuvable"));
+    assert!(text(&client, "main")
+        .await
+        .contains("campus « privas » introuvable"));
     screenshot(&client, "10-autre-campus-introuvable").await;
 
     // The grid's form without its anti-forgery token: refused, nothing saved.

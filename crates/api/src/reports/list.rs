@@ -92,7 +92,10 @@ pub async fn list_reports(
         })
         .transpose()?;
     let (status, late) = (query.status.clone(), query.late);
-    let mut items = db::run(&state, move |conn| summaries(conn, &caller, year, region, now)).await?;
+    let mut items = db::run(&state, move |conn| {
+        summaries(conn, &caller, year, region, now)
+    })
+    .await?;
     items.retain(|i| {
         status.as_deref().is_none_or(|s| i.status == s) && late.is_none_or(|l| i.late == l)
     });

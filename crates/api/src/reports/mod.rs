@@ -13,14 +13,14 @@ mod view;
 
 pub use get::get_report;
 pub use history::{report_history, HistoryEntry};
-pub use list::{list_reports, ReportSummary, ReportSummaryPage};
 pub(crate) use list::summaries;
-pub use review::{accept_report, reopen_report, return_report, ReviewRequest};
+pub use list::{list_reports, ReportSummary, ReportSummaryPage};
 pub(crate) use review::review_as_analyst;
-pub use save::{save_report, SaveReportRequest};
+pub use review::{accept_report, reopen_report, return_report, ReviewRequest};
 pub(crate) use save::{check_texts, save_as_coordinator};
-pub use submit::submit_report;
+pub use save::{save_report, SaveReportRequest};
 pub(crate) use submit::submit_as_coordinator;
+pub use submit::submit_report;
 pub use template::report_template;
 pub use upload::upload_report;
 pub(crate) use upload::{ensure_may_upload, save_upload};

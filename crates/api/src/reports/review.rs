@@ -37,7 +37,16 @@ async fn review(
     let expected = extract::if_match(&req)?;
     let now = state.now();
     let ctx = db::run(&state, move |conn| {
-        review_as_analyst(conn, &caller, &id, year, expected, body.comment, action, now)
+        review_as_analyst(
+            conn,
+            &caller,
+            &id,
+            year,
+            expected,
+            body.comment,
+            action,
+            now,
+        )
     })
     .await?;
     Ok(ReportView::build(&ctx, now).respond())

@@ -10,8 +10,8 @@ mod indicators;
 mod outliers;
 mod series;
 
-pub use completeness::stats_completeness;
 pub(crate) use completeness::completeness_for;
+pub use completeness::stats_completeness;
 pub use criteria::stats_criteria;
 pub use gaps::stats_gaps;
 pub use indicators::stats_indicators;

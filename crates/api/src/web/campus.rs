@@ -67,7 +67,7 @@ pub async fn campus_page(
                         th scope="row" { "Rapport annuel " (r.academic_year) }
                         td { (format::report_status(r.status)) @if !r.exists { " (non commencé)" } }
                         td { (date(r.deadline)) }
-                        td { @if r.submitted_at.is_some() { (format::timeliness(r.timeliness)) } @else { (time_left(r.deadline, now)) } }
+                        td { @if r.status.is_handed_in() { (format::timeliness(r.timeliness)) } @else { (time_left(r.deadline, now)) } }
                         td {
                             a href={ "/campus/" (campus.id) "/rapports/" (r.academic_year) } {
                                 @if coordinates && r.editable { "Remplir le rapport " (r.academic_year) } @else { "Consulter le rapport " (r.academic_year) }
@@ -91,5 +91,8 @@ pub async fn campus_page(
             figcaption { a href={ "/api/v1/dashboards/campus.svg?scope=campus:" (campus.id) "&year=" (previous) } { "Télécharger le tableau de bord (SVG)" } }
         }
     };
-    Ok(html(StatusCode::OK, page(&campus.name, Some(&session), content)))
+    Ok(html(
+        StatusCode::OK,
+        page(&campus.name, Some(&session), content),
+    ))
 }

@@ -54,7 +54,10 @@ pub async fn dashboards(
     let now_year = AcademicYear::containing(now).map_err(|e| ApiError::Internal(e.to_string()))?;
     let caller = &session.caller;
     let national = matches!(caller.role, Role::Analyst | Role::Ministry | Role::Admin);
-    let region = match (caller.role, query.region.as_deref().filter(|r| !r.is_empty())) {
+    let region = match (
+        caller.role,
+        query.region.as_deref().filter(|r| !r.is_empty()),
+    ) {
         (Role::Regional, _) => caller.region,
         (_, Some(r)) if national => Some(
             r.parse::<RegionCode>()

@@ -12,10 +12,7 @@ pub fn form_config() -> web::FormConfig {
     web::FormConfig::default()
         .limit(FORM_LIMIT)
         .error_handler(|e, _| {
-            PageError::Api(ApiError::BadRequest(format!(
-                "formulaire illisible : {e}"
-            )))
-            .into()
+            PageError::Api(ApiError::BadRequest(format!("formulaire illisible : {e}"))).into()
         })
 }
 
@@ -32,7 +29,10 @@ pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> 
 
 /// The version the form was filled in from (`None` when absent: no check).
 pub fn version(fields: &[(String, String)]) -> Result<Option<i64>, ApiError> {
-    match field(fields, "version").map(str::trim).filter(|v| !v.is_empty()) {
+    match field(fields, "version")
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
         None => Ok(None),
         Some(v) => v.parse().map(Some).map_err(|_| {
             ApiError::BadRequest(format!("version « {v} » invalide : rechargez la page"))

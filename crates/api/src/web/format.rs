@@ -122,6 +122,9 @@ mod tests {
             time_left(now - chrono::Duration::hours(5), now),
             "échéance dépassée depuis 5 heures"
         );
-        assert_eq!(time_left(now + chrono::Duration::hours(30), now), "dans 1 jour");
+        assert_eq!(
+            time_left(now + chrono::Duration::hours(30), now),
+            "dans 1 jour"
+        );
     }
 }

@@ -11,10 +11,10 @@ use pilotage_domain::Role;
 pub async fn home(session: Session) -> PageResult<HttpResponse> {
     let caller = &session.caller;
     let location = match caller.role {
-        Role::Coordinator => caller
-            .campus_ids
-            .first()
-            .map_or_else(|| "/tableaux-de-bord".to_owned(), |id| format!("/campus/{id}")),
+        Role::Coordinator => caller.campus_ids.first().map_or_else(
+            || "/tableaux-de-bord".to_owned(),
+            |id| format!("/campus/{id}"),
+        ),
         Role::Analyst => "/analyse".to_owned(),
         Role::Ministry | Role::Admin | Role::Regional => "/tableaux-de-bord".to_owned(),
     };

@@ -21,6 +21,8 @@ mod review;
 mod review_actions;
 mod session;
 mod settings;
+mod settings_exception;
+mod settings_target;
 mod sign_in;
 
 pub use page_error::PageError;
@@ -48,5 +50,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(review_actions::reopen_report)
         .service(overview::overview)
         .service(settings::settings)
+        .service(settings_target::set_target)
+        .service(settings_exception::grant_exception)
         .service(dashboards::dashboards);
 }

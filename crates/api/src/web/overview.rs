@@ -69,7 +69,10 @@ pub async fn overview(
     let now_year = AcademicYear::containing(now).map_err(|e| ApiError::Internal(e.to_string()))?;
     let completeness = completeness_for(&state, session.caller.clone(), year).await?;
     let caller = session.caller.clone();
-    let items = db::run(&state, move |conn| summaries(conn, &caller, year, None, now)).await?;
+    let items = db::run(&state, move |conn| {
+        summaries(conn, &caller, year, None, now)
+    })
+    .await?;
     let queue: Vec<_> = items.iter().filter(|i| i.status == "submitted").collect();
     let content = markup! {
         (year_picker("/analyse", year, now_year))

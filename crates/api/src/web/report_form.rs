@@ -41,7 +41,11 @@ struct Messages<'a> {
     warnings: Vec<&'a str>,
 }
 
-fn messages<'a>(field: &str, errors: &[&'a FieldError], warnings: &'a [FieldError]) -> Messages<'a> {
+fn messages<'a>(
+    field: &str,
+    errors: &[&'a FieldError],
+    warnings: &'a [FieldError],
+) -> Messages<'a> {
     Messages {
         errors: errors
             .iter()
@@ -94,7 +98,14 @@ fn grid_field(spec: &FieldSpec, value: &str, m: &Messages<'_>, editable: bool) -
     }
 }
 
-fn text_area(name: &str, label: &str, hint: &str, value: &str, m: &Messages<'_>, editable: bool) -> Markup {
+fn text_area(
+    name: &str,
+    label: &str,
+    hint: &str,
+    value: &str,
+    m: &Messages<'_>,
+    editable: bool,
+) -> Markup {
     let id = input_id(name);
     let invalid = !m.errors.is_empty();
     html! {
@@ -104,13 +115,18 @@ fn text_area(name: &str, label: &str, hint: &str, value: &str, m: &Messages<'_>,
             div id={ "erreur-" (id) } {
                 @for e in &m.errors { p.error-message { "Erreur : " (e) } }
             }
-            textarea id=(id) name=(name) rows="5" aria-describedby={ "aide-" (id) " erreur-" (id) }
+            textarea id=(id) name=(name) rows="5" aria-describedby={ @if !hint.is_empty() { "aide-" (id) " " } "erreur-" (id) }
                 aria-invalid=[invalid.then_some("true")] readonly[!editable] { (value) }
         }
     }
 }
 
-pub fn render(session: &Session, view: &ReportView, entry: &Entry<'_>, now: DateTime<Utc>) -> Markup {
+pub fn render(
+    session: &Session,
+    view: &ReportView,
+    entry: &Entry<'_>,
+    now: DateTime<Utc>,
+) -> Markup {
     let base = format!("/campus/{}/rapports/{}", view.campus_id, view.academic_year);
     let editable = view.editable;
     // The rules the stored draft breaks, and those of the refused post (which concern what was typed).
@@ -129,7 +145,10 @@ pub fn render(session: &Session, view: &ReportView, entry: &Entry<'_>, now: Date
         .iter()
         .filter(|i| i.explanation_required || view.gap_explanations.contains_key(&i.name))
         .collect();
-    let title = format!("Rapport annuel {} — {}", view.academic_year, view.campus_name);
+    let title = format!(
+        "Rapport annuel {} — {}",
+        view.academic_year, view.campus_name
+    );
     let content = html! {
         @if let Some(message) = &entry.message { (message) }
         @if !errors.is_empty() {

@@ -44,7 +44,10 @@ pub async fn report_history(
         let id = id.clone();
         move |conn| {
             let ctx = ReportContext::load(conn, &caller, &id, year)?;
-            Ok((ctx.campus, audit::history(conn, Entity::AnnualReport, &id, year)?))
+            Ok((
+                ctx.campus,
+                audit::history(conn, Entity::AnnualReport, &id, year)?,
+            ))
         }
     })
     .await?;

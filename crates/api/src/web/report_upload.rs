@@ -78,7 +78,16 @@ pub async fn upload_report(
         let error = ApiError::field("file", "required", "choisissez le fichier de la grille");
         return Err(PageError::Api(error));
     };
-    match save_upload(&state, session.caller.clone(), id.clone(), year, expected, bytes).await {
+    match save_upload(
+        &state,
+        session.caller.clone(),
+        id.clone(),
+        year,
+        expected,
+        bytes,
+    )
+    .await
+    {
         Ok(_) => Ok(see_other(&format!(
             "/campus/{id}/rapports/{year}?fait=importe#contenu"
         ))),

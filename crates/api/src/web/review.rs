@@ -65,7 +65,10 @@ pub fn render(
     errors: &[FieldError],
 ) -> Markup {
     let view = &loaded.view;
-    let title = format!("Rapport annuel {} — {}", view.academic_year, view.campus_name);
+    let title = format!(
+        "Rapport annuel {} — {}",
+        view.academic_year, view.campus_name
+    );
     let by_field = |name: &str, list: &[FieldError]| -> Vec<String> {
         list.iter()
             .filter(|e| e.field == format!("grid.{name}"))

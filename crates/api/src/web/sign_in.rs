@@ -170,4 +170,3 @@ pub async fn sign_out(
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(response)
 }
-
