@@ -318,3 +318,109 @@ async fn an_analyst_sets_targets_and_grants_lock_exceptions_from_the_page() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].due_at.to_rfc3339(), "2026-09-15T21:59:59+00:00");
 }
+
+/// A multipart form body with text fields and one file.
+fn multipart(fields: &[(&str, &str)], file: Option<&[u8]>) -> (String, Vec<u8>) {
+    let boundary = "----pilotage-test-boundary";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some(file) = file {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"grille.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(file);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[actix_web::test]
+async fn the_filled_in_spreadsheet_is_uploaded_from_the_page() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let token = app.token(Who::CoordinatorOwn).unwrap();
+    let csrf = app.state.tokens.csrf_token(&token);
+    let upload = |fields: &[(&str, &str)], file: Option<&[u8]>| {
+        let (content_type, body) = multipart(fields, file);
+        TestRequest::post()
+            .uri("/campus/nevers/rapports/2025-2026/fichier")
+            .cookie(Cookie::new(SESSION_COOKIE, token.clone()))
+            .insert_header(("content-type", content_type))
+            .set_payload(body)
+    };
+    // The template is offered for download with the session alone.
+    let template = send(
+        &service,
+        TestRequest::get()
+            .uri("/api/v1/campuses/nevers/reports/2025-2026/template.xlsx")
+            .cookie(Cookie::new(SESSION_COOKIE, token.clone())),
+        None,
+    )
+    .await;
+    assert_eq!(template.status, 200);
+    assert!(template.bytes.starts_with(b"PK"));
+
+    let csv =
+        "Champ;Valeur\nstudents_enrolled;21\nexp_staff;80 000,50\ntutors_fte;1,5\n".as_bytes();
+    let forged = send(&service, upload(&[("version", "")], Some(csv)), None).await;
+    assert_eq!(forged.status, 403);
+    let bad = "Champ;Valeur\nstudents_enrolled;vingt\n".as_bytes();
+    let refused = send(
+        &service,
+        upload(&[("csrf", &csrf), ("version", "")], Some(bad)),
+        None,
+    )
+    .await;
+    assert_eq!(refused.status, 422);
+    assert!(html(&refused).contains("vingt"), "{}", html(&refused));
+    assert!(
+        reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
+            .unwrap()
+            .is_none()
+    );
+    let missing = send(
+        &service,
+        upload(&[("csrf", &csrf), ("version", "")], None),
+        None,
+    )
+    .await;
+    assert_eq!(missing.status, 422);
+    assert!(html(&missing).contains("choisissez le fichier"));
+
+    let uploaded = send(
+        &service,
+        upload(&[("csrf", &csrf), ("version", "")], Some(csv)),
+        None,
+    )
+    .await;
+    assert_eq!(uploaded.status, 303);
+    let report = reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (report.grid.students_enrolled, report.grid.exp_staff),
+        (Some(21), Some(8_000_050))
+    );
+    // Another campus's coordinator cannot send it a file.
+    let other = app.token(Who::CoordinatorOther).unwrap();
+    let (content_type, body) =
+        multipart(&[("csrf", &app.state.tokens.csrf_token(&other))], Some(csv));
+    let reply = send(
+        &service,
+        TestRequest::post()
+            .uri("/campus/nevers/rapports/2025-2026/fichier")
+            .cookie(Cookie::new(SESSION_COOKIE, other))
+            .insert_header(("content-type", content_type))
+            .set_payload(body),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 404);
+}
