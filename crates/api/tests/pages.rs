@@ -187,6 +187,18 @@ async fn the_grid_is_typed_the_french_way_and_a_bad_value_saves_nothing() {
     )
     .await;
     assert_eq!(saved.status, 303);
+    // The draft is incomplete: its empty fields are counted, not each flagged as an error, until submission.
+    let page = send(
+        &service,
+        TestRequest::get()
+            .uri(uri)
+            .cookie(Cookie::new(SESSION_COOKIE, app.token(Who::CoordinatorOwn).unwrap())),
+        None,
+    )
+    .await;
+    let page = html(&page);
+    assert!(page.contains("48 avant la transmission"), "{page}");
+    assert!(!page.contains("à renseigner avant la transmission"));
     let report = reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
         .unwrap()
         .unwrap();
@@ -228,6 +240,7 @@ async fn the_grid_is_typed_the_french_way_and_a_bad_value_saves_nothing() {
     .await;
     assert_eq!(incomplete.status, 422);
     assert!(html(&incomplete).contains("point(s) à corriger"));
+    assert!(html(&incomplete).contains("Erreur : Dont nouveaux étudiants : à renseigner avant la transmission"));
     let report = reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
         .unwrap()
         .unwrap();

@@ -129,14 +129,15 @@ pub fn render(
 ) -> Markup {
     let base = format!("/campus/{}/rapports/{}", view.campus_id, view.academic_year);
     let editable = view.editable;
-    // The rules the stored draft breaks, and those of the refused post (which concern what was typed).
+    // The rules the stored draft breaks, and those of the refused post (which concern what was typed). A draft may
+    // be incomplete: its empty fields are counted above the form, and only a refused submission lists each one.
     let mut errors: Vec<&FieldError> = entry.errors.iter().collect();
     if entry.typed.is_none() {
         errors.extend(
             view.validation
                 .errors
                 .iter()
-                .filter(|e| !entry.errors.contains(e)),
+                .filter(|e| e.code != "required" && !entry.errors.contains(e)),
         );
     }
     let warnings = &view.validation.warnings;
