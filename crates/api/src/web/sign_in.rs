@@ -37,7 +37,7 @@ fn sign_in_form(state: &AppState, nonce: &str, email: &str, message: Option<Mark
                 input type="hidden" name=(CSRF_FIELD) value=(state.tokens.csrf_token(nonce));
                 div.field {
                     label for="email" { "Adresse électronique" }
-                    input #email type="email" name="email" autocomplete="username" required value=(email);
+                    input #email type="email" name="email" autocomplete="email" required value=(email);
                 }
                 div.field {
                     label for="password" { "Mot de passe" }
