@@ -544,6 +544,16 @@ fn page_request(
     req
 }
 
+/// A page of the matrix: its address, method, form fields (`None` for a GET), whether the form carries its
+/// anti-forgery token, and the status of each caller in the order of `Who::ALL`.
+type PageRow<'a> = (
+    &'a str,
+    Method,
+    Option<&'a [(&'a str, &'a str)]>,
+    bool,
+    [u16; 8],
+);
+
 #[actix_web::test]
 async fn every_page_answers_every_caller_as_their_role_and_scope_allow() {
     // 1 June 2026: the 2025-2026 report is open; 2024-2025 is submitted and awaits review.
@@ -557,7 +567,7 @@ async fn every_page_answers_every_caller_as_their_role_and_scope_allow() {
     let service = service!(app);
     let save: &[(&str, &str)] = &[("students_enrolled", "20"), ("version", "")];
     //    page, method, form, with CSRF        anon coordO regO  regOwn min  admin analyst coordOwn
-    let rows: Vec<(&str, Method, Option<&[(&str, &str)]>, bool, [u16; 8])> = vec![
+    let rows: Vec<PageRow> = vec![
         (
             "/",
             Method::GET,
@@ -594,6 +604,20 @@ async fn every_page_answers_every_caller_as_their_role_and_scope_allow() {
             None,
             false,
             [303, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        (
+            "/campus/nevers/enquete/2025-2026",
+            Method::GET,
+            None,
+            false,
+            [303, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        (
+            "/campus/nevers/enquete/2025-2026",
+            Method::POST,
+            Some(&[("forecast_students_enrolled", "22")]),
+            true,
+            [303, 404, 404, 403, 403, 403, 403, 303],
         ),
         (
             "/analyse",

@@ -190,9 +190,10 @@ async fn the_grid_is_typed_the_french_way_and_a_bad_value_saves_nothing() {
     // The draft is incomplete: its empty fields are counted, not each flagged as an error, until submission.
     let page = send(
         &service,
-        TestRequest::get()
-            .uri(uri)
-            .cookie(Cookie::new(SESSION_COOKIE, app.token(Who::CoordinatorOwn).unwrap())),
+        TestRequest::get().uri(uri).cookie(Cookie::new(
+            SESSION_COOKIE,
+            app.token(Who::CoordinatorOwn).unwrap(),
+        )),
         None,
     )
     .await;
@@ -240,7 +241,8 @@ async fn the_grid_is_typed_the_french_way_and_a_bad_value_saves_nothing() {
     .await;
     assert_eq!(incomplete.status, 422);
     assert!(html(&incomplete).contains("point(s) à corriger"));
-    assert!(html(&incomplete).contains("Erreur : Dont nouveaux étudiants : à renseigner avant la transmission"));
+    assert!(html(&incomplete)
+        .contains("Erreur : Dont nouveaux étudiants : à renseigner avant la transmission"));
     let report = reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
         .unwrap()
         .unwrap();
@@ -436,4 +438,76 @@ async fn the_filled_in_spreadsheet_is_uploaded_from_the_page() {
     )
     .await;
     assert_eq!(reply.status, 404);
+}
+
+#[actix_web::test]
+async fn the_flash_survey_is_answered_and_handed_in_from_the_page() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let uri = "/campus/nevers/enquete/2025-2026";
+    let refused = send(
+        &service,
+        post_form(
+            &app,
+            Who::CoordinatorOwn,
+            uri,
+            &[("forecast_students_enrolled", "vingt-deux")],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        html(&refused).contains("Étudiants attendus : « vingt-deux » n'est pas un nombre entier")
+    );
+    let forecast: Vec<(&str, &str)> = vec![
+        ("forecast_students_enrolled", "22"),
+        ("forecast_prog_licence", "12"),
+        ("forecast_prog_master", "2"),
+        ("forecast_prog_doctorate", "0"),
+        ("forecast_prog_daeu", "4"),
+        ("forecast_prog_bts", "2"),
+        ("forecast_prog_other_public", "1"),
+        ("forecast_prog_private", "0"),
+    ];
+    let saved = send(
+        &service,
+        post_form(&app, Who::CoordinatorOwn, uri, &forecast),
+        None,
+    )
+    .await;
+    assert_eq!(saved.status, 303);
+    // The programmes sum to 21, not 22: the survey stays a draft, the rule shown beside the fields.
+    let submit = format!("{uri}/transmettre");
+    let refused = send(
+        &service,
+        post_form(&app, Who::CoordinatorOwn, &submit, &[]),
+        None,
+    )
+    .await;
+    assert_eq!(refused.status, 422);
+    assert!(html(&refused).contains("field-error"));
+    let mut fixed = forecast.clone();
+    fixed.retain(|(n, _)| *n != "forecast_prog_private");
+    fixed.push(("forecast_prog_private", "1"));
+    let saved = send(
+        &service,
+        post_form(&app, Who::CoordinatorOwn, uri, &fixed),
+        None,
+    )
+    .await;
+    assert_eq!(saved.status, 303);
+    let handed_in = send(
+        &service,
+        post_form(&app, Who::CoordinatorOwn, &submit, &[]),
+        None,
+    )
+    .await;
+    assert_eq!(handed_in.status, 303, "{}", html(&handed_in));
+    let record =
+        pilotage_store::flash_surveys::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
+            .unwrap()
+            .unwrap();
+    assert_eq!(record.status, pilotage_domain::FlashSurveyStatus::Submitted);
+    assert_eq!(record.survey.forecast_students_enrolled, Some(22));
 }

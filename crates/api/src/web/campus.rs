@@ -80,7 +80,11 @@ pub async fn campus_page(
                     td { @match survey.status { FlashSurveyStatus::Submitted => "transmise", FlashSurveyStatus::Draft => @if survey.exists { "brouillon" } @else { "non commencée" } } }
                     td { (date(survey.deadline)) }
                     td { @if survey.submitted_at.is_some() { (format::timeliness(survey.timeliness)) } @else { (time_left(survey.deadline, now)) } }
-                    td { "Réponse par l'API (" code { "/api/v1/campuses/" (campus.id) "/flash-surveys/" (survey.academic_year) } ")" }
+                    td {
+                        a href={ "/campus/" (campus.id) "/enquete/" (survey.academic_year) } {
+                            @if coordinates && survey.status == FlashSurveyStatus::Draft { "Répondre à l'enquête " (survey.academic_year) } @else { "Consulter l'enquête " (survey.academic_year) }
+                        }
+                    }
                 }
             }
         }

@@ -24,6 +24,9 @@ mod settings;
 mod settings_exception;
 mod settings_target;
 mod sign_in;
+mod survey_form;
+mod survey_save;
+mod survey_submit;
 
 pub use page_error::PageError;
 pub use session::Session;
@@ -48,6 +51,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(review_actions::accept_report)
         .service(review_actions::return_report)
         .service(review_actions::reopen_report)
+        .service(survey_form::survey_page)
+        .service(survey_save::save_survey)
+        .service(survey_submit::submit_survey)
         .service(overview::overview)
         .service(settings::settings)
         .service(settings_target::set_target)
