@@ -6,12 +6,12 @@ use super::format::{self, date, time_left};
 use super::layout::{csrf_field, error_summary, input_id, notice, page};
 use super::session::Session;
 use crate::error::FieldError;
-use crate::reports::ReportView;
+use crate::reports::{IndicatorView, ReportView};
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 use pilotage_domain::grid::{FieldKind, FieldSpec, Section};
 use pilotage_domain::indicators::indicator;
-use pilotage_domain::{ReportStatus, GRID_FIELDS};
+use pilotage_domain::{Direction, ReportStatus, GRID_FIELDS};
 
 const SECTIONS: [Section; 4] = [
     Section::Enrolment,
@@ -204,7 +204,7 @@ pub fn render(
                 @for ind in &explained {
                     @let name = format!("gap_explanations.{}", ind.name);
                     @let hint = match (indicator(&ind.name), &ind.target) {
-                        (Some(def), Some(t)) => format!("Valeur {} pour une cible {} {} : expliquez l'écart", format::indicator_value(def, ind.value), if t.direction.as_str() == "at_least" { "d'au moins" } else { "d'au plus" }, format::indicator_value(def, Some(t.value))),
+                        (Some(def), Some(t)) => format!("Valeur {} pour une cible {} {} : expliquez l'écart", format::indicator_value(def, ind.value), if t.direction == Direction::AtLeast { "d'au moins" } else { "d'au plus" }, format::indicator_value(def, Some(t.value))),
                         _ => "Expliquez l'écart".to_owned(),
                     };
                     @let value = entry.typed(&name).map_or_else(|| view.gap_explanations.get(&ind.name).cloned().unwrap_or_default(), str::to_owned);
@@ -221,14 +221,7 @@ pub fn render(
             thead { tr { th scope="col" { "Indicateur" } th scope="col" { "Valeur" } th scope="col" { "Cible" } th scope="col" { "Situation" } } }
             tbody {
                 @for ind in &view.indicators {
-                    @if let Some(def) = indicator(&ind.name) {
-                        tr class=[ind.explanation_required.then_some("missed")] {
-                            th scope="row" { (ind.label) }
-                            td { (format::indicator_value(def, ind.value)) }
-                            td { @if let Some(t) = &ind.target { (if t.direction.as_str() == "at_least" { "≥ " } else { "≤ " }) (format::indicator_value(def, Some(t.value))) } @else { "—" } }
-                            td { @if let Some(g) = &ind.gap { (format::gap_status(g.status)) } @else { "sans cible" } }
-                        }
-                    }
+                    tr class=[ind.explanation_required.then_some("missed")] { (indicator_cells(ind)) }
                 }
             }
         }
@@ -261,4 +254,21 @@ pub fn render(
         }
     };
     page(&title, Some(session), content)
+}
+
+/// An indicator's row cells: its name, value, target and whether the target is met.
+pub fn indicator_cells(ind: &IndicatorView) -> Markup {
+    let Some(def) = indicator(&ind.name) else {
+        return html! { th scope="row" { (ind.label) } td {} td {} td {} };
+    };
+    html! {
+        th scope="row" { (ind.label) }
+        td { (format::indicator_value(def, ind.value)) }
+        td {
+            @if let Some(t) = &ind.target {
+                (if t.direction == Direction::AtLeast { "≥ " } else { "≤ " }) (format::indicator_value(def, Some(t.value)))
+            } @else { "—" }
+        }
+        td { @if let Some(g) = &ind.gap { (format::gap_status(g.status)) } @else { "sans cible" } }
+    }
 }

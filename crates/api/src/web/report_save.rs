@@ -3,14 +3,13 @@
 //! draft may still break rules: its page lists them beside their fields.
 
 use super::form::{self, field, Fields};
-use super::layout::{html, see_other};
-use super::page_error::{PageError, PageResult};
+use super::layout::html;
+use super::page_error::PageResult;
 use super::report_form::{self, Entry};
 use super::report_page;
-use super::session::{Session, CSRF_FIELD};
+use super::session::Session;
 use crate::db;
 use crate::error::{ApiError, FieldError};
-use crate::extract;
 use crate::reports::{check_texts, save_as_coordinator, SaveReportRequest};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -96,10 +95,7 @@ pub async fn save_report(
     path: web::Path<(String, String)>,
     form: Fields,
 ) -> PageResult<HttpResponse> {
-    session.check_csrf(&state, field(&form, CSRF_FIELD))?;
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
-    let expected = form::version(&form)?;
+    let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
     let request = match request(&form) {
         Ok(request) => request,
         Err(errors) => return refused(&state, &session, id, year, Some(&form), errors).await,
@@ -117,13 +113,9 @@ pub async fn save_report(
         }
     })
     .await;
-    match saved {
-        Ok(_) => Ok(see_other(&format!(
-            "/campus/{id}/rapports/{year}?fait=enregistre#contenu"
-        ))),
-        Err(ApiError::Validation { errors, .. }) => {
-            refused(&state, &session, id, year, Some(&form), errors).await
-        }
-        Err(e) => Err(PageError::Api(e)),
-    }
+    let done = format!("/campus/{id}/rapports/{year}?fait=enregistre#contenu");
+    form::answer(saved, done, |errors| {
+        refused(&state, &session, id, year, Some(&form), errors)
+    })
+    .await
 }

@@ -3,13 +3,11 @@
 //! beside its field.
 
 use super::form::{self, field, Fields};
-use super::layout::see_other;
-use super::page_error::{PageError, PageResult};
+use super::page_error::PageResult;
 use super::report_save::refused;
-use super::session::{Session, CSRF_FIELD};
+use super::session::Session;
 use crate::db;
-use crate::error::{ApiError, FieldError};
-use crate::extract;
+use crate::error::FieldError;
 use crate::reports::submit_as_coordinator;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
@@ -21,10 +19,7 @@ pub async fn submit_report(
     path: web::Path<(String, String)>,
     form: Fields,
 ) -> PageResult<HttpResponse> {
-    session.check_csrf(&state, field(&form, CSRF_FIELD))?;
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
-    let expected = form::version(&form)?;
+    let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
     if field(&form, "confirmation") != Some("oui") {
         let error = FieldError::new(
             "confirmation",
@@ -40,13 +35,9 @@ pub async fn submit_report(
         move |conn| submit_as_coordinator(conn, &caller, &id, year, expected, now)
     })
     .await;
-    match submitted {
-        Ok(_) => Ok(see_other(&format!(
-            "/campus/{id}/rapports/{year}?fait=transmis#contenu"
-        ))),
-        Err(ApiError::Validation { errors, .. }) => {
-            refused(&state, &session, id, year, None, errors).await
-        }
-        Err(e) => Err(PageError::Api(e)),
-    }
+    let done = format!("/campus/{id}/rapports/{year}?fait=transmis#contenu");
+    form::answer(submitted, done, |errors| {
+        refused(&state, &session, id, year, None, errors)
+    })
+    .await
 }

@@ -3,7 +3,6 @@
 //! saved then.
 
 use super::form;
-use super::layout::see_other;
 use super::page_error::{PageError, PageResult};
 use super::report_save::refused;
 use super::session::{Session, CSRF_FIELD};
@@ -78,7 +77,7 @@ pub async fn upload_report(
         let error = ApiError::field("file", "required", "choisissez le fichier de la grille");
         return Err(PageError::Api(error));
     };
-    match save_upload(
+    let saved = save_upload(
         &state,
         session.caller.clone(),
         id.clone(),
@@ -86,14 +85,10 @@ pub async fn upload_report(
         expected,
         bytes,
     )
+    .await;
+    let done = format!("/campus/{id}/rapports/{year}?fait=importe#contenu");
+    form::answer(saved, done, |errors| {
+        refused(&state, &session, id, year, None, errors)
+    })
     .await
-    {
-        Ok(_) => Ok(see_other(&format!(
-            "/campus/{id}/rapports/{year}?fait=importe#contenu"
-        ))),
-        Err(ApiError::Validation { errors, .. }) => {
-            refused(&state, &session, id, year, None, errors).await
-        }
-        Err(e) => Err(PageError::Api(e)),
-    }
 }

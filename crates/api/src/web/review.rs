@@ -4,11 +4,11 @@
 
 use super::format::{self, date};
 use super::layout::{csrf_field, error_summary, input_id, notice, page};
+use super::report_form::indicator_cells;
 use super::report_page::Loaded;
 use super::session::Session;
 use crate::error::FieldError;
 use maud::{html, Markup};
-use pilotage_domain::indicators::indicator;
 use pilotage_domain::{ReportStatus, Role, GRID_FIELDS};
 
 fn review_forms(session: &Session, loaded: &Loaded, errors: &[FieldError]) -> Markup {
@@ -103,14 +103,9 @@ pub fn render(
             thead { tr { th scope="col" { "Indicateur" } th scope="col" { "Valeur" } th scope="col" { "Cible" } th scope="col" { "Situation" } th scope="col" { "Explication de la coordination" } } }
             tbody {
                 @for ind in &view.indicators {
-                    @if let Some(def) = indicator(&ind.name) {
-                        tr class=[ind.explanation_required.then_some("missed")] {
-                            th scope="row" { (ind.label) }
-                            td { (format::indicator_value(def, ind.value)) }
-                            td { @if let Some(t) = &ind.target { (if t.direction.as_str() == "at_least" { "≥ " } else { "≤ " }) (format::indicator_value(def, Some(t.value))) } @else { "—" } }
-                            td { @if let Some(g) = &ind.gap { (format::gap_status(g.status)) } @else { "sans cible" } }
-                            td { (view.gap_explanations.get(&ind.name).map_or("—", String::as_str)) }
-                        }
+                    tr class=[ind.explanation_required.then_some("missed")] {
+                        (indicator_cells(ind))
+                        td { (view.gap_explanations.get(&ind.name).map_or("—", String::as_str)) }
                     }
                 }
             }

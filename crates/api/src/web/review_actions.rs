@@ -2,14 +2,12 @@
 //! `…/rouvrir`, through the same rules as the API's review.
 
 use super::form::{self, field, Fields};
-use super::layout::{html, see_other};
-use super::page_error::{PageError, PageResult};
+use super::layout::html;
+use super::page_error::PageResult;
 use super::report_page;
 use super::review;
-use super::session::{Session, CSRF_FIELD};
+use super::session::Session;
 use crate::db;
-use crate::error::ApiError;
-use crate::extract;
 use crate::reports::review_as_analyst;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -24,10 +22,7 @@ async fn act(
     action: ReportAction,
     done: &str,
 ) -> PageResult<HttpResponse> {
-    session.check_csrf(&state, field(&form, CSRF_FIELD))?;
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
-    let expected = form::version(&form)?;
+    let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
     let comment = field(&form, "comment").map(str::to_owned);
     let now = state.now();
     let caller = session.caller.clone();
@@ -36,19 +31,15 @@ async fn act(
         move |conn| review_as_analyst(conn, &caller, &id, year, expected, comment, action, now)
     })
     .await;
-    match reviewed {
-        Ok(_) => Ok(see_other(&format!(
-            "/campus/{id}/rapports/{year}?fait={done}#contenu"
-        ))),
-        Err(ApiError::Validation { errors, .. }) => {
-            let loaded = report_page::load(&state, &session, id, year).await?;
-            Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                review::render(&session, &loaded, None, &errors),
-            ))
-        }
-        Err(e) => Err(PageError::Api(e)),
-    }
+    let done = format!("/campus/{id}/rapports/{year}?fait={done}#contenu");
+    form::answer(reviewed, done, |errors| async move {
+        let loaded = report_page::load(&state, &session, id, year).await?;
+        Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            review::render(&session, &loaded, None, &errors),
+        ))
+    })
+    .await
 }
 
 #[post("/campus/{campus_id}/rapports/{year}/accepter")]

@@ -48,6 +48,24 @@ pub async fn settings(
     render(&state, &session, year, StatusCode::OK, message, &[]).await
 }
 
+/// The page again after a refused form (422), its errors beside their fields.
+pub async fn refused(
+    state: &AppState,
+    session: &Session,
+    year: AcademicYear,
+    errors: Vec<FieldError>,
+) -> PageResult<HttpResponse> {
+    render(
+        state,
+        session,
+        year,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        None,
+        &errors,
+    )
+    .await
+}
+
 /// The page, with a message, or the errors of a refused form (then with its status).
 pub async fn render(
     state: &AppState,

@@ -1,18 +1,16 @@
 //! `POST /analyse/parametres/derogations`: an analyst grants a campus a later date from the page, checked as by
 //! `PUT /api/v1/campuses/{id}/lock-exceptions/{year}/{kind}`.
 
-use super::form::{field, Fields};
-use super::layout::see_other;
-use super::page_error::{PageError, PageResult};
+use super::form::{self, field, Fields};
+use super::page_error::PageResult;
 use super::session::{Session, CSRF_FIELD};
-use super::settings::render;
+use super::settings::refused;
 use crate::db;
 use crate::deadlines::grant_as_analyst;
-use crate::error::{ApiError, FieldError};
+use crate::error::FieldError;
 use crate::extract;
 use crate::state::AppState;
 use crate::stats::year_or_default;
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 use chrono::NaiveDate;
 use pilotage_domain::academic_year::paris_end_of_day;
@@ -50,15 +48,7 @@ pub async fn grant_exception(
         })
         .ok();
     let (Some(campus_id), Some(kind), Some(due_at)) = (campus_id, kind, due_at) else {
-        return render(
-            &state,
-            &session,
-            year,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            &errors,
-        )
-        .await;
+        return refused(&state, &session, year, errors).await;
     };
     let exception = LockException {
         campus_id,
@@ -69,25 +59,13 @@ pub async fn grant_exception(
     };
     let now = state.now();
     let caller = session.caller.clone();
-    match db::run(&state, move |conn| {
+    let granted = db::run(&state, move |conn| {
         grant_as_analyst(conn, &caller, exception, now)
     })
+    .await;
+    let done = format!("/analyse/parametres?annee={year}&fait=derogation");
+    form::answer(granted, done, |errors| {
+        refused(&state, &session, year, errors)
+    })
     .await
-    {
-        Ok(_) => Ok(see_other(&format!(
-            "/analyse/parametres?annee={year}&fait=derogation"
-        ))),
-        Err(ApiError::Validation { errors, .. }) => {
-            render(
-                &state,
-                &session,
-                year,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                &errors,
-            )
-            .await
-        }
-        Err(e) => Err(PageError::Api(e)),
-    }
 }

@@ -1,16 +1,14 @@
 //! `POST /analyse/parametres/cibles`: an analyst sets a target from the page, checked as by `PUT /api/v1/targets`.
 
-use super::form::{field, Fields};
-use super::layout::see_other;
-use super::page_error::{PageError, PageResult};
+use super::form::{self, field, Fields};
+use super::page_error::PageResult;
 use super::session::{Session, CSRF_FIELD};
-use super::settings::render;
+use super::settings::refused;
 use crate::db;
-use crate::error::{ApiError, FieldError};
+use crate::error::FieldError;
 use crate::state::AppState;
 use crate::stats::year_or_default;
 use crate::targets::set_as_analyst;
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 use pilotage_domain::{Direction, FieldKind, FieldValue, Target, TargetScope};
 use pilotage_spreadsheet::parse_typed;
@@ -70,35 +68,16 @@ pub async fn set_target(
 ) -> PageResult<HttpResponse> {
     session.check_csrf(&state, field(&form, CSRF_FIELD))?;
     let year = year_or_default(field(&form, "annee"), state.now())?;
-    let refused = |errors: Vec<FieldError>| {
-        let (state, session) = (state.clone(), session.clone());
-        async move {
-            render(
-                &state,
-                &session,
-                year,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                &errors,
-            )
-            .await
-        }
-    };
     let target = match target(&form, year) {
         Ok(target) => target,
-        Err(errors) => return refused(errors).await,
+        Err(errors) => return refused(&state, &session, year, errors).await,
     };
     let now = state.now();
     let caller = session.caller.clone();
-    match db::run(&state, move |conn| {
+    let set = db::run(&state, move |conn| {
         set_as_analyst(conn, &caller, &target, now)
     })
-    .await
-    {
-        Ok(_) => Ok(see_other(&format!(
-            "/analyse/parametres?annee={year}&fait=cible"
-        ))),
-        Err(ApiError::Validation { errors, .. }) => refused(errors).await,
-        Err(e) => Err(PageError::Api(e)),
-    }
+    .await;
+    let done = format!("/analyse/parametres?annee={year}&fait=cible");
+    form::answer(set, done, |errors| refused(&state, &session, year, errors)).await
 }

@@ -2,13 +2,12 @@
 //! named beside its field and nothing is saved.
 
 use super::form::{self, field, Fields};
-use super::layout::{html, see_other};
-use super::page_error::{PageError, PageResult};
-use super::session::{Session, CSRF_FIELD};
+use super::layout::html;
+use super::page_error::PageResult;
+use super::session::Session;
 use super::survey_form::{self, label, Entry};
 use crate::db;
-use crate::error::{ApiError, FieldError};
-use crate::extract;
+use crate::error::FieldError;
 use crate::flash_surveys::save_as_coordinator;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -67,10 +66,7 @@ pub async fn save_survey(
     path: web::Path<(String, String)>,
     form: Fields,
 ) -> PageResult<HttpResponse> {
-    session.check_csrf(&state, field(&form, CSRF_FIELD))?;
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
-    let expected = form::version(&form)?;
+    let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
     let survey = match survey(&form) {
         Ok(survey) => survey,
         Err(errors) => return refused(&state, &session, id, year, Some(&form), errors).await,
@@ -82,13 +78,9 @@ pub async fn save_survey(
         move |conn| save_as_coordinator(conn, &caller, &id, year, expected, &survey, now)
     })
     .await;
-    match saved {
-        Ok(_) => Ok(see_other(&format!(
-            "/campus/{id}/enquete/{year}?fait=enregistre#contenu"
-        ))),
-        Err(ApiError::Validation { errors, .. }) => {
-            refused(&state, &session, id, year, Some(&form), errors).await
-        }
-        Err(e) => Err(PageError::Api(e)),
-    }
+    let done = format!("/campus/{id}/enquete/{year}?fait=enregistre#contenu");
+    form::answer(saved, done, |errors| {
+        refused(&state, &session, id, year, Some(&form), errors)
+    })
+    .await
 }

@@ -1,14 +1,11 @@
 //! `POST /campus/{id}/enquete/{year}/transmettre`: the coordinator hands the flash survey in; a survey that
 //! breaks a rule stays a draft and the form shows why beside the fields.
 
-use super::form::{self, field, Fields};
-use super::layout::see_other;
-use super::page_error::{PageError, PageResult};
-use super::session::{Session, CSRF_FIELD};
+use super::form::{self, Fields};
+use super::page_error::PageResult;
+use super::session::Session;
 use super::survey_save::refused;
 use crate::db;
-use crate::error::ApiError;
-use crate::extract;
 use crate::flash_surveys::submit_as_coordinator;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
@@ -20,10 +17,7 @@ pub async fn submit_survey(
     path: web::Path<(String, String)>,
     form: Fields,
 ) -> PageResult<HttpResponse> {
-    session.check_csrf(&state, field(&form, CSRF_FIELD))?;
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
-    let expected = form::version(&form)?;
+    let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
     let now = state.now();
     let caller = session.caller.clone();
     let submitted = db::run(&state, {
@@ -31,13 +25,9 @@ pub async fn submit_survey(
         move |conn| submit_as_coordinator(conn, &caller, &id, year, expected, now)
     })
     .await;
-    match submitted {
-        Ok(_) => Ok(see_other(&format!(
-            "/campus/{id}/enquete/{year}?fait=transmis#contenu"
-        ))),
-        Err(ApiError::Validation { errors, .. }) => {
-            refused(&state, &session, id, year, None, errors).await
-        }
-        Err(e) => Err(PageError::Api(e)),
-    }
+    let done = format!("/campus/{id}/enquete/{year}?fait=transmis#contenu");
+    form::answer(submitted, done, |errors| {
+        refused(&state, &session, id, year, None, errors)
+    })
+    .await
 }
