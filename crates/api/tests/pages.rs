@@ -511,3 +511,99 @@ async fn the_flash_survey_is_answered_and_handed_in_from_the_page() {
     assert_eq!(record.status, pilotage_domain::FlashSurveyStatus::Submitted);
     assert_eq!(record.survey.forecast_students_enrolled, Some(22));
 }
+
+#[actix_web::test]
+async fn hostile_forms_are_answered_in_french_and_save_nothing() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let uri = "/campus/nevers/rapports/2025-2026";
+    let token = app.token(Who::CoordinatorOwn).unwrap();
+    let csrf = app.state.tokens.csrf_token(&token);
+    let huge = "x".repeat(300_000);
+    let too_large = send(
+        &service,
+        post_form(
+            &app,
+            Who::CoordinatorOwn,
+            uri,
+            &[("narrative.achievements", &huge)],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(too_large.status, 413);
+    assert!(html(&too_large).contains("formulaire trop volumineux"));
+    let not_a_form = send(
+        &service,
+        TestRequest::post()
+            .uri(uri)
+            .cookie(Cookie::new(SESSION_COOKIE, token.clone()))
+            .set_json(serde_json::json!({ "csrf": csrf })),
+        None,
+    )
+    .await;
+    assert_eq!(not_a_form.status, 400);
+    assert!(html(&not_a_form).contains("formulaire illisible"));
+    for (fields, status, message) in [
+        (vec![("version", "abc")], 400, "version « abc » invalide"),
+        (
+            vec![("gap_explanations.nope", "x")],
+            422,
+            "« nope » n'est pas un indicateur",
+        ),
+        (
+            vec![("students_enrolled", "1e3")],
+            422,
+            "n'est pas un nombre entier",
+        ),
+        (vec![("exp_staff", "12,345")], 422, "2 décimales au plus"),
+    ] {
+        let reply = send(
+            &service,
+            post_form(&app, Who::CoordinatorOwn, uri, &fields),
+            None,
+        )
+        .await;
+        assert_eq!(reply.status, status, "{fields:?}");
+        assert!(
+            html(&reply).contains(message),
+            "{fields:?}: {}",
+            html(&reply)
+        );
+    }
+    assert!(
+        reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
+            .unwrap()
+            .is_none()
+    );
+    // A form filled in from an older version does not overwrite what was saved since.
+    let first = send(
+        &service,
+        post_form(
+            &app,
+            Who::CoordinatorOwn,
+            uri,
+            &[("version", "0"), ("students_enrolled", "20")],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(first.status, 303);
+    let stale = send(
+        &service,
+        post_form(
+            &app,
+            Who::CoordinatorOwn,
+            uri,
+            &[("version", "0"), ("students_enrolled", "99")],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(stale.status, 412);
+    assert!(html(&stale).contains("rien n'a été modifié"));
+    let report = reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(report.grid.students_enrolled, Some(20));
+}

@@ -6,6 +6,7 @@ use super::session::{Session, CSRF_FIELD};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract;
 use crate::state::AppState;
+use actix_web::error::UrlencodedError;
 use actix_web::{web, HttpResponse};
 use pilotage_domain::{AcademicYear, CampusId};
 use std::future::Future;
@@ -13,12 +14,19 @@ use std::future::Future;
 /// Largest form accepted: the grid, the narrative and the explanations fit well within it.
 const FORM_LIMIT: usize = 256 * 1024;
 
-/// How forms are read: a limit, and a French 400 page for a body that is not a form.
+/// How forms are read: a limit (413 past it), and a French 400 page for a body that is not a form.
 pub fn form_config() -> web::FormConfig {
     web::FormConfig::default()
         .limit(FORM_LIMIT)
         .error_handler(|e, _| {
-            PageError::Api(ApiError::BadRequest(format!("formulaire illisible : {e}"))).into()
+            let error = match e {
+                UrlencodedError::Overflow { .. } => ApiError::PayloadTooLarge(format!(
+                    "formulaire trop volumineux ({} Kio au plus)",
+                    FORM_LIMIT / 1024
+                )),
+                other => ApiError::BadRequest(format!("formulaire illisible : {other}")),
+            };
+            PageError::Api(error).into()
         })
 }
 
