@@ -620,6 +620,13 @@ async fn every_page_answers_every_caller_as_their_role_and_scope_allow() {
             [303, 404, 404, 403, 403, 403, 403, 303],
         ),
         (
+            "/campus/nevers/rapports/2025-2026/apercu",
+            Method::POST,
+            Some(&[("students_enrolled", "20")]),
+            true,
+            [303, 404, 404, 403, 403, 403, 403, 200],
+        ),
+        (
             "/analyse",
             Method::GET,
             None,

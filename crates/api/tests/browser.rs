@@ -259,6 +259,17 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         };
         fill(&client, &format!("champ-{name}"), &value).await;
     }
+    // While the coordinator types, the page's script has the server recompute the indicators (nothing saved).
+    client
+        .wait()
+        .for_element(Locator::XPath(
+            "//table[@id='table-indicateurs']//tr[th='Taux de réussite']/td[1][starts-with(normalize-space(), '75,0')]",
+        ))
+        .await
+        .expect("the success rate recomputed from the values typed");
+    assert!(text(&client, "#source-indicateurs")
+        .await
+        .contains("valeurs saisies"));
     submit_with(&client, "Enregistrer le brouillon").await;
     let message = text(&client, "#erreur-champ-students_new").await;
     assert_eq!(

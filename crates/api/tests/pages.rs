@@ -607,3 +607,36 @@ async fn hostile_forms_are_answered_in_french_and_save_nothing() {
         .unwrap();
     assert_eq!(report.grid.students_enrolled, Some(20));
 }
+
+#[actix_web::test]
+async fn indicators_are_previewed_from_the_values_typed_without_saving() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let uri = "/campus/nevers/rapports/2025-2026/apercu";
+    let typed = [
+        ("students_enrolled", "20"),
+        ("outcome_success", "15"),
+        ("students_new", "huit"),
+    ];
+    let reply = send(
+        &service,
+        post_form(&app, Who::CoordinatorOwn, uri, &typed),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    let rows = html(&reply);
+    assert!(rows.starts_with("<tbody>"), "{rows}");
+    // 15 successes out of 20 against the 80 % target: missed, the row marked.
+    assert!(
+        rows.contains(
+            "<tr class=\"missed\"><th scope=\"row\">Taux de réussite</th><td>75,0\u{a0}%</td>"
+        ),
+        "{rows}"
+    );
+    assert!(
+        reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
+            .unwrap()
+            .is_none()
+    );
+}

@@ -14,6 +14,7 @@ mod page_error;
 mod report_form;
 mod report_history;
 mod report_page;
+mod report_preview;
 mod report_save;
 mod report_submit;
 mod report_upload;
@@ -45,6 +46,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(campus::campus_page)
         .service(report_page::report_page)
         .service(report_save::save_report)
+        .service(report_preview::preview_indicators)
         .service(report_submit::submit_report)
         .service(report_upload::upload_report)
         .service(report_history::report_history)

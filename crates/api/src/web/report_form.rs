@@ -216,14 +216,10 @@ pub fn render(
             }
         }
         h2 #indicateurs { "Indicateurs calculés" }
-        p.hint { "Calculés à partir de la grille enregistrée." }
-        table {
+        p.hint #source-indicateurs aria-live="polite" { "Calculés à partir de la grille enregistrée." }
+        table #table-indicateurs data-apercu={ (base) "/apercu" } {
             thead { tr { th scope="col" { "Indicateur" } th scope="col" { "Valeur" } th scope="col" { "Cible" } th scope="col" { "Situation" } } }
-            tbody {
-                @for ind in &view.indicators {
-                    tr class=[ind.explanation_required.then_some("missed")] { (indicator_cells(ind)) }
-                }
-            }
+            (indicator_rows(&view.indicators))
         }
         @if editable {
             h2 { "Importer la grille remplie" }
@@ -270,5 +266,16 @@ pub fn indicator_cells(ind: &IndicatorView) -> Markup {
             } @else { "—" }
         }
         td { @if let Some(g) = &ind.gap { (format::gap_status(g.status)) } @else { "sans cible" } }
+    }
+}
+
+/// The body of the indicators' table.
+pub fn indicator_rows(indicators: &[IndicatorView]) -> Markup {
+    html! {
+        tbody {
+            @for ind in indicators {
+                tr class=[ind.explanation_required.then_some("missed")] { (indicator_cells(ind)) }
+            }
+        }
     }
 }
