@@ -20,12 +20,12 @@ pub mod snapshots;
 pub mod state;
 pub mod stats;
 pub mod targets;
+pub mod web;
 pub mod webhooks;
 
 pub use openapi::openapi;
 pub use state::AppState;
 
-use actix_web::web;
 use error::ApiError;
 
 /// Every route of `/api/v1`, in one place (the OpenAPI description is collected from this same list).
@@ -87,11 +87,12 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(renewal::renewal_network);
 }
 
-/// The whole service: `/health`, `/api/v1`, its OpenAPI description and the Swagger UI at `/docs/`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::Data::new(dashboards::RenderCache::default()))
-        .app_data(web::PayloadConfig::new(extract::JSON_LIMIT))
-        .app_data(web::QueryConfig::default().error_handler(|e, _| {
+/// The whole service: `/health`, `/api/v1`, its OpenAPI description, the Swagger UI at `/docs/` and the web pages.
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    use actix_web::web as aw;
+    cfg.app_data(aw::Data::new(dashboards::RenderCache::default()))
+        .app_data(aw::PayloadConfig::new(extract::JSON_LIMIT))
+        .app_data(aw::QueryConfig::default().error_handler(|e, _| {
             ApiError::BadRequest(format!(
                 "paramètres de requête invalides : {}",
                 extract::translate(&e.to_string())
@@ -99,7 +100,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .into()
         }))
         .app_data(
-            web::PathConfig::default().error_handler(|e, _| {
+            aw::PathConfig::default().error_handler(|e, _| {
                 ApiError::BadRequest(format!("adresse invalide : {e}")).into()
             }),
         )
@@ -108,7 +109,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(openapi::swagger_ui());
     let mut api = utoipa_actix_web::service_config::ServiceConfig::new(cfg);
     api.service(utoipa_actix_web::scope("/api/v1").configure(api_routes));
-    cfg.default_service(web::to(not_found));
+    cfg.configure(web::routes);
+    cfg.default_service(aw::to(not_found));
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {

@@ -605,3 +605,222 @@ async fn bad_tokens_are_refused() {
     .await;
     assert_eq!(reply.status, 401);
 }
+
+/// A page request as `who` signed in on the web: the session cookie, and the form's anti-forgery token when
+/// `form` is given (`None` for a GET).
+fn page_request(
+    app: &TestApp,
+    who: Who,
+    method: Method,
+    uri: &str,
+    form: Option<&[(&str, &str)]>,
+    with_csrf: bool,
+) -> TestRequest {
+    let mut req = TestRequest::default().method(method).uri(uri);
+    let token = app.token(who);
+    if let Some(token) = &token {
+        req = req.cookie(actix_web::cookie::Cookie::new(
+            pilotage_api::auth::SESSION_COOKIE,
+            token.clone(),
+        ));
+    }
+    if let Some(fields) = form {
+        let mut fields: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        if with_csrf {
+            let csrf = token.map_or_else(String::new, |t| app.state.tokens.csrf_token(&t));
+            fields.push(("csrf".into(), csrf));
+        }
+        req = req.set_form(fields);
+    }
+    req
+}
+
+/// A page of the matrix: its address, method, form fields (`None` for a GET), whether the form carries its
+/// anti-forgery token, and the status of each caller in the order of `Who::ALL`.
+type PageRow<'a> = (
+    &'a str,
+    Method,
+    Option<&'a [(&'a str, &'a str)]>,
+    bool,
+    [u16; 8],
+);
+
+#[actix_web::test]
+async fn every_page_answers_every_caller_as_their_role_and_scope_allow() {
+    // 1 June 2026: the 2025-2026 report is open; 2024-2025 is submitted and awaits review.
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    app.put_report(
+        "nevers",
+        "2024-2025",
+        ReportStatus::Submitted,
+        Some("2025-08-20T10:00:00Z"),
+    );
+    let service = service!(app);
+    let save: &[(&str, &str)] = &[("students_enrolled", "20"), ("version", "")];
+    //    page, method, form, with CSRF        anon coordO regO  regOwn min  admin analyst coordOwn
+    let rows: Vec<PageRow> = vec![
+        (
+            "/",
+            Method::GET,
+            None,
+            false,
+            [303, 303, 303, 303, 303, 303, 303, 303],
+        ),
+        ("/connexion", Method::GET, None, false, [200; 8]),
+        ("/static/pilotage.css", Method::GET, None, false, [200; 8]),
+        (
+            "/campus/nevers",
+            Method::GET,
+            None,
+            false,
+            [303, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        (
+            "/campus/nevers/rapports/2025-2026",
+            Method::GET,
+            None,
+            false,
+            [303, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        (
+            "/campus/nevers/rapports/2024-2025",
+            Method::GET,
+            None,
+            false,
+            [303, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        (
+            "/campus/nevers/rapports/2025-2026/historique",
+            Method::GET,
+            None,
+            false,
+            [303, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        (
+            "/campus/nevers/enquete/2025-2026",
+            Method::GET,
+            None,
+            false,
+            [303, 404, 404, 200, 200, 200, 200, 200],
+        ),
+        (
+            "/campus/nevers/enquete/2025-2026",
+            Method::POST,
+            Some(&[("forecast_students_enrolled", "22")]),
+            true,
+            [303, 404, 404, 403, 403, 403, 403, 303],
+        ),
+        (
+            "/campus/nevers/rapports/2025-2026/apercu",
+            Method::POST,
+            Some(&[("students_enrolled", "20")]),
+            true,
+            [303, 404, 404, 403, 403, 403, 403, 200],
+        ),
+        (
+            "/analyse",
+            Method::GET,
+            None,
+            false,
+            [303, 403, 403, 403, 200, 200, 200, 403],
+        ),
+        (
+            "/analyse/parametres",
+            Method::GET,
+            None,
+            false,
+            [303, 403, 403, 403, 200, 200, 200, 403],
+        ),
+        (
+            "/tableaux-de-bord",
+            Method::GET,
+            None,
+            false,
+            [303, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "/campus/nevers/rapports/2025-2026",
+            Method::POST,
+            Some(save),
+            true,
+            [303, 404, 404, 403, 403, 403, 403, 303],
+        ),
+        (
+            "/campus/nevers/rapports/2025-2026",
+            Method::POST,
+            Some(save),
+            false,
+            [303, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        (
+            "/campus/nevers/rapports/2024-2025/renvoyer",
+            Method::POST,
+            Some(&[("comment", "à revoir")]),
+            true,
+            [303, 404, 404, 403, 403, 403, 303, 403],
+        ),
+        (
+            "/campus/nevers/rapports/2024-2025/accepter",
+            Method::POST,
+            Some(&[]),
+            false,
+            [303, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        (
+            "/analyse/parametres/cibles",
+            Method::POST,
+            Some(&[
+                ("annee", "2025-2026"),
+                ("indicator", "enrolment"),
+                ("scope", "campus:nevers"),
+                ("direction", "at_least"),
+                ("value", "18"),
+            ]),
+            true,
+            [303, 403, 403, 403, 403, 403, 303, 403],
+        ),
+        (
+            "/analyse/parametres/derogations",
+            Method::POST,
+            Some(&[
+                ("annee", "2025-2026"),
+                ("campus_id", "nevers"),
+                ("kind", "annual_report"),
+                ("due_at", "2026-09-20"),
+                ("reason", "Travaux"),
+            ]),
+            true,
+            [303, 404, 404, 403, 403, 403, 303, 403],
+        ),
+        ("/deconnexion", Method::POST, Some(&[]), true, [303; 8]),
+    ];
+    let mut failures = Vec::new();
+    for (uri, method, form, with_csrf, expected) in &rows {
+        for (who, expected) in Who::ALL.into_iter().zip(expected) {
+            let req = page_request(&app, who, method.clone(), uri, *form, *with_csrf);
+            let reply = send(&service, req, None).await;
+            if reply.status.as_u16() != *expected {
+                failures.push(format!(
+                    "{method} {uri} (CSRF {with_csrf}) as {who:?}: expected {expected}, got {}",
+                    reply.status
+                ));
+            }
+            if reply.status.is_client_error() {
+                assert!(
+                    reply.content_type.starts_with("text/html"),
+                    "{method} {uri} as {who:?}: {}",
+                    reply.content_type
+                );
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cells wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

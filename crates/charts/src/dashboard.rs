@@ -83,7 +83,7 @@ impl Panel {
 }
 
 /// The unit a chart formats an indicator's values in.
-fn unit(ind: &Indicator) -> Unit {
+pub fn unit(ind: &Indicator) -> Unit {
     use pilotage_domain::indicators::Unit as U;
     match ind.unit {
         U::Percent => Unit::Percent,

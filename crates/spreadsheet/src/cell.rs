@@ -107,6 +107,12 @@ pub(crate) fn to_value(kind: FieldKind, cell: &RawCell) -> Result<Option<FieldVa
     Ok(Some(value))
 }
 
+/// A value typed in a form field of `kind`, read by the same rules as a spreadsheet cell typed as text (French or
+/// English decimals, thousands spaces, euros with 2 decimals at most): `None` when blank.
+pub fn parse_typed(kind: FieldKind, text: &str) -> Result<Option<FieldValue>, String> {
+    to_value(kind, &RawCell::text(text))
+}
+
 /// Bounds of the floats that convert to an i64 without saturating: [-2^63, 2^63).
 /// -2^63, the smallest i64.
 const I64_LOW: f64 = -9_223_372_036_854_775_808.0;

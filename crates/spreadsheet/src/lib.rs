@@ -11,6 +11,7 @@ mod template;
 mod upload;
 mod xlsx_input;
 
+pub use cell::parse_typed;
 pub use error::{CellError, SheetError, UploadError};
 pub use layout::MAX_UPLOAD_BYTES;
 pub use renewal::{write_renewal, MISSING, RENEWAL_SHEETS};

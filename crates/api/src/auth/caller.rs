@@ -4,7 +4,7 @@ use super::token::TokenError;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::dev::Payload;
-use actix_web::http::header;
+use actix_web::http::{header, Method};
 use actix_web::{web, FromRequest, HttpRequest};
 use pilotage_domain::{Campus, CampusId, RegionCode, Role};
 use std::future::{ready, Ready};
@@ -58,15 +58,25 @@ pub fn not_found(id: &CampusId) -> ApiError {
     ApiError::NotFound(format!("campus « {id} » introuvable"))
 }
 
+/// The cookie of a signed-in person's web session: the same signed token as the API's, so the same roles and scopes.
+pub const SESSION_COOKIE: &str = "pilotage_session";
+
 fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
-        ApiError::Unauthorized(
+    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
+        // A page's images and downloads (dashboards, template, exports) are fetched with the session cookie.
+        // Reads only: a write through the API always needs the header, so a forged cross-site form cannot make one.
+        if matches!(req.method(), &Method::GET | &Method::HEAD) {
+            if let Some(cookie) = req.cookie(SESSION_COOKIE) {
+                return caller_from_token(state, cookie.value());
+            }
+        }
+        return Err(ApiError::Unauthorized(
             "jeton d'accès manquant : envoyez l'en-tête Authorization: Bearer <jeton>".into(),
-        )
-    })?;
+        ));
+    };
     let text = value
         .to_str()
         .map_err(|_| ApiError::Unauthorized("en-tête Authorization illisible".into()))?;
@@ -80,6 +90,11 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
                 "en-tête Authorization invalide : « Bearer <jeton> » attendu".into(),
             )
         })?;
+    caller_from_token(state, token)
+}
+
+/// The caller a token names, once its signature and expiry are checked.
+pub fn caller_from_token(state: &AppState, token: &str) -> Result<Caller, ApiError> {
     let claims = state
         .tokens
         .verify_at(token, state.now())

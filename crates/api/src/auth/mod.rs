@@ -7,8 +7,8 @@ mod limiter;
 mod token;
 mod user_login;
 
-pub use caller::{not_found as not_found_campus, Caller};
+pub use caller::{caller_from_token, not_found as not_found_campus, Caller, SESSION_COOKIE};
 pub use client_login::client_token;
 pub use limiter::LoginLimiter;
 pub use token::{Claims, TokenError, TokenKeys, MIN_SECRET_BYTES};
-pub use user_login::{login, TokenResponse};
+pub use user_login::{login, TokenResponse, USER_TOKEN_HOURS};

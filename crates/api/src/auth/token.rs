@@ -49,6 +49,8 @@ pub enum TokenError {
 pub struct TokenKeys {
     encoding: Arc<EncodingKey>,
     decoding: Arc<DecodingKey>,
+    /// Derives the anti-forgery token of a web session from the session's own token.
+    csrf: Arc<ring::hmac::Key>,
 }
 
 impl TokenKeys {
@@ -59,6 +61,7 @@ impl TokenKeys {
         Ok(Self {
             encoding: Arc::new(EncodingKey::from_secret(secret)),
             decoding: Arc::new(DecodingKey::from_secret(secret)),
+            csrf: Arc::new(ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret)),
         })
     }
 
@@ -102,6 +105,21 @@ impl TokenKeys {
             .map_err(|e| TokenError::Invalid(e.to_string()))
     }
 
+    /// The anti-forgery token of the web session whose cookie holds `session_token`: an HMAC of that token, so
+    /// that it cannot be guessed without the secret, and a page of one session is useless to another.
+    pub fn csrf_token(&self, session_token: &str) -> String {
+        let tag = ring::hmac::sign(&self.csrf, &csrf_message(session_token));
+        tag.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Whether `given` is the anti-forgery token of this session (compared in constant time).
+    pub fn csrf_matches(&self, session_token: &str, given: &str) -> bool {
+        let Some(tag) = hex_bytes(given) else {
+            return false;
+        };
+        ring::hmac::verify(&self.csrf, &csrf_message(session_token), &tag).is_ok()
+    }
+
     /// Checks signature, algorithm, issuer and expiry against the system clock.
     pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
         self.verify_at(token, Utc::now())
@@ -121,6 +139,24 @@ impl TokenKeys {
         }
         Ok(claims)
     }
+}
+
+fn csrf_message(session_token: &str) -> Vec<u8> {
+    [b"csrf|".as_slice(), session_token.as_bytes()].concat()
+}
+
+/// Lower-case hexadecimal to bytes; `None` for anything else.
+fn hex_bytes(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -256,6 +292,19 @@ mod tests {
                 "{token}"
             );
         }
+    }
+
+    #[test]
+    fn a_csrf_token_belongs_to_one_session() {
+        let k = keys();
+        let token = k.csrf_token("session-a");
+        assert_eq!(token.len(), 64);
+        assert!(k.csrf_matches("session-a", &token));
+        assert!(!k.csrf_matches("session-b", &token));
+        assert!(!k.csrf_matches("session-a", ""));
+        assert!(!k.csrf_matches("session-a", "zz"));
+        let other = TokenKeys::from_secret(&[8u8; 32]).unwrap();
+        assert!(!other.csrf_matches("session-a", &token));
     }
 
     #[test]

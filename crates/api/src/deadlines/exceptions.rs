@@ -10,7 +10,7 @@ use actix_web::{get, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use pilotage_domain::deadline::implausible_date;
 use pilotage_domain::{DeadlineKind, LockException, Role};
-use pilotage_store::{campuses, deadlines};
+use pilotage_store::{campuses, deadlines, DbConnection};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -99,10 +99,40 @@ pub async fn grant_lock_exception(
             ))
         })?;
     let request = body.0;
-    if let Some(message) = implausible_date(year, request.due_at) {
+    let exception = LockException {
+        campus_id: id,
+        academic_year: year,
+        kind,
+        due_at: request.due_at,
+        reason: request.reason,
+    };
+    let now = state.now();
+    let granted = db::run(&state, move |conn| {
+        grant_as_analyst(conn, &caller, exception, now)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(granted))
+}
+
+/// Grants a lock exception for an analyst: the date must be plausible and later than the year's own, the reason
+/// given; the campus must be visible (404 otherwise, as if absent).
+pub(crate) fn grant_as_analyst(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    exception: LockException,
+    now: DateTime<Utc>,
+) -> ApiResult<LockException> {
+    let LockException {
+        campus_id: id,
+        academic_year: year,
+        kind,
+        due_at,
+        reason,
+    } = exception;
+    if let Some(message) = implausible_date(year, due_at) {
         return Err(ApiError::field("due_at", "out_of_range", message));
     }
-    let reason = request.reason.trim().to_owned();
+    let reason = reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 2_000 {
         return Err(ApiError::field(
             "reason",
@@ -110,37 +140,27 @@ pub async fn grant_lock_exception(
             "indiquez le motif de la dérogation (2 000 caractères au plus)",
         ));
     }
+    caller.visible(&id, campuses::get(conn, &id)?)?;
+    caller.require(&[Role::Analyst])?;
+    // An exception gives a campus more time: a date before the year's own would make it late at once.
+    let general = deadlines::due(conn, year, kind)?;
+    if due_at <= general {
+        return Err(ApiError::field(
+            "due_at",
+            "not_later",
+            format!(
+                "une dérogation doit accorder une date postérieure à l'échéance de l'année ({})",
+                crate::reports::paris(general)
+            ),
+        ));
+    }
     let exception = LockException {
-        campus_id: id.clone(),
+        campus_id: id,
         academic_year: year,
         kind,
-        due_at: request.due_at,
+        due_at,
         reason,
     };
-    let now = state.now();
-    let granted = exception.clone();
-    db::run(&state, move |conn| {
-        caller.visible(&id, campuses::get(conn, &id)?)?;
-        caller.require(&[Role::Analyst])?;
-        // An exception gives a campus more time: a date before the year's own would make it late at once.
-        let general = deadlines::due(conn, year, kind)?;
-        if exception.due_at <= general {
-            return Err(ApiError::field(
-                "due_at",
-                "not_later",
-                format!(
-                    "une dérogation doit accorder une date postérieure à l'échéance de l'année ({})",
-                    crate::reports::paris(general)
-                ),
-            ));
-        }
-        Ok(deadlines::grant_exception(
-            conn,
-            &exception,
-            &caller.subject,
-            now,
-        )?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(granted))
+    deadlines::grant_exception(conn, &exception, &caller.subject, now)?;
+    Ok(exception)
 }

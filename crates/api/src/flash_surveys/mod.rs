@@ -6,6 +6,9 @@ mod submit;
 mod view;
 
 pub use get::get_flash_survey;
+pub(crate) use save::save_as_coordinator;
 pub use save::save_flash_survey;
+pub(crate) use submit::submit_as_coordinator;
 pub use submit::submit_flash_survey;
 pub use view::FlashSurveyView;
+pub(crate) use view::SurveyContext;

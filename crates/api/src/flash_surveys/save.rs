@@ -8,9 +8,10 @@ use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::{self, Json};
 use crate::state::AppState;
 use actix_web::{put, web, HttpRequest, HttpResponse};
-use pilotage_domain::{FlashSurvey, FlashSurveyStatus};
+use chrono::{DateTime, Utc};
+use pilotage_domain::{AcademicYear, CampusId, FlashSurvey, FlashSurveyStatus};
 use pilotage_store::reports::Edit;
-use pilotage_store::{atomically, flash_surveys};
+use pilotage_store::{atomically, flash_surveys, DbConnection};
 
 #[utoipa::path(
     tag = "flash-surveys",
@@ -42,9 +43,27 @@ pub async fn save_flash_survey(
     let expected = extract::if_match(&req)?;
     let now = state.now();
     let survey = body.0;
-    let ctx = db::run(&state, move |conn| atomically(conn, |conn| {
-        let ctx = SurveyContext::load(conn, &caller, &id, year)?;
-        ctx.ensure_coordinator(&caller)?;
+    let ctx = db::run(&state, move |conn| {
+        save_as_coordinator(conn, &caller, &id, year, expected, &survey, now)
+    })
+    .await?;
+    Ok(ctx.view(now).respond())
+}
+
+/// Saves the survey for the campus's coordinator within its window; a submitted survey stays submitted and must
+/// then still break no rule.
+pub(crate) fn save_as_coordinator(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &CampusId,
+    year: AcademicYear,
+    expected: Option<i64>,
+    survey: &FlashSurvey,
+    now: DateTime<Utc>,
+) -> ApiResult<SurveyContext> {
+    atomically(conn, |conn| {
+        let ctx = SurveyContext::load(conn, caller, id, year)?;
+        ctx.ensure_coordinator(caller)?;
         ctx.ensure_open(now)?;
         // A submitted survey stays submitted when updated: it must then pass the rules its submission passed.
         let submitted = ctx
@@ -69,12 +88,10 @@ pub async fn save_flash_survey(
             expected_version: expected,
             at: now,
         };
-        let record = flash_surveys::save(conn, &id, year, &survey, false, &edit)?;
+        let record = flash_surveys::save(conn, id, year, survey, false, &edit)?;
         Ok(SurveyContext {
             record: Some(record),
             ..ctx
         })
-    }))
-    .await?;
-    Ok(ctx.view(now).respond())
+    })
 }

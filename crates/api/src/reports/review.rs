@@ -8,8 +8,10 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{self, JsonOrEmpty};
 use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use pilotage_domain::{ReportAction, Role};
+use chrono::{DateTime, Utc};
+use pilotage_domain::{AcademicYear, CampusId, ReportAction, Role};
 use pilotage_store::reports::{self, Edit};
+use pilotage_store::DbConnection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -33,8 +35,37 @@ async fn review(
     let id = extract::campus_id(&path.0)?;
     let year = extract::year(&path.1)?;
     let expected = extract::if_match(&req)?;
-    let comment = body
-        .comment
+    let now = state.now();
+    let ctx = db::run(&state, move |conn| {
+        review_as_analyst(
+            conn,
+            &caller,
+            &id,
+            year,
+            expected,
+            body.comment,
+            action,
+            now,
+        )
+    })
+    .await?;
+    Ok(ReportView::build(&ctx, now).respond())
+}
+
+/// An analyst's review of a report (return, accept, reopen): the comment is checked (required to return), then the
+/// transition is made with the version check.
+#[allow(clippy::too_many_arguments)] // each is one fact of the review; a struct would only rename them
+pub(crate) fn review_as_analyst(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &CampusId,
+    year: AcademicYear,
+    expected: Option<i64>,
+    comment: Option<String>,
+    action: ReportAction,
+    now: DateTime<Utc>,
+) -> ApiResult<ReportContext> {
+    let comment = comment
         .map(|c| c.trim().to_owned())
         .filter(|c| !c.is_empty());
     if comment
@@ -47,35 +78,30 @@ async fn review(
             format!("{MAX_COMMENT_CHARS} caractères au plus"),
         ));
     }
-    let now = state.now();
-    let ctx = db::run(&state, move |conn| {
-        let ctx = ReportContext::load(conn, &caller, &id, year)?;
-        caller.require(&[Role::Analyst])?;
-        if action == ReportAction::Return && comment.is_none() {
-            return Err(ApiError::field(
-                "comment",
-                "required",
-                "indiquez ce qui doit être corrigé",
-            ));
-        }
-        if ctx.report.is_none() {
-            return Err(ApiError::NotFound(format!(
-                "aucun rapport {year} pour le campus « {id} »"
-            )));
-        }
-        let edit = Edit {
-            actor: &caller.subject,
-            expected_version: expected,
-            at: now,
-        };
-        let report = reports::transition(conn, &id, year, action, comment.as_deref(), &edit)?;
-        Ok(ReportContext {
-            report: Some(report),
-            ..ctx
-        })
+    let ctx = ReportContext::load(conn, caller, id, year)?;
+    caller.require(&[Role::Analyst])?;
+    if action == ReportAction::Return && comment.is_none() {
+        return Err(ApiError::field(
+            "comment",
+            "required",
+            "indiquez ce qui doit être corrigé",
+        ));
+    }
+    if ctx.report.is_none() {
+        return Err(ApiError::NotFound(format!(
+            "aucun rapport {year} pour le campus « {id} »"
+        )));
+    }
+    let edit = Edit {
+        actor: &caller.subject,
+        expected_version: expected,
+        at: now,
+    };
+    let report = reports::transition(conn, id, year, action, comment.as_deref(), &edit)?;
+    Ok(ReportContext {
+        report: Some(report),
+        ..ctx
     })
-    .await?;
-    Ok(ReportView::build(&ctx, now).respond())
 }
 
 #[utoipa::path(

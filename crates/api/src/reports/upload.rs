@@ -9,6 +9,7 @@ use crate::extract;
 use crate::state::AppState;
 use actix_web::{put, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
+use pilotage_domain::{AcademicYear, CampusId};
 use pilotage_spreadsheet::{read_upload, UploadError, MAX_UPLOAD_BYTES};
 use pilotage_store::reports::Draft;
 
@@ -58,12 +59,37 @@ pub async fn upload_report(
     let year = extract::year(&path.1)?;
     let expected = extract::if_match(&req)?;
     // Scope and role first: a file from someone who may not write this report is neither read nor parsed.
-    db::run(&state, {
-        let (caller, id) = (caller.clone(), id.clone());
-        move |conn| ReportContext::load(conn, &caller, &id, year)?.ensure_coordinator(&caller)
-    })
-    .await?;
+    ensure_may_upload(&state, &caller, &id, year).await?;
     let bytes = read_body(payload, MAX_UPLOAD_BYTES).await?;
+    let now = state.now();
+    let ctx = save_upload(&state, caller, id, year, expected, bytes).await?;
+    Ok(ReportView::build(&ctx, now).respond())
+}
+
+/// 404 or 403 unless the caller coordinates this campus.
+pub(crate) async fn ensure_may_upload(
+    state: &AppState,
+    caller: &Caller,
+    id: &CampusId,
+    year: AcademicYear,
+) -> ApiResult<()> {
+    let (caller, id) = (caller.clone(), id.clone());
+    db::run(state, move |conn| {
+        ReportContext::load(conn, &caller, &id, year)?.ensure_coordinator(&caller)
+    })
+    .await
+}
+
+/// Reads an uploaded workbook (XLSX or CSV) and saves its grid as the draft's, keeping narrative and explanations;
+/// every bad cell is named and nothing is saved then.
+pub(crate) async fn save_upload(
+    state: &AppState,
+    caller: Caller,
+    id: CampusId,
+    year: AcademicYear,
+    expected: Option<i64>,
+    bytes: Vec<u8>,
+) -> ApiResult<ReportContext> {
     // Unpacking and reading a workbook takes CPU time: off the async threads, like the database work.
     let read = web::block(move || read_upload(&bytes))
         .await
@@ -90,7 +116,7 @@ pub async fn upload_report(
         ),
     })?;
     let now = state.now();
-    let ctx = db::run(&state, move |conn| {
+    db::run(state, move |conn| {
         super::save::save_as_coordinator(conn, &caller, &id, year, expected, now, |ctx| Draft {
             grid,
             narrative: ctx
@@ -105,6 +131,5 @@ pub async fn upload_report(
                 .unwrap_or_default(),
         })
     })
-    .await?;
-    Ok(ReportView::build(&ctx, now).respond())
+    .await
 }

@@ -6,7 +6,8 @@ use crate::auth::Caller;
 use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use pilotage_analytics::{completeness, Scope};
+use pilotage_analytics::{completeness, Completeness, Scope};
+use pilotage_domain::AcademicYear;
 
 #[utoipa::path(
     tag = "stats",
@@ -26,7 +27,19 @@ pub async fn stats_completeness(
 ) -> ApiResult<HttpResponse> {
     let now = state.now();
     let year = year_or_default(query.year.as_deref(), now)?;
-    let answer = with_dataset(&state, false, move |data| {
+    let answer = completeness_for(&state, caller, year).await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Completeness of `year` for the nation and the régions the caller may see, and the campuses to follow up among
+/// those it may see.
+pub(crate) async fn completeness_for(
+    state: &AppState,
+    caller: Caller,
+    year: AcademicYear,
+) -> ApiResult<Completeness> {
+    let now = state.now();
+    with_dataset(state, false, move |data| {
         let visible = Visibility::of(&caller, data);
         let mut answer = completeness(data, year, now)?;
         answer.scopes.retain(|s| {
@@ -37,6 +50,5 @@ pub async fn stats_completeness(
         answer.follow_up.retain(|f| visible.campus(&f.campus_id));
         Ok(answer)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(answer))
+    .await
 }

@@ -10,6 +10,7 @@ mod indicators;
 mod outliers;
 mod series;
 
+pub(crate) use completeness::completeness_for;
 pub use completeness::stats_completeness;
 pub use criteria::stats_criteria;
 pub use gaps::stats_gaps;

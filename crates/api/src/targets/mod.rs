@@ -6,6 +6,7 @@ mod set;
 
 pub use list::list_targets;
 pub use remove::remove_target;
+pub(crate) use set::set_as_analyst;
 pub use set::set_target;
 
 use crate::error::{ApiError, FieldError};

@@ -6,8 +6,9 @@ use crate::error::{ApiResult, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
+use chrono::{DateTime, Utc};
 use pilotage_domain::{Role, Target};
-use pilotage_store::targets;
+use pilotage_store::{targets, DbConnection};
 
 #[utoipa::path(
     tag = "targets",
@@ -29,13 +30,11 @@ pub async fn set_target(
     caller: Caller,
     body: Json<Target>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Analyst])?;
     let target = body.0;
     let now = state.now();
     let saved = target.clone();
     let created = db::run(&state, move |conn| {
-        super::check(conn, &target)?;
-        Ok(targets::set(conn, &target, &caller.subject, now)?)
+        set_as_analyst(conn, &caller, &target, now)
     })
     .await?;
     Ok(if created {
@@ -43,4 +42,16 @@ pub async fn set_target(
     } else {
         HttpResponse::Ok().json(saved)
     })
+}
+
+/// Sets a target for an analyst (403 otherwise) once it is checked; `true` when it is new.
+pub(crate) fn set_as_analyst(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    target: &Target,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
+    caller.require(&[Role::Analyst])?;
+    super::check(conn, target)?;
+    Ok(targets::set(conn, target, &caller.subject, now)?)
 }

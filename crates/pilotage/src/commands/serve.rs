@@ -77,6 +77,7 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
             .map_or_else(|| bind.clone(), ToString::to_string);
         let base = format!("http://{bound}");
         println!("Pilotage is listening on {base} ({})", config.database_url);
+        println!("  sign in: {base}/connexion  (web pages for coordinators, analysts and the ministry)");
         println!("  health:  {base}/health");
         println!("  API:     {base}/api/v1  (OpenAPI: {base}/api/v1/openapi.json)");
         println!("  docs:    {base}/docs/");
@@ -101,6 +102,7 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         }
         if !demo_tokens.is_empty() {
             println!("\n  Use one as: curl -H 'Authorization: Bearer TOKEN' {base}/…");
+            println!("  Or sign in at {base}/connexion with a demo user's e-mail and the password printed when the demo network was loaded.");
         }
         server.run().await.context("server stopped with an error")
     })

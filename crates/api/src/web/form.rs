@@ -1,0 +1,87 @@
+//! The fields of a posted form, as typed, and what an unreadable form answers.
+
+use super::layout::see_other;
+use super::page_error::{PageError, PageResult};
+use super::session::{Session, CSRF_FIELD};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract;
+use crate::state::AppState;
+use actix_web::error::UrlencodedError;
+use actix_web::{web, HttpResponse};
+use pilotage_domain::{AcademicYear, CampusId};
+use std::future::Future;
+
+/// Largest form accepted: the grid, the narrative and the explanations fit well within it.
+const FORM_LIMIT: usize = 256 * 1024;
+
+/// How forms are read: a limit (413 past it), and a French 400 page for a body that is not a form.
+pub fn form_config() -> web::FormConfig {
+    web::FormConfig::default()
+        .limit(FORM_LIMIT)
+        .error_handler(|e, _| {
+            let error = match e {
+                UrlencodedError::Overflow { .. } => ApiError::PayloadTooLarge(format!(
+                    "formulaire trop volumineux ({} Kio au plus)",
+                    FORM_LIMIT / 1024
+                )),
+                other => ApiError::BadRequest(format!("formulaire illisible : {other}")),
+            };
+            PageError::Api(error).into()
+        })
+}
+
+/// A posted form's fields in order (a name may repeat; the first is used).
+pub type Fields = web::Form<Vec<(String, String)>>;
+
+/// The value of the field `name`, if posted.
+pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The version the form was filled in from (`None` when absent: no check).
+pub fn version(fields: &[(String, String)]) -> Result<Option<i64>, ApiError> {
+    match field(fields, "version")
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(|_| {
+            ApiError::BadRequest(format!("version « {v} » invalide : rechargez la page"))
+        }),
+    }
+}
+
+/// What a form about one campus's document starts with: its anti-forgery token checked, then the campus and the
+/// year of the address, and the version the form was filled in from.
+pub fn document_form(
+    state: &AppState,
+    session: &Session,
+    path: &(String, String),
+    fields: &[(String, String)],
+) -> PageResult<(CampusId, AcademicYear, Option<i64>)> {
+    session.check_csrf(state, field(fields, CSRF_FIELD))?;
+    let id = extract::campus_id(&path.0)?;
+    let year = extract::year(&path.1)?;
+    Ok((id, year, version(fields)?))
+}
+
+/// The answer to a handled form: on success a 303 to `done` (reloading it posts nothing again); broken rules
+/// shown by `refused` beside their fields; anything else as an error page.
+pub async fn answer<T, F, Fut>(
+    result: ApiResult<T>,
+    done: String,
+    refused: F,
+) -> PageResult<HttpResponse>
+where
+    F: FnOnce(Vec<FieldError>) -> Fut,
+    Fut: Future<Output = PageResult<HttpResponse>>,
+{
+    match result {
+        Ok(_) => Ok(see_other(&done)),
+        Err(ApiError::Validation { errors, .. }) => refused(errors).await,
+        Err(e) => Err(PageError::Api(e)),
+    }
+}

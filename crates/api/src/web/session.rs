@@ -1,0 +1,72 @@
+//! The web session: a signed token (the API's own, so roles and scopes apply unchanged) in an HttpOnly,
+//! SameSite=Strict cookie, and the anti-forgery token every form of the session carries.
+
+use super::page_error::PageError;
+use crate::auth::{caller_from_token, Caller, SESSION_COOKIE};
+use crate::state::AppState;
+use actix_web::cookie::{time, Cookie, SameSite};
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use std::future::{ready, Ready};
+
+/// The name of the hidden field that carries the anti-forgery token.
+pub const CSRF_FIELD: &str = "csrf";
+
+/// A signed-in person.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub caller: Caller,
+    /// The anti-forgery token to put in every form of this session.
+    pub csrf: String,
+    token: String,
+}
+
+impl Session {
+    /// 403 unless `given` is this session's anti-forgery token.
+    pub fn check_csrf(&self, state: &AppState, given: Option<&str>) -> Result<(), PageError> {
+        match given {
+            Some(given) if state.tokens.csrf_matches(&self.token, given) => Ok(()),
+            _ => Err(PageError::forged()),
+        }
+    }
+}
+
+/// The cookie that opens a session holding `token` for `max_age_seconds`.
+pub fn open_cookie(token: &str, max_age_seconds: i64) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, token.to_owned())
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .max_age(time::Duration::seconds(max_age_seconds))
+        .finish()
+}
+
+/// The cookie that ends the session.
+pub fn closed_cookie() -> Cookie<'static> {
+    let mut cookie = open_cookie("", 0);
+    cookie.make_removal();
+    cookie
+}
+
+fn session(req: &HttpRequest) -> Result<Session, PageError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| PageError::Api(crate::error::ApiError::Internal("state missing".into())))?;
+    let cookie = req.cookie(SESSION_COOKIE).ok_or(PageError::SignIn)?;
+    let token = cookie.value().to_owned();
+    let caller = caller_from_token(state, &token).map_err(|_| PageError::SignIn)?;
+    Ok(Session {
+        caller,
+        csrf: state.tokens.csrf_token(&token),
+        token,
+    })
+}
+
+impl FromRequest for Session {
+    type Error = PageError;
+    type Future = Ready<Result<Self, PageError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(session(req))
+    }
+}
