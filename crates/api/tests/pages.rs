@@ -640,3 +640,39 @@ async fn indicators_are_previewed_from_the_values_typed_without_saving() {
             .is_none()
     );
 }
+
+#[actix_web::test]
+async fn the_campus_page_links_to_the_renewal_record_which_opens_with_the_session() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let session = |who| Cookie::new(SESSION_COOKIE, app.token(who).unwrap());
+    let page = send(
+        &service,
+        TestRequest::get()
+            .uri("/campus/nevers")
+            .cookie(session(Who::CoordinatorOwn)),
+        None,
+    )
+    .await;
+    assert_eq!(page.status, 200);
+    assert!(html(&page).contains("href=\"/api/v1/campuses/nevers/renewal.html\""));
+    let record = send(
+        &service,
+        TestRequest::get()
+            .uri("/api/v1/campuses/nevers/renewal.html")
+            .cookie(session(Who::CoordinatorOwn)),
+        None,
+    )
+    .await;
+    assert_eq!(record.status, 200);
+    assert!(html(&record).contains("<html lang=\"fr\""), "a French page");
+    let other = send(
+        &service,
+        TestRequest::get()
+            .uri("/api/v1/campuses/nevers/renewal.html")
+            .cookie(session(Who::CoordinatorOther)),
+        None,
+    )
+    .await;
+    assert_eq!(other.status, 404, "another campus's coordinator");
+}

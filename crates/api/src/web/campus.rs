@@ -94,6 +94,14 @@ pub async fn campus_page(
                 alt={ "Tableau de bord de " (campus.name) " pour l'année " (previous) " : indicateurs du campus comparés à leurs cibles et à la moyenne nationale" };
             figcaption { a href={ "/api/v1/dashboards/campus.svg?scope=campus:" (campus.id) "&year=" (previous) } { "Télécharger le tableau de bord (SVG)" } }
         }
+        h2 { "Dossier de renouvellement" }
+        p {
+            "Le bilan du campus sur les années de sa convention, au regard des critères de renouvellement : "
+            a href={ "/api/v1/campuses/" (campus.id) "/renewal.html" } { "version imprimable" }
+            " · "
+            a href={ "/api/v1/campuses/" (campus.id) "/renewal.xlsx" } { "classeur (XLSX)" }
+            "."
+        }
     };
     Ok(html(
         StatusCode::OK,
