@@ -11,15 +11,18 @@ pub mod error;
 pub mod exports;
 pub mod extract;
 pub mod flash_surveys;
+pub mod freshness;
 pub mod health;
 pub mod openapi;
 pub mod pagination;
 pub mod reports;
+pub mod security;
 pub mod state;
 pub mod stats;
 pub mod targets;
 
 pub use openapi::openapi;
+pub use security::security_headers;
 pub use state::AppState;
 
 use actix_web::web;

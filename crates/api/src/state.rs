@@ -1,6 +1,8 @@
-//! What every handler shares: the database pool, the token keys, the clock and the login limiter.
+//! What every handler shares: the database pool, the token keys, the clock, the login limiter and what was
+//! computed from the data (kept while the data version stays the same).
 
 use crate::auth::{LoginLimiter, TokenKeys};
+use crate::freshness::Freshness;
 use pilotage_domain::Clock;
 use pilotage_store::{Backend, Pool};
 use std::sync::Arc;
@@ -12,6 +14,7 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub clock: Arc<dyn Clock>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub freshness: Arc<Freshness>,
 }
 
 impl AppState {
@@ -22,6 +25,7 @@ impl AppState {
             tokens,
             clock,
             login_limiter: Arc::new(LoginLimiter::default()),
+            freshness: Arc::new(Freshness::default()),
         }
     }
 

@@ -17,6 +17,8 @@ pub enum Entity {
     Target,
     Deadline,
     Campus,
+    User,
+    ApiClient,
 }
 
 impl Entity {
@@ -27,6 +29,8 @@ impl Entity {
             Self::Target => "target",
             Self::Deadline => "deadline",
             Self::Campus => "campus",
+            Self::User => "user",
+            Self::ApiClient => "api_client",
         }
     }
 }
@@ -77,6 +81,55 @@ pub(crate) fn record(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Records a write that its repository does not audit itself (campuses, accounts, API clients): `action` on
+/// `subject` (an e-mail address, a client id) or on the campus. Run it in the write's transaction.
+pub fn record_write(
+    conn: &mut DbConnection,
+    actor: &str,
+    at: DateTime<Utc>,
+    entity: Entity,
+    campus_id: Option<&CampusId>,
+    action: &str,
+    subject: Option<&str>,
+) -> StoreResult<()> {
+    record(
+        conn,
+        actor,
+        at,
+        Change {
+            entity,
+            campus_id,
+            academic_year: None,
+            action,
+            field: None,
+            old_value: None,
+            new_value: subject.map(str::to_owned),
+            comment: None,
+        },
+    )
+}
+
+/// Every entry written by `actor`, oldest first, as (entity, action, what it names).
+pub fn by_actor(
+    conn: &mut DbConnection,
+    actor: &str,
+) -> StoreResult<Vec<(String, String, Option<String>)>> {
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = audit_log::table
+        .filter(audit_log::actor.eq(actor))
+        .order(audit_log::id)
+        .select((
+            audit_log::entity,
+            audit_log::action,
+            audit_log::campus_id,
+            audit_log::new_value,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(entity, action, campus, value)| (entity, action, campus.or(value)))
+        .collect())
 }
 
 type EntryRow = (

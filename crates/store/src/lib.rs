@@ -3,13 +3,16 @@
 
 pub mod api_clients;
 pub mod audit;
+pub mod backup;
 pub mod campuses;
 pub mod connection;
+pub mod data_version;
 pub mod deadlines;
 pub mod error;
 pub mod flash_surveys;
 pub mod migrations;
 pub mod password;
+pub mod principals;
 pub mod regions;
 pub mod reports;
 mod schema;

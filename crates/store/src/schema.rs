@@ -190,6 +190,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    data_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(campuses -> regions (region_code));
 diesel::joinable!(user_campuses -> users (user_id));
 diesel::joinable!(user_campuses -> campuses (campus_id));
@@ -214,4 +221,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     lock_exceptions,
     audit_log,
     settings,
+    data_version,
 );

@@ -1,13 +1,18 @@
-//! The authenticated caller, taken from the `Authorization: Bearer` token, and what their role and scope allow.
+//! The authenticated caller, taken from the `Authorization: Bearer` token (refused once its user or API client
+//! is deactivated), and what their role and scope allow.
 
-use super::token::TokenError;
+use super::token::{Claims, TokenError};
+use crate::db;
 use crate::error::ApiError;
+use crate::freshness::DataVersion;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
 use pilotage_domain::{Campus, CampusId, RegionCode, Role};
-use std::future::{ready, Ready};
+use pilotage_store::{data_version, principals};
+use std::sync::Arc;
 
 /// Who is calling, as their token says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,10 +63,8 @@ pub fn not_found(id: &CampusId) -> ApiError {
     ApiError::NotFound(format!("campus « {id} » introuvable"))
 }
 
-fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+/// The caller's claims, from a token that is well formed, signed by us and not expired.
+fn verified_claims(req: &HttpRequest, state: &AppState) -> Result<Claims, ApiError> {
     let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
         ApiError::Unauthorized(
             "jeton d'accès manquant : envoyez l'en-tête Authorization: Bearer <jeton>".into(),
@@ -80,13 +83,45 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
                 "en-tête Authorization invalide : « Bearer <jeton> » attendu".into(),
             )
         })?;
-    let claims = state
+    state
         .tokens
         .verify_at(token, state.now())
         .map_err(|e| match e {
             TokenError::Expired => ApiError::Unauthorized("jeton expiré : reconnectez-vous".into()),
             other => ApiError::Unauthorized(other.to_string()),
-        })?;
+        })
+}
+
+/// The data version now, and whether the token's subject is still active (`None`: neither a user nor an API
+/// client, e.g. a token made with `pilotage token`). One indexed read per request; the subject's state is
+/// looked up again only when the data have changed.
+async fn subject_state(state: &AppState, subject: &str) -> Result<(i64, Option<bool>), ApiError> {
+    let freshness = Arc::clone(&state.freshness);
+    let subject = subject.to_owned();
+    db::run(state, move |conn| {
+        let version = data_version::current(conn)?;
+        if let Some(active) = freshness.subject(version, &subject) {
+            return Ok((version, active));
+        }
+        let active = principals::active(conn, &subject)?;
+        freshness.keep_subject(version, subject, active);
+        Ok((version, active))
+    })
+    .await
+}
+
+async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    let claims = verified_claims(&req, state)?;
+    let (version, active) = subject_state(state, &claims.sub).await?;
+    if active == Some(false) {
+        return Err(ApiError::Unauthorized(
+            "compte désactivé : ce jeton n'est plus valable".into(),
+        ));
+    }
+    req.extensions_mut().insert(DataVersion(version));
     Ok(Caller {
         subject: claims.sub,
         role: claims.role,
@@ -97,9 +132,9 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
 
 impl FromRequest for Caller {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        Box::pin(authenticate(req.clone()))
     }
 }

@@ -1,5 +1,6 @@
 //! The commands of the CLI, each in its own file.
 
+mod backup;
 mod export;
 mod migrate;
 mod render;
@@ -35,6 +36,8 @@ pub fn run(cli: Cli) -> Result<()> {
             public,
         } => export::run(&config, &format, &out, public),
         Command::Migrate => migrate::run(&config),
+        Command::Backup { out } => backup::backup(&config, &out),
+        Command::Restore { from } => backup::restore(&config, &from),
         Command::Seed { fixtures } => seed::run(&config, fixtures.as_deref()),
         Command::Serve { demo, bind } => serve::run(config, demo, bind),
         Command::Token {
