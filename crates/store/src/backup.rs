@@ -124,10 +124,21 @@ fn tempfile_next_to(file: &Path) -> StoreResult<std::path::PathBuf> {
     )))
 }
 
+/// One row of `PRAGMA foreign_key_check`: a row whose parent is missing.
+#[derive(QueryableByName)]
+struct Orphan {
+    #[diesel(sql_type = Text)]
+    table: String,
+}
+
 fn copy_tables(conn: &mut SqliteConnection, copy: &Path) -> StoreResult<Restored> {
-    conn.batch_execute(&format!("ATTACH DATABASE {} AS restored", literal(copy)?))?;
-    let result = conn.transaction(|conn| {
-        conn.batch_execute("PRAGMA defer_foreign_keys = ON")?;
+    // Foreign keys are checked once all tables are filled (SQLite's deferred checks miscount the cascades of
+    // tables emptied together), and the transaction is rolled back if any row lacks its parent.
+    conn.batch_execute(&format!(
+        "PRAGMA foreign_keys = OFF; ATTACH DATABASE {} AS restored",
+        literal(copy)?
+    ))?;
+    let result = conn.immediate_transaction(|conn| {
         let tables: Vec<Name> = diesel::sql_query(
             "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
         )
@@ -140,7 +151,6 @@ fn copy_tables(conn: &mut SqliteConnection, copy: &Path) -> StoreResult<Restored
                 (t.name, q)
             })
             .collect();
-        // Every table emptied before any is filled: a cascade (a user's campuses) cannot remove restored rows.
         for (_, q) in &quoted {
             conn.batch_execute(&format!("DELETE FROM main.{q}"))?;
         }
@@ -151,9 +161,16 @@ fn copy_tables(conn: &mut SqliteConnection, copy: &Path) -> StoreResult<Restored
                 diesel::sql_query(format!("SELECT COUNT(*) AS n FROM main.{q}")).load(conn)?;
             restored.push((name, count.first().map_or(0, |c| c.n)));
         }
+        let orphans: Vec<Orphan> = diesel::sql_query("PRAGMA main.foreign_key_check").load(conn)?;
+        if let Some(orphan) = orphans.first() {
+            return Err(StoreError::Corrupt(format!(
+                "la sauvegarde a des lignes sans parent (table {})",
+                orphan.table
+            )));
+        }
         Ok::<_, StoreError>(restored)
     });
-    conn.batch_execute("DETACH DATABASE restored")?;
+    conn.batch_execute("DETACH DATABASE restored; PRAGMA foreign_keys = ON")?;
     result
 }
 
