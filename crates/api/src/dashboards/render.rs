@@ -71,7 +71,7 @@ fn fingerprint(data: &Dataset, parts: &str) -> String {
     tag = "dashboards",
     params(("file" = String, Path, description = "`national.png`, `region.svg`, …"), DashboardQuery),
     responses(
-        (status = 200, description = "The dashboard", content_type = "image/png"),
+        (status = 200, description = "The dashboard, PNG or SVG as asked", content(("image/png"), ("image/svg+xml"))),
         (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
         (status = 400, description = "Malformed year", body = Problem),
         (status = 401, description = "Missing or invalid token", body = Problem),
