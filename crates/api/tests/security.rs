@@ -283,3 +283,75 @@ async fn cached_statistics_follow_a_write_made_by_another_instance() {
     assert_eq!(after.status, 200);
     assert_eq!(after.body["points"][0]["value"], 20.0, "{}", after.body);
 }
+
+#[actix_web::test]
+async fn a_person_s_token_lasts_eight_hours() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let reply = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "analyste@test.example", "password": "un mot de passe de test"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(reply.body["expires_in"], 8 * 3600, "{}", reply.body);
+    let token = reply.body["access_token"].as_str().unwrap().to_owned();
+    app.clock.set(common::at("2026-06-01T17:59:59Z"));
+    let reply = send(&service, get("/api/v1/campuses"), Some(&token)).await;
+    assert_eq!(reply.status, 200);
+    app.clock.set(common::at("2026-06-01T18:00:00Z"));
+    let reply = send(&service, get("/api/v1/campuses"), Some(&token)).await;
+    assert_eq!(reply.status, 401);
+    assert!(reply.body["detail"].as_str().unwrap().contains("expiré"));
+}
+
+/// Every `fn name(` of the workspace's Rust files.
+fn test_functions(dir: &std::path::Path, found: &mut String) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            test_functions(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+#[test]
+fn every_line_of_the_threat_model_names_tests_that_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let model = std::fs::read_to_string(root.join("SECURITY.md")).unwrap();
+    let mut sources = String::new();
+    test_functions(&root.join("crates"), &mut sources);
+    let rows: Vec<&str> = model
+        .lines()
+        .filter(|l| {
+            l.starts_with("| ") && !l.starts_with("| could try") && !l.starts_with("| risk")
+        })
+        .collect();
+    assert!(rows.len() >= 20, "{}", rows.len());
+    for row in rows {
+        let tests = row.rsplit('|').nth(1).unwrap();
+        let names: Vec<&str> = tests
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|n| {
+                n.contains('_')
+                    && n.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            })
+            .collect();
+        assert!(!names.is_empty(), "no test named for: {row}");
+        for name in names {
+            assert!(
+                sources.contains(&format!("fn {name}(")),
+                "SECURITY.md names a test that does not exist: {name}"
+            );
+        }
+    }
+}
