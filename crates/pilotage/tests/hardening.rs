@@ -4,37 +4,31 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
+mod common;
+
 use chrono::{Duration, Utc};
+use common::{pilotage, url, Server};
 use pilotage_api::auth::TokenKeys;
 use pilotage_domain::{AcademicYear, CampusId, IndicatorGrid, Role};
 use pilotage_store::testing::TestDatabase;
 use pilotage_store::{campuses, reports, settings, Backend};
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 
-fn pilotage(database_url: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pilotage"));
-    cmd.env("DATABASE_URL", database_url)
-        .env_remove("PILOTAGE_JWT_SECRET")
-        .env_remove("PILOTAGE_CONFIG")
-        .env_remove("PILOTAGE_BIND")
-        .env("RUST_LOG", "warn");
-    cmd
+/// Runs `pilotage ARGS…` on the database.
+fn cli<S: AsRef<OsStr>>(database_url: &str, args: &[S]) -> Output {
+    pilotage(database_url)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
-fn url(db: &TestDatabase) -> String {
-    match db.url.backend() {
-        Backend::Sqlite => format!("sqlite://{}", db.url.target()),
-        Backend::Postgres => db.url.target().to_owned(),
-    }
-}
-
-/// Loads the demo network; returns what `seed` printed (the credentials it created).
-fn seed(database_url: &str) -> String {
-    let out = pilotage(database_url).arg("seed").output().expect("seed");
+/// What a command printed, once checked that it succeeded.
+fn succeeded(out: Output) -> String {
     assert!(
         out.status.success(),
         "{}",
@@ -43,14 +37,9 @@ fn seed(database_url: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The server process, killed when the test ends whatever happens.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+/// Loads the demo network; returns what `seed` printed (the credentials it created).
+fn seed(database_url: &str) -> String {
+    succeeded(cli(database_url, &["seed"]))
 }
 
 /// Starts `pilotage serve` on a free port and returns it with its address, once it listens (no sleeping).
@@ -208,12 +197,23 @@ fn a_backup_of_a_running_sqlite_server_restores_the_same_data() {
     let database_url = url(&db);
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("sauvegarde.db");
+    let backup_to = [
+        OsStr::new("backup"),
+        OsStr::new("--out"),
+        backup.as_os_str(),
+    ];
+    let restore_from = |file: &Path| {
+        cli(
+            &database_url,
+            &[
+                OsStr::new("restore"),
+                OsStr::new("--from"),
+                file.as_os_str(),
+            ],
+        )
+    };
     if db.backend() == Backend::Postgres {
-        let out = pilotage(&database_url)
-            .args(["backup", "--out"])
-            .arg(&backup)
-            .output()
-            .expect("backup");
+        let out = cli(&database_url, &backup_to);
         assert!(!out.status.success());
         assert!(
             String::from_utf8_lossy(&out.stderr).contains("pg_dump"),
@@ -226,36 +226,17 @@ fn a_backup_of_a_running_sqlite_server_restores_the_same_data() {
     let (_server, address) = serve(&database_url, "warn", Stdio::null());
     let export = |name: &str| {
         let file = dir.path().join(name);
-        let out = pilotage(&database_url)
-            .args(["export", "--format", "csv", "--out"])
-            .arg(&file)
-            .output()
-            .expect("export");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let args = ["export", "--format", "csv", "--out"].map(OsStr::new);
+        succeeded(cli(
+            &database_url,
+            &[&args[..], &[file.as_os_str()]].concat(),
+        ));
         std::fs::read_to_string(file).expect("export file")
     };
     let before = export("avant.csv");
-    let out = pilotage(&database_url)
-        .args(["backup", "--out"])
-        .arg(&backup)
-        .output()
-        .expect("backup");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(cli(&database_url, &backup_to));
     // A second backup to the same file is refused: a backup never overwrites.
-    let again = pilotage(&database_url)
-        .args(["backup", "--out"])
-        .arg(&backup)
-        .output()
-        .expect("backup");
-    assert!(!again.status.success());
+    assert!(!cli(&database_url, &backup_to).status.success());
 
     // A change after the backup, through the running server.
     let keys = keys(&db);
@@ -297,17 +278,7 @@ fn a_backup_of_a_running_sqlite_server_restores_the_same_data() {
     let saved = reports::get(&mut db.connect().expect("conn"), &nevers, year).expect("read");
     assert!(saved.is_some());
 
-    let out = pilotage(&database_url)
-        .args(["restore", "--from"])
-        .arg(&backup)
-        .output()
-        .expect("restore");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("annual_reports: 462"));
+    assert!(succeeded(restore_from(&backup)).contains("annual_reports: 462"));
     assert_eq!(export("apres.csv"), before);
     let restored = reports::get(&mut db.connect().expect("conn"), &nevers, year).expect("read");
     assert!(
@@ -328,16 +299,8 @@ fn a_backup_of_a_running_sqlite_server_restores_the_same_data() {
     // Not a backup: refused, nothing changed.
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"pas une base").expect("write");
-    let out = pilotage(&database_url)
-        .args(["restore", "--from"])
-        .arg(&junk)
-        .output()
-        .expect("restore");
-    assert!(!out.status.success());
-    let missing = pilotage(&database_url)
-        .args(["restore", "--from", "/nonexistent/sauvegarde.db"])
-        .output()
-        .expect("restore");
+    assert!(!restore_from(&junk).status.success());
+    let missing = restore_from(Path::new("/nonexistent/sauvegarde.db"));
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("introuvable"));
     assert_eq!(export("fin.csv"), before);
@@ -419,10 +382,7 @@ fn a_postgres_dump_restores_into_an_equivalent_database() {
     let restored = pg_dump(&restored_url);
     let original = pg_dump(&database_url);
     // The restored database is usable as is: migrations up to date, the data readable.
-    let migrate = pilotage(&restored_url)
-        .arg("migrate")
-        .output()
-        .expect("migrate");
+    let migrate = cli(&restored_url, &["migrate"]);
     let campuses_restored = restored_url
         .parse::<pilotage_store::DatabaseUrl>()
         .expect("url")
