@@ -83,32 +83,41 @@ pub(crate) fn record(
     Ok(())
 }
 
+/// What a write audited by [`record_write`] was about.
+#[derive(Debug, Clone, Copy)]
+pub enum Written<'a> {
+    Campus(&'a CampusId),
+    /// A user, by e-mail address.
+    User(&'a str),
+    /// An API client, by id.
+    ApiClient(&'a str),
+}
+
 /// Records a write that its repository does not audit itself (campuses, accounts, API clients): `action` on
-/// `subject` (an e-mail address, a client id) or on the campus. Run it in the write's transaction.
+/// `what`, by `actor`. Run it in the write's transaction.
 pub fn record_write(
     conn: &mut DbConnection,
     actor: &str,
     at: DateTime<Utc>,
-    entity: Entity,
-    campus_id: Option<&CampusId>,
     action: &str,
-    subject: Option<&str>,
+    what: Written<'_>,
 ) -> StoreResult<()> {
-    record(
-        conn,
-        actor,
-        at,
-        Change {
-            entity,
-            campus_id,
-            academic_year: None,
-            action,
-            field: None,
-            old_value: None,
-            new_value: subject.map(str::to_owned),
-            comment: None,
-        },
-    )
+    let (entity, campus_id, subject) = match what {
+        Written::Campus(id) => (Entity::Campus, Some(id), None),
+        Written::User(email) => (Entity::User, None, Some(email)),
+        Written::ApiClient(id) => (Entity::ApiClient, None, Some(id)),
+    };
+    let change = Change {
+        entity,
+        campus_id,
+        academic_year: None,
+        action,
+        field: None,
+        old_value: None,
+        new_value: subject.map(str::to_owned),
+        comment: None,
+    };
+    record(conn, actor, at, change)
 }
 
 /// Every entry written by `actor`, oldest first, as (entity, action, what it names).

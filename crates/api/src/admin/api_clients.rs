@@ -8,7 +8,7 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use pilotage_domain::{ApiClient, RegionCode, Role};
-use pilotage_store::audit::{self, Entity};
+use pilotage_store::audit::{self, Written};
 use pilotage_store::{api_clients, atomically};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -137,10 +137,8 @@ pub async fn create_api_client(
                 conn,
                 &caller.subject,
                 now,
-                Entity::ApiClient,
-                None,
                 "created",
-                Some(&client.client_id),
+                Written::ApiClient(&client.client_id),
             )?;
             Ok(client)
         })
@@ -179,10 +177,8 @@ pub async fn deactivate_api_client(
                 conn,
                 &caller.subject,
                 now,
-                Entity::ApiClient,
-                None,
                 "deactivated",
-                Some(&client.client_id),
+                Written::ApiClient(&client.client_id),
             )?;
             Ok(client)
         })

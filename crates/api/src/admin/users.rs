@@ -8,7 +8,7 @@ use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use pilotage_domain::account::check_email;
 use pilotage_domain::{CampusId, RegionCode, Role, User};
-use pilotage_store::audit::{self, Entity};
+use pilotage_store::audit::{self, Written};
 use pilotage_store::{atomically, campuses, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -166,10 +166,8 @@ pub async fn create_user(
                 conn,
                 &caller.subject,
                 now,
-                Entity::User,
-                None,
                 "created",
-                Some(&user.email),
+                Written::User(&user.email),
             )?;
             Ok(user)
         })
@@ -208,10 +206,8 @@ pub async fn deactivate_user(
                 conn,
                 &caller.subject,
                 now,
-                Entity::User,
-                None,
                 "deactivated",
-                Some(&user.email),
+                Written::User(&user.email),
             )?;
             Ok(user)
         })

@@ -7,7 +7,7 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use pilotage_domain::{Campus, Role};
-use pilotage_store::audit::{self, Entity};
+use pilotage_store::audit::{self, Written};
 use pilotage_store::{atomically, campuses};
 
 #[utoipa::path(
@@ -42,10 +42,8 @@ pub async fn create_campus(
                 conn,
                 &caller.subject,
                 now,
-                Entity::Campus,
-                Some(&campus.id),
                 "created",
-                None,
+                Written::Campus(&campus.id),
             )?;
             Ok(())
         })

@@ -7,7 +7,7 @@ use crate::extract::{self, Json};
 use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
 use pilotage_domain::{Campus, Role};
-use pilotage_store::audit::{self, Entity};
+use pilotage_store::audit::{self, Written};
 use pilotage_store::{atomically, campuses};
 
 #[utoipa::path(
@@ -58,10 +58,8 @@ pub async fn update_campus(
                 conn,
                 &caller.subject,
                 now,
-                Entity::Campus,
-                Some(&campus.id),
                 "updated",
-                None,
+                Written::Campus(&campus.id),
             )?;
             Ok(())
         })
