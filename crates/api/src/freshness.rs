@@ -16,11 +16,18 @@ const SUBJECTS: usize = 10_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataVersion(pub i64);
 
+/// An answer kept: its body, and its ETag when it has one.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub etag: Option<String>,
+    pub body: Bytes,
+}
+
 #[derive(Default)]
 pub struct Freshness {
     /// By `include_drafts`.
     datasets: Mutex<HashMap<bool, (i64, Arc<Dataset>)>>,
-    answers: Mutex<HashMap<String, (i64, Bytes)>>,
+    answers: Mutex<HashMap<String, (i64, Answer)>>,
     subjects: Mutex<(i64, HashMap<String, Option<bool>>)>,
 }
 
@@ -38,14 +45,14 @@ impl Freshness {
         }
     }
 
-    pub fn answer(&self, key: &str, version: i64) -> Option<Bytes> {
+    pub fn answer(&self, key: &str, version: i64) -> Option<Answer> {
         let map = self.answers.lock().ok()?;
         map.get(key)
             .filter(|(v, _)| *v == version)
-            .map(|(_, b)| b.clone())
+            .map(|(_, a)| a.clone())
     }
 
-    pub fn keep_answer(&self, key: String, version: i64, bytes: Bytes) {
+    pub fn keep_answer(&self, key: String, version: i64, answer: Answer) {
         if let Ok(mut map) = self.answers.lock() {
             if map.len() >= ANSWERS {
                 map.retain(|_, (v, _)| *v >= version);
@@ -53,7 +60,7 @@ impl Freshness {
                     map.clear();
                 }
             }
-            map.insert(key, (version, bytes));
+            map.insert(key, (version, answer));
         }
     }
 

@@ -261,7 +261,7 @@ async fn every_write_is_audited_with_its_author() {
 }
 
 #[actix_web::test]
-async fn cached_statistics_follow_a_write_made_by_another_instance() {
+async fn cached_statistics_and_dashboards_follow_a_write_made_by_another_instance() {
     let app = TestApp::new("2026-10-02T10:00:00Z");
     let service = service!(app);
     let ministry = app.token(Who::Ministry);
@@ -272,6 +272,11 @@ async fn cached_statistics_follow_a_write_made_by_another_instance() {
     // Served again from the cache: the same bytes.
     let again = send(&service, get(uri), ministry.as_deref()).await;
     assert_eq!(again.bytes, first.bytes);
+    let dashboard = "/api/v1/dashboards/national.svg?year=2025-2026";
+    let drawn = send(&service, get(dashboard), ministry.as_deref()).await;
+    assert_eq!(drawn.status, 200);
+    let cached = send(&service, get(dashboard), ministry.as_deref()).await;
+    assert_eq!((&cached.etag, &cached.bytes), (&drawn.etag, &drawn.bytes));
     // Written straight to the database, as another instance would.
     app.put_report(
         "nevers",
@@ -282,6 +287,10 @@ async fn cached_statistics_follow_a_write_made_by_another_instance() {
     let after = send(&service, get(uri), ministry.as_deref()).await;
     assert_eq!(after.status, 200);
     assert_eq!(after.body["points"][0]["value"], 20.0, "{}", after.body);
+    let redrawn = send(&service, get(dashboard), ministry.as_deref()).await;
+    assert_eq!(redrawn.status, 200);
+    assert_ne!(redrawn.etag, drawn.etag);
+    assert_ne!(redrawn.bytes, drawn.bytes);
 }
 
 #[actix_web::test]

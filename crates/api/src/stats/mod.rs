@@ -20,7 +20,7 @@ pub use series::stats_series;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::extract;
-use crate::freshness::DataVersion;
+use crate::freshness::{Answer, DataVersion};
 use crate::state::AppState;
 use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
@@ -86,7 +86,7 @@ where
 }
 
 /// As [`with_dataset`], with the data version the dataset was read at.
-async fn with_versioned_dataset<T, F>(
+pub(crate) async fn with_versioned_dataset<T, F>(
     state: &AppState,
     drafts: bool,
     work: F,
@@ -136,26 +136,39 @@ where
     T: Serialize + Send + 'static,
     F: FnOnce(&Caller, &Dataset) -> Result<T, ApiError> + Send + 'static,
 {
-    let key = format!(
-        "{}?{}|{extra}|{drafts}|{}|{:?}|{:?}",
-        req.path(),
-        req.query_string(),
-        caller.role,
-        caller.campus_ids,
-        caller.region
-    );
-    let version = req.extensions().get::<DataVersion>().map(|v| v.0);
-    if let Some(bytes) = version.and_then(|v| state.freshness.answer(&key, v)) {
-        return Ok(json_response(bytes));
+    let key = answer_key(req, &caller, &format!("{extra}|{drafts}"));
+    if let Some(answer) = request_version(req).and_then(|v| state.freshness.answer(&key, v)) {
+        return Ok(json_response(answer.body));
     }
     let (version, bytes) = with_versioned_dataset(state, drafts, move |data| {
         let answer = work(&caller, data)?;
         serde_json::to_vec(&answer).map_err(|e| ApiError::Internal(e.to_string()))
     })
     .await?;
-    let bytes = Bytes::from(bytes);
-    state.freshness.keep_answer(key, version, bytes.clone());
-    Ok(json_response(bytes))
+    let body = Bytes::from(bytes);
+    let answer = Answer {
+        etag: None,
+        body: body.clone(),
+    };
+    state.freshness.keep_answer(key, version, answer);
+    Ok(json_response(body))
+}
+
+/// The data version the `Caller` extractor read for this request.
+pub(crate) fn request_version(req: &HttpRequest) -> Option<i64> {
+    req.extensions().get::<DataVersion>().map(|v| v.0)
+}
+
+/// The key of a kept answer: what was asked (path, query, `extra`) and who asked (role and scope).
+pub(crate) fn answer_key(req: &HttpRequest, caller: &Caller, extra: &str) -> String {
+    format!(
+        "{}?{}|{extra}|{}|{:?}|{:?}",
+        req.path(),
+        req.query_string(),
+        caller.role,
+        caller.campus_ids,
+        caller.region
+    )
 }
 
 fn json_response(bytes: Bytes) -> HttpResponse {
