@@ -11,11 +11,13 @@ pub mod error;
 pub mod exports;
 pub mod extract;
 pub mod flash_surveys;
+pub mod freshness;
 pub mod health;
 pub mod openapi;
 pub mod pagination;
 pub mod renewal;
 pub mod reports;
+pub mod security;
 pub mod snapshots;
 pub mod state;
 pub mod stats;
@@ -24,6 +26,7 @@ pub mod web;
 pub mod webhooks;
 
 pub use openapi::openapi;
+pub use security::security_headers;
 pub use state::AppState;
 
 use error::ApiError;

@@ -58,9 +58,49 @@ pub fn openapi() -> Spec {
             .openapi(ApiDoc::openapi())
             .service(utoipa_actix_web::scope("/api/v1").configure(crate::api_routes))
             .split_for_parts();
-        spec
+        problems_as_problem_json(spec)
     })
     .clone()
+}
+
+/// Error answers are `application/problem+json` (the handlers declare their body as `Problem`, which utoipa files
+/// under `application/json`).
+fn problems_as_problem_json(spec: Spec) -> Spec {
+    const PROBLEM: &str = "#/components/schemas/Problem";
+    let Ok(mut value) = serde_json::to_value(&spec) else {
+        return spec;
+    };
+    let operations = value
+        .get_mut("paths")
+        .and_then(|p| p.as_object_mut())
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut());
+    for operation in operations {
+        let Some(responses) = operation
+            .get_mut("responses")
+            .and_then(|r| r.as_object_mut())
+        else {
+            continue;
+        };
+        for response in responses.values_mut() {
+            let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut()) else {
+                continue;
+            };
+            let is_problem = content
+                .get("application/json")
+                .and_then(|c| c.pointer("/schema/$ref"))
+                .and_then(|r| r.as_str())
+                == Some(PROBLEM);
+            if is_problem {
+                if let Some(body) = content.remove("application/json") {
+                    content.insert("application/problem+json".to_owned(), body);
+                }
+            }
+        }
+    }
+    serde_json::from_value(value).unwrap_or(spec)
 }
 
 /// The description as committed in `openapi/openapi.json`.

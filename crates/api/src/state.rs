@@ -1,7 +1,8 @@
-//! What every handler shares: the database pool, the token keys, the clock, the login limiter, and what the jobs
-//! publish (schedules, snapshots).
+//! What every handler shares: the database pool, the token keys, the clock, the login limiter, what was computed
+//! from the data (kept while the data version stays the same), and what the jobs publish (schedules, snapshots).
 
 use crate::auth::{LoginLimiter, TokenKeys};
+use crate::freshness::Freshness;
 use pilotage_domain::Clock;
 use pilotage_jobs::Schedules;
 use pilotage_store::{Backend, Pool};
@@ -19,6 +20,7 @@ pub struct AppState {
     pub schedules: Arc<Schedules>,
     /// Where the nightly snapshots are kept.
     pub snapshot_dir: Arc<PathBuf>,
+    pub freshness: Arc<Freshness>,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
             login_limiter: Arc::new(LoginLimiter::default()),
             schedules: Arc::new(Schedules::default()),
             snapshot_dir: Arc::new(PathBuf::from("snapshots")),
+            freshness: Arc::new(Freshness::default()),
         }
     }
 

@@ -1,4 +1,4 @@
-//! The command line: `pilotage migrate | seed | serve | token`.
+//! The command line: `pilotage migrate | seed | serve | token | backup | restore | …`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -59,6 +59,16 @@ pub enum Command {
     Jobs {
         #[command(subcommand)]
         action: JobsAction,
+    },
+    /// Write a consistent copy of the SQLite database to FILE, even while the server runs (PostgreSQL: pg_dump).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the data of the SQLite database with those of a backup (in one transaction; PostgreSQL: pg_restore).
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
     },
     /// Write the OpenAPI description of the API (to standard output, or to FILE).
     Openapi {

@@ -2,21 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
+mod common;
+
+use common::{pilotage, url, Server};
 use pilotage_api::auth::TokenKeys;
 use pilotage_domain::Role;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Output, Stdio};
-
-fn pilotage(database_url: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pilotage"));
-    cmd.env("DATABASE_URL", database_url)
-        .env_remove("PILOTAGE_JWT_SECRET")
-        .env_remove("PILOTAGE_CONFIG")
-        .env_remove("PILOTAGE_BIND")
-        .env("RUST_LOG", "warn");
-    cmd
-}
+use std::process::{Command, Output, Stdio};
 
 fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("the binary runs")
@@ -29,13 +22,6 @@ fn text(bytes: &[u8]) -> String {
 /// A database URL for this test: a temporary SQLite file, or a fresh PostgreSQL database under CI.
 fn database() -> pilotage_store::testing::TestDatabase {
     pilotage_store::testing::TestDatabase::new().expect("test database")
-}
-
-fn url(db: &pilotage_store::testing::TestDatabase) -> String {
-    match db.url.backend() {
-        pilotage_store::Backend::Sqlite => format!("sqlite://{}", db.url.target()),
-        pilotage_store::Backend::Postgres => db.url.target().to_owned(),
-    }
 }
 
 #[test]
@@ -154,16 +140,6 @@ fn token_refuses_bad_requests_with_the_reason() {
         "{}",
         text(&out.stderr)
     );
-}
-
-/// Stops the server when the test ends, whatever happens.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 fn get(address: &str, path: &str) -> String {

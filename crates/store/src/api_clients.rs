@@ -47,7 +47,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> StoreResult<ApiClient> {
     let hash = password::hash(key)?;
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         if get(conn, client_id)?.is_some() {
             return Err(StoreError::Conflict(format!("le client {client_id}")));
         }

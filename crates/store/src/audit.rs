@@ -18,6 +18,8 @@ pub enum Entity {
     Deadline,
     Campus,
     Renewal,
+    User,
+    ApiClient,
 }
 
 impl Entity {
@@ -29,6 +31,8 @@ impl Entity {
             Self::Deadline => "deadline",
             Self::Campus => "campus",
             Self::Renewal => "renewal",
+            Self::User => "user",
+            Self::ApiClient => "api_client",
         }
     }
 }
@@ -79,6 +83,64 @@ pub(crate) fn record(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// What a write audited by [`record_write`] was about.
+#[derive(Debug, Clone, Copy)]
+pub enum Written<'a> {
+    Campus(&'a CampusId),
+    /// A user, by e-mail address.
+    User(&'a str),
+    /// An API client, by id.
+    ApiClient(&'a str),
+}
+
+/// Records a write that its repository does not audit itself (campuses, accounts, API clients): `action` on
+/// `what`, by `actor`. Run it in the write's transaction.
+pub fn record_write(
+    conn: &mut DbConnection,
+    actor: &str,
+    at: DateTime<Utc>,
+    action: &str,
+    what: Written<'_>,
+) -> StoreResult<()> {
+    let (entity, campus_id, subject) = match what {
+        Written::Campus(id) => (Entity::Campus, Some(id), None),
+        Written::User(email) => (Entity::User, None, Some(email)),
+        Written::ApiClient(id) => (Entity::ApiClient, None, Some(id)),
+    };
+    let change = Change {
+        entity,
+        campus_id,
+        academic_year: None,
+        action,
+        field: None,
+        old_value: None,
+        new_value: subject.map(str::to_owned),
+        comment: None,
+    };
+    record(conn, actor, at, change)
+}
+
+/// Every entry written by `actor`, oldest first, as (entity, action, what it names).
+pub fn by_actor(
+    conn: &mut DbConnection,
+    actor: &str,
+) -> StoreResult<Vec<(String, String, Option<String>)>> {
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = audit_log::table
+        .filter(audit_log::actor.eq(actor))
+        .order(audit_log::id)
+        .select((
+            audit_log::entity,
+            audit_log::action,
+            audit_log::campus_id,
+            audit_log::new_value,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(entity, action, campus, value)| (entity, action, campus.or(value)))
+        .collect())
 }
 
 type EntryRow = (

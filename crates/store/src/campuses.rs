@@ -109,7 +109,7 @@ impl CampusRow {
 /// Creates the campus or, if its id exists, replaces its attributes. Returns whether it was created.
 pub fn upsert(conn: &mut DbConnection, campus: &Campus, now: DateTime<Utc>) -> StoreResult<bool> {
     let row = CampusRow::from_domain(campus);
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let updated = diesel::update(campuses::table.find(&row.id))
             .set((&row, campuses::updated_at.eq(to_db(now))))
             .execute(conn)?;
@@ -129,7 +129,7 @@ pub fn upsert(conn: &mut DbConnection, campus: &Campus, now: DateTime<Utc>) -> S
 
 /// Creates a campus; `Conflict` if the id is taken.
 pub fn create(conn: &mut DbConnection, campus: &Campus, now: DateTime<Utc>) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         if exists(conn, &campus.id)? {
             return Err(StoreError::Conflict(format!("le campus {}", campus.id)));
         }

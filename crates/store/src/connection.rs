@@ -1,7 +1,7 @@
 //! One connection type over PostgreSQL and SQLite, chosen from `DATABASE_URL`, and its pool.
 
 use crate::error::{StoreError, StoreResult};
-use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
@@ -22,6 +22,10 @@ pub enum DbConnection {
 
 /// Runs `work` in one transaction: everything it writes is kept if it succeeds, and nothing if it fails, whatever its
 /// error type (the API's, for a handler that checks and writes several rows). Nested calls use savepoints.
+///
+/// On SQLite the outermost transaction begins IMMEDIATE: it takes the write lock at once, waiting for it (busy
+/// timeout) behind other writers. A deferred one would read first and then fail with "database is locked" when it
+/// tried to write after another writer, which is what concurrent saves did.
 pub fn atomically<T, E>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -38,10 +42,34 @@ where
             Self::Database(e)
         }
     }
+    let database = |e: diesel::result::Error| E::from(StoreError::from(e));
+    if let DbConnection::Sqlite(sqlite) = conn {
+        let depth = AnsiTransactionManager::transaction_manager_status_mut(sqlite)
+            .transaction_depth()
+            .map_err(database)?;
+        if depth.is_none() {
+            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
+                .map_err(database)?;
+            let result = work(conn);
+            let DbConnection::Sqlite(sqlite) = conn else {
+                return result;
+            };
+            return match result {
+                Ok(value) => {
+                    AnsiTransactionManager::commit_transaction(sqlite).map_err(database)?;
+                    Ok(value)
+                }
+                Err(e) => {
+                    AnsiTransactionManager::rollback_transaction(sqlite).map_err(database)?;
+                    Err(e)
+                }
+            };
+        }
+    }
     conn.transaction(|conn| work(conn).map_err(Failure::Work))
         .map_err(|failure| match failure {
             Failure::Work(e) => e,
-            Failure::Database(e) => E::from(StoreError::from(e)),
+            Failure::Database(e) => database(e),
         })
 }
 

@@ -33,7 +33,7 @@ pub fn set_due(
     actor: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let previous = due(conn, year, kind)?;
         let key = deadlines::table.find((year.to_string(), kind.as_str()));
         let values = (
@@ -73,7 +73,7 @@ pub fn grant_exception(
 ) -> StoreResult<()> {
     let campus = exception.campus_id.as_str();
     let year = exception.academic_year.to_string();
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         diesel::delete(
             lock_exceptions::table
                 .filter(lock_exceptions::campus_id.eq(campus))

@@ -148,7 +148,7 @@ pub fn save(
     edit: &crate::reports::Edit<'_>,
 ) -> StoreResult<FlashSurveyRecord> {
     let now = edit.at;
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let existing = find(conn, campus, year)?;
         if let Some(row) = &existing {
             StoreError::check_version(edit.expected_version, row.version)?;
@@ -236,7 +236,7 @@ pub fn import(
     record: &FlashSurveyRecord,
     at: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         if find(conn, &record.campus_id, record.academic_year)?.is_some() {
             return Ok(false);
         }

@@ -3,8 +3,10 @@
 
 pub mod api_clients;
 pub mod audit;
+pub mod backup;
 pub mod campuses;
 pub mod connection;
+pub mod data_version;
 pub mod deadlines;
 pub mod error;
 pub mod flash_surveys;
@@ -14,6 +16,7 @@ pub mod migrations;
 pub mod notifications;
 pub mod outbox;
 pub mod password;
+pub mod principals;
 pub mod regions;
 pub mod renewal;
 pub mod reports;

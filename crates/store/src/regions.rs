@@ -8,7 +8,7 @@ use pilotage_domain::Region;
 
 /// Inserts the régions académiques the table lacks and refreshes the names of those it has.
 pub fn sync(conn: &mut DbConnection) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         for region in Region::ALL {
             let code = region.code.as_str();
             let exists: i64 = regions::table

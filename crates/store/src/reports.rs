@@ -262,7 +262,7 @@ pub fn save_draft(
     edit: &Edit<'_>,
 ) -> StoreResult<AnnualReport> {
     let (actor, expected_version, now) = (edit.actor, edit.expected_version, edit.at);
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let row = match find_row(conn, campus, year)? {
             Some(row) => row,
             None => {
@@ -416,7 +416,7 @@ pub fn transition(
     edit: &Edit<'_>,
 ) -> StoreResult<AnnualReport> {
     let (actor, expected_version, now) = (edit.actor, edit.expected_version, edit.at);
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let row = find_row(conn, campus, year)?.ok_or_else(|| not_found(campus, year))?;
         StoreError::check_version(expected_version, row.version)?;
         let status = row.status()?;
@@ -467,7 +467,7 @@ pub fn transition(
 /// Loads a whole report as it stands (the demo network, an import): inserted only if the campus has no report for
 /// that year. Returns whether it was inserted.
 pub fn import(conn: &mut DbConnection, report: &AnnualReport, actor: &str) -> StoreResult<bool> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         if find_row(conn, &report.campus_id, report.academic_year)?.is_some() {
             return Ok(false);
         }

@@ -286,6 +286,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    data_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(campuses -> regions (region_code));
 diesel::joinable!(user_campuses -> users (user_id));
 diesel::joinable!(user_campuses -> campuses (campus_id));
@@ -321,4 +328,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     renewal_actions,
     renewal_grant_uses,
     renewal_budget_lines,
+    data_version,
 );

@@ -17,7 +17,7 @@ pub fn get(conn: &mut DbConnection, key: &str) -> StoreResult<Option<String>> {
 
 pub fn set(conn: &mut DbConnection, key: &str, value: &str) -> StoreResult<()> {
     let now = to_db(Utc::now());
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let updated = diesel::update(settings::table.filter(settings::key.eq(key)))
             .set((settings::value.eq(value), settings::updated_at.eq(now)))
             .execute(conn)?;

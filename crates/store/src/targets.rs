@@ -44,7 +44,7 @@ pub fn set(
 ) -> StoreResult<bool> {
     let scope = target.scope.to_string();
     let year = target.academic_year.to_string();
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let key = targets::table
             .filter(targets::indicator.eq(&target.indicator))
             .filter(targets::scope.eq(&scope))
@@ -123,7 +123,7 @@ pub fn remove(
     actor: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let n = diesel::delete(
             targets::table
                 .filter(targets::indicator.eq(indicator))

@@ -76,7 +76,7 @@ pub fn create(
 ) -> StoreResult<User> {
     let email = normalise(user.email);
     let hash = password::hash(user.password)?;
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         if find_by_email(conn, &email)?.is_some() {
             return Err(StoreError::Conflict(format!("l'utilisateur {email}")));
         }

@@ -8,7 +8,8 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use pilotage_domain::{ApiClient, RegionCode, Role};
-use pilotage_store::api_clients;
+use pilotage_store::audit::{self, Written};
+use pilotage_store::{api_clients, atomically};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -123,14 +124,24 @@ pub async fn create_api_client(
     let now = state.now();
     let shown = key.clone();
     let client = db::run(&state, move |conn| {
-        Ok(api_clients::create(
-            conn,
-            &request.client_id,
-            request.name.trim(),
-            request.region_code,
-            &key,
-            now,
-        )?)
+        atomically(conn, |conn| {
+            let client = api_clients::create(
+                conn,
+                &request.client_id,
+                request.name.trim(),
+                request.region_code,
+                &key,
+                now,
+            )?;
+            audit::record_write(
+                conn,
+                &caller.subject,
+                now,
+                "created",
+                Written::ApiClient(&client.client_id),
+            )?;
+            Ok(client)
+        })
     })
     .await?;
     Ok(HttpResponse::Created().json(NewApiClientResponse {
@@ -158,8 +169,19 @@ pub async fn deactivate_api_client(
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin])?;
     let client_id = path.into_inner();
+    let now = state.now();
     let client = db::run(&state, move |conn| {
-        Ok(api_clients::set_active(conn, &client_id, false)?)
+        atomically(conn, |conn| {
+            let client = api_clients::set_active(conn, &client_id, false)?;
+            audit::record_write(
+                conn,
+                &caller.subject,
+                now,
+                "deactivated",
+                Written::ApiClient(&client.client_id),
+            )?;
+            Ok(client)
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(ApiClientView::from(client)))

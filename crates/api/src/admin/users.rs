@@ -8,7 +8,8 @@ use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use pilotage_domain::account::check_email;
 use pilotage_domain::{CampusId, RegionCode, Role, User};
-use pilotage_store::{campuses, users};
+use pilotage_store::audit::{self, Written};
+use pilotage_store::{atomically, campuses, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -159,7 +160,17 @@ pub async fn create_user(
             region_code: request.region_code,
             password: &request.password,
         };
-        Ok(users::create(conn, &new, now)?)
+        atomically(conn, |conn| {
+            let user = users::create(conn, &new, now)?;
+            audit::record_write(
+                conn,
+                &caller.subject,
+                now,
+                "created",
+                Written::User(&user.email),
+            )?;
+            Ok(user)
+        })
     })
     .await?;
     Ok(HttpResponse::Created().json(UserView::from(user)))
@@ -189,7 +200,17 @@ pub async fn deactivate_user(
         .map_err(|_| ApiError::BadRequest(format!("paramètre id « {path} » : entier attendu")))?;
     let now = state.now();
     let user = db::run(&state, move |conn| {
-        Ok(users::set_active(conn, id, false, now)?)
+        atomically(conn, |conn| {
+            let user = users::set_active(conn, id, false, now)?;
+            audit::record_write(
+                conn,
+                &caller.subject,
+                now,
+                "deactivated",
+                Written::User(&user.email),
+            )?;
+            Ok(user)
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(UserView::from(user)))

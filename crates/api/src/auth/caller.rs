@@ -1,13 +1,18 @@
-//! The authenticated caller, taken from the `Authorization: Bearer` token, and what their role and scope allow.
+//! The authenticated caller, taken from the `Authorization: Bearer` token or, for reads, the web session's cookie
+//! (refused once its user or API client is deactivated), and what their role and scope allow.
 
-use super::token::TokenError;
+use super::token::{Claims, TokenError};
+use crate::db;
 use crate::error::ApiError;
+use crate::freshness::DataVersion;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::{header, Method};
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
 use pilotage_domain::{Campus, CampusId, RegionCode, Role};
-use std::future::{ready, Ready};
+use pilotage_store::{data_version, principals};
+use std::sync::Arc;
 
 /// Who is calling, as their token says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,16 +66,25 @@ pub fn not_found(id: &CampusId) -> ApiError {
 /// The cookie of a signed-in person's web session: the same signed token as the API's, so the same roles and scopes.
 pub const SESSION_COOKIE: &str = "pilotage_session";
 
-fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+/// The claims of a token that is signed by us and not expired.
+fn claims_of(state: &AppState, token: &str) -> Result<Claims, ApiError> {
+    state
+        .tokens
+        .verify_at(token, state.now())
+        .map_err(|e| match e {
+            TokenError::Expired => ApiError::Unauthorized("jeton expiré : reconnectez-vous".into()),
+            other => ApiError::Unauthorized(other.to_string()),
+        })
+}
+
+/// The caller's claims, from the `Authorization` header, or for a read (GET, HEAD) from the web session's
+/// cookie: a page's images and downloads (dashboards, template, exports) are fetched with it, while a write
+/// through the API always needs the header, so a forged cross-site form cannot make one.
+fn verified_claims(req: &HttpRequest, state: &AppState) -> Result<Claims, ApiError> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
-        // A page's images and downloads (dashboards, template, exports) are fetched with the session cookie.
-        // Reads only: a write through the API always needs the header, so a forged cross-site form cannot make one.
         if matches!(req.method(), &Method::GET | &Method::HEAD) {
             if let Some(cookie) = req.cookie(SESSION_COOKIE) {
-                return caller_from_token(state, cookie.value());
+                return claims_of(state, cookie.value());
             }
         }
         return Err(ApiError::Unauthorized(
@@ -90,31 +104,65 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
                 "en-tête Authorization invalide : « Bearer <jeton> » attendu".into(),
             )
         })?;
-    caller_from_token(state, token)
+    claims_of(state, token)
 }
 
-/// The caller a token names, once its signature and expiry are checked.
-pub fn caller_from_token(state: &AppState, token: &str) -> Result<Caller, ApiError> {
-    let claims = state
-        .tokens
-        .verify_at(token, state.now())
-        .map_err(|e| match e {
-            TokenError::Expired => ApiError::Unauthorized("jeton expiré : reconnectez-vous".into()),
-            other => ApiError::Unauthorized(other.to_string()),
-        })?;
-    Ok(Caller {
+/// The data version now, and whether the token's subject is still active (`None`: neither a user nor an API
+/// client, e.g. a token made with `pilotage token`). One indexed read per request; the subject's state is
+/// looked up again only when the data have changed.
+async fn subject_state(state: &AppState, subject: &str) -> Result<(i64, Option<bool>), ApiError> {
+    let freshness = Arc::clone(&state.freshness);
+    let subject = subject.to_owned();
+    db::run(state, move |conn| {
+        let version = data_version::current(conn)?;
+        if let Some(active) = freshness.subject(version, &subject) {
+            return Ok((version, active));
+        }
+        let active = principals::active(conn, &subject)?;
+        freshness.keep_subject(version, subject, active);
+        Ok((version, active))
+    })
+    .await
+}
+
+/// The caller of verified claims, refused when their account has been deactivated; with the data version read.
+async fn active_caller(state: &AppState, claims: Claims) -> Result<(Caller, i64), ApiError> {
+    let (version, active) = subject_state(state, &claims.sub).await?;
+    if active == Some(false) {
+        return Err(ApiError::Unauthorized(
+            "compte désactivé : ce jeton n'est plus valable".into(),
+        ));
+    }
+    let caller = Caller {
         subject: claims.sub,
         role: claims.role,
         campus_ids: claims.campus_ids,
         region: claims.region,
-    })
+    };
+    Ok((caller, version))
+}
+
+/// The caller a token names (a web session's), once its signature, expiry and account are checked.
+pub async fn caller_from_token(state: &AppState, token: &str) -> Result<Caller, ApiError> {
+    let claims = claims_of(state, token)?;
+    Ok(active_caller(state, claims).await?.0)
+}
+
+async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    let claims = verified_claims(&req, state)?;
+    let (caller, version) = active_caller(state, claims).await?;
+    req.extensions_mut().insert(DataVersion(version));
+    Ok(caller)
 }
 
 impl FromRequest for Caller {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        Box::pin(authenticate(req.clone()))
     }
 }

@@ -7,7 +7,8 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use pilotage_domain::{Campus, Role};
-use pilotage_store::campuses;
+use pilotage_store::audit::{self, Written};
+use pilotage_store::{atomically, campuses};
 
 #[utoipa::path(
     tag = "campuses",
@@ -35,7 +36,17 @@ pub async fn create_campus(
     let now = state.now();
     let created = campus.clone();
     db::run(&state, move |conn| {
-        Ok(campuses::create(conn, &campus, now)?)
+        atomically(conn, |conn| {
+            campuses::create(conn, &campus, now)?;
+            audit::record_write(
+                conn,
+                &caller.subject,
+                now,
+                "created",
+                Written::Campus(&campus.id),
+            )?;
+            Ok(())
+        })
     })
     .await?;
     Ok(HttpResponse::Created()

@@ -7,7 +7,8 @@ use crate::extract::{self, Json};
 use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
 use pilotage_domain::{Campus, Role};
-use pilotage_store::campuses;
+use pilotage_store::audit::{self, Written};
+use pilotage_store::{atomically, campuses};
 
 #[utoipa::path(
     tag = "campuses",
@@ -48,11 +49,20 @@ pub async fn update_campus(
     let now = state.now();
     let updated = campus.clone();
     db::run(&state, move |conn| {
-        if !campuses::exists(conn, &campus.id)? {
-            return Err(crate::auth::not_found_campus(&campus.id));
-        }
-        campuses::upsert(conn, &campus, now)?;
-        Ok(())
+        atomically(conn, |conn| {
+            if !campuses::exists(conn, &campus.id)? {
+                return Err(crate::auth::not_found_campus(&campus.id));
+            }
+            campuses::upsert(conn, &campus, now)?;
+            audit::record_write(
+                conn,
+                &caller.subject,
+                now,
+                "updated",
+                Written::Campus(&campus.id),
+            )?;
+            Ok(())
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(updated))

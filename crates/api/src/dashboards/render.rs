@@ -6,9 +6,13 @@
 use super::RenderCache;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::freshness::Answer;
 use crate::state::AppState;
-use crate::stats::{with_dataset, year_or_default, Confidential, Visibility};
+use crate::stats::{
+    answer_key, request_version, with_versioned_dataset, year_or_default, Confidential, Visibility,
+};
 use actix_web::http::header;
+use actix_web::web::Bytes;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{Dataset, Scope};
 use pilotage_charts::dashboard::{render_withholding, Format};
@@ -71,7 +75,7 @@ fn fingerprint(data: &Dataset, parts: &str) -> String {
     tag = "dashboards",
     params(("file" = String, Path, description = "`national.png`, `region.svg`, …"), DashboardQuery),
     responses(
-        (status = 200, description = "The dashboard", content_type = "image/png"),
+        (status = 200, description = "The dashboard, PNG or SVG as asked", content(("image/png"), ("image/svg+xml"))),
         (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
         (status = 400, description = "Malformed year", body = Problem),
         (status = 401, description = "Missing or invalid token", body = Problem),
@@ -142,8 +146,19 @@ pub async fn render_dashboard(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let now = state.now();
+    // Kept per data version: an unchanged dashboard is answered without reading the data again.
+    let key = answer_key(&req, &caller, &now.date_naive().to_string());
+    let version = request_version(&req);
+    if let Some(Answer {
+        etag: Some(etag),
+        body,
+    }) = version.and_then(|v| state.freshness.answer(&key, v))
+    {
+        let unchanged = if_none_match.as_deref() == Some(etag.as_str());
+        return Ok(respond(etag, (!unchanged).then_some(body), format));
+    }
     let cache = cache.into_inner();
-    let (etag, bytes) = with_dataset(&state, false, move |data| {
+    let (version, (etag, bytes)) = with_versioned_dataset(&state, false, move |data| {
         if !Visibility::of(&caller, data).scope(&scope) || scope_is_unknown(data, &scope) {
             return Err(ApiError::NotFound(format!(
                 "portée « {scope} » introuvable"
@@ -173,7 +188,20 @@ pub async fn render_dashboard(
         Ok((etag, Some(bytes)))
     })
     .await?;
-    Ok(match bytes {
+    let bytes = bytes.map(Bytes::from);
+    if let Some(body) = &bytes {
+        let answer = Answer {
+            etag: Some(etag.clone()),
+            body: body.clone(),
+        };
+        state.freshness.keep_answer(key, version, answer);
+    }
+    Ok(respond(etag, bytes, format))
+}
+
+/// 200 with the image, or 304 when the caller has it already; with its ETag either way.
+fn respond(etag: String, bytes: Option<Bytes>, format: Format) -> HttpResponse {
+    match bytes {
         None => HttpResponse::NotModified()
             .insert_header((header::ETAG, etag))
             .finish(),
@@ -182,7 +210,7 @@ pub async fn render_dashboard(
             .insert_header((header::ETAG, etag))
             .insert_header((header::CACHE_CONTROL, "private, no-cache"))
             .body(bytes),
-    })
+    }
 }
 
 fn scope_is_unknown(data: &Dataset, scope: &Scope) -> bool {

@@ -1,11 +1,11 @@
 //! `GET /api/v1/stats/criteria?year=[&campus=]`: the brand-criteria scorecards of the campuses the caller may see.
 
-use super::{drafts_allowed, with_dataset, year_or_default, Confidential, Visibility};
+use super::{cached_answer, drafts_allowed, year_or_default, Confidential, Visibility};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract;
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{scorecard, Scope};
 use pilotage_domain::criteria::{Measure, BRAND_CRITERIA};
 use serde::Deserialize;
@@ -37,6 +37,7 @@ pub struct CriteriaQuery {
 pub async fn stats_criteria(
     state: web::Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     query: web::Query<CriteriaQuery>,
 ) -> ApiResult<HttpResponse> {
     let year = year_or_default(query.year.as_deref(), state.now())?;
@@ -46,37 +47,43 @@ pub async fn stats_criteria(
         .map(extract::campus_id)
         .transpose()?;
     let drafts = drafts_allowed(&caller, query.drafts)?;
-    let summary = with_dataset(&state, drafts, move |data| {
-        let visible = Visibility::of(&caller, data);
-        if let Some(id) = &campus {
-            if !visible.campus(id) || !data.campuses.iter().any(|c| &c.id == id) {
-                return Err(ApiError::NotFound(format!("campus « {id} » introuvable")));
-            }
-        }
-        let confidential = Confidential::for_caller(&caller, data)?;
-        let mut summary = scorecard(data, year)?;
-        for card in &mut summary.scorecards {
-            let scope = Scope::Campus(card.campus_id.clone());
-            for c in &mut card.criteria {
-                let measured = BRAND_CRITERIA
-                    .iter()
-                    .find(|b| b.name == c.criterion)
-                    .and_then(|b| match b.measure {
-                        Measure::Indicator(name) => Some(name),
-                        _ => None,
-                    });
-                if measured.is_some_and(|name| confidential.hides(name, &scope, year)) {
-                    c.figure = None;
+    cached_answer(
+        &state,
+        &req,
+        caller,
+        &year.to_string(),
+        drafts,
+        move |caller, data| {
+            let visible = Visibility::of(caller, data);
+            if let Some(id) = &campus {
+                if !visible.campus(id) || !data.campuses.iter().any(|c| &c.id == id) {
+                    return Err(ApiError::NotFound(format!("campus « {id} » introuvable")));
                 }
             }
-        }
-        summary.scorecards.retain(|s| {
-            visible.campus(&s.campus_id) && campus.as_ref().is_none_or(|c| &s.campus_id == c)
-        });
-        summary.campuses = summary.scorecards.len() as u32;
-        summary.meeting_all = summary.scorecards.iter().filter(|s| s.all_met).count() as u32;
-        Ok(summary)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(summary))
+            let confidential = Confidential::for_caller(caller, data)?;
+            let mut summary = scorecard(data, year)?;
+            for card in &mut summary.scorecards {
+                let scope = Scope::Campus(card.campus_id.clone());
+                for c in &mut card.criteria {
+                    let measured = BRAND_CRITERIA
+                        .iter()
+                        .find(|b| b.name == c.criterion)
+                        .and_then(|b| match b.measure {
+                            Measure::Indicator(name) => Some(name),
+                            _ => None,
+                        });
+                    if measured.is_some_and(|name| confidential.hides(name, &scope, year)) {
+                        c.figure = None;
+                    }
+                }
+            }
+            summary.scorecards.retain(|s| {
+                visible.campus(&s.campus_id) && campus.as_ref().is_none_or(|c| &s.campus_id == c)
+            });
+            summary.campuses = summary.scorecards.len() as u32;
+            summary.meeting_all = summary.scorecards.iter().filter(|s| s.all_met).count() as u32;
+            Ok(summary)
+        },
+    )
+    .await
 }

@@ -1,11 +1,11 @@
 //! `GET /api/v1/stats/outliers?year=`: campus values far from their peers and large year-on-year jumps, with the
 //! reason each was flagged; and the flash survey's forecast accuracy.
 
-use super::{drafts_allowed, with_dataset, year_or_default, Confidential, Visibility, YearQuery};
+use super::{cached_answer, drafts_allowed, year_or_default, Confidential, Visibility, YearQuery};
 use crate::auth::Caller;
 use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{forecast_accuracy, outliers, Scope};
 
 #[utoipa::path(
@@ -23,29 +23,29 @@ use pilotage_analytics::{forecast_accuracy, outliers, Scope};
 pub async fn stats_outliers(
     state: web::Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     query: web::Query<YearQuery>,
 ) -> ApiResult<HttpResponse> {
     let year = year_or_default(query.year.as_deref(), state.now())?;
     let drafts = drafts_allowed(&caller, query.drafts)?;
-    let (flagged, forecasts) = with_dataset(&state, drafts, move |data| {
-        let visible = Visibility::of(&caller, data);
+    cached_answer(&state, &req, caller, &year.to_string(), drafts, move |caller, data| {
+        let visible = Visibility::of(caller, data);
         let mut flagged = outliers(data, year)?;
-        let confidential = Confidential::for_caller(&caller, data)?;
+        let confidential = Confidential::for_caller(caller, data)?;
         flagged.retain(|o| {
             visible.campus(&o.campus_id)
                 && !confidential.hides(o.indicator, &Scope::Campus(o.campus_id.clone()), year)
         });
         let mut forecasts = forecast_accuracy(data, year);
         forecasts.retain(|f| visible.campus(&f.campus_id));
-        Ok((flagged, forecasts))
-    })
-    .await?;
-    let with_error: Vec<f64> = forecasts.iter().filter_map(|f| f.error).collect();
+        let with_error: Vec<f64> = forecasts.iter().filter_map(|f| f.error).collect();
     let mean_absolute_error = (!with_error.is_empty())
         .then(|| with_error.iter().map(|e| e.abs()).sum::<f64>() / with_error.len() as f64);
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "academic_year": year,
-        "outliers": flagged,
-        "forecast_accuracy": { "mean_absolute_error": mean_absolute_error, "campuses": forecasts },
-    })))
+        Ok(serde_json::json!({
+            "academic_year": year,
+            "outliers": flagged,
+            "forecast_accuracy": { "mean_absolute_error": mean_absolute_error, "campuses": forecasts },
+        }))
+    })
+    .await
 }

@@ -1,12 +1,12 @@
 //! `GET /api/v1/stats/series?indicator=&scope=&from=&to=`: an indicator over years for the nation, a région or a
 //! campus, against its targets, with year-on-year change.
 
-use super::{drafts_allowed, with_dataset, Confidential, Visibility};
+use super::{cached_answer, drafts_allowed, Confidential, Visibility};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract;
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{series, Scope, SeriesPoint};
 use pilotage_domain::indicators::indicator;
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,7 @@ pub struct SeriesAnswer {
 pub async fn stats_series(
     state: web::Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     query: web::Query<SeriesQuery>,
 ) -> ApiResult<HttpResponse> {
     let ind = indicator(&query.indicator).ok_or_else(|| {
@@ -74,13 +75,13 @@ pub async fn stats_series(
     let from = query.from.as_deref().map(extract::year).transpose()?;
     let to = query.to.as_deref().map(extract::year).transpose()?;
     let drafts = drafts_allowed(&caller, query.drafts)?;
-    let answer = with_dataset(&state, drafts, move |data| {
-        if !Visibility::of(&caller, data).scope(&scope) {
+    cached_answer(&state, &req, caller, "", drafts, move |caller, data| {
+        if !Visibility::of(caller, data).scope(&scope) {
             return Err(ApiError::NotFound(format!(
                 "portée « {scope} » introuvable"
             )));
         }
-        let confidential = Confidential::for_caller(&caller, data)?;
+        let confidential = Confidential::for_caller(caller, data)?;
         let mut points = series(data, ind.name, &scope, from, to)?;
         for p in &mut points {
             if confidential.hides(ind.name, &scope, p.academic_year) {
@@ -95,6 +96,5 @@ pub async fn stats_series(
             points,
         })
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(answer))
+    .await
 }

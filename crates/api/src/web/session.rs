@@ -7,7 +7,6 @@ use crate::state::AppState;
 use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
-use std::future::{ready, Ready};
 
 /// The name of the hidden field that carries the anti-forgery token.
 pub const CSRF_FIELD: &str = "csrf";
@@ -48,13 +47,16 @@ pub fn closed_cookie() -> Cookie<'static> {
     cookie
 }
 
-fn session(req: &HttpRequest) -> Result<Session, PageError> {
+async fn session(req: HttpRequest) -> Result<Session, PageError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| PageError::Api(crate::error::ApiError::Internal("state missing".into())))?;
     let cookie = req.cookie(SESSION_COOKIE).ok_or(PageError::SignIn)?;
     let token = cookie.value().to_owned();
-    let caller = caller_from_token(state, &token).map_err(|_| PageError::SignIn)?;
+    // A deactivated account's session ends like its API tokens.
+    let caller = caller_from_token(state, &token)
+        .await
+        .map_err(|_| PageError::SignIn)?;
     Ok(Session {
         caller,
         csrf: state.tokens.csrf_token(&token),
@@ -64,9 +66,9 @@ fn session(req: &HttpRequest) -> Result<Session, PageError> {
 
 impl FromRequest for Session {
     type Error = PageError;
-    type Future = Ready<Result<Self, PageError>>;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, PageError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(session(req))
+        Box::pin(session(req.clone()))
     }
 }

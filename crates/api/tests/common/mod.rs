@@ -296,6 +296,9 @@ macro_rules! service {
         actix_web::test::init_service(
             actix_web::App::new()
                 .app_data($app.data())
+                .wrap(actix_web::middleware::from_fn(
+                    pilotage_api::security_headers,
+                ))
                 .configure(pilotage_api::configure),
         )
         .await

@@ -1,5 +1,6 @@
 //! The commands of the CLI, each in its own file.
 
+mod backup;
 mod export;
 pub(crate) mod jobs;
 mod migrate;
@@ -40,6 +41,8 @@ pub fn run(cli: Cli) -> Result<()> {
             JobsAction::List => jobs::list(&config),
             JobsAction::Run { name, at } => jobs::run(&config, &name, at.as_deref()),
         },
+        Command::Backup { out } => backup::backup(&config, &out),
+        Command::Restore { from } => backup::restore(&config, &from),
         Command::Seed { fixtures } => seed::run(&config, fixtures.as_deref()),
         Command::Serve { demo, bind } => serve::run(config, demo, bind),
         Command::Token {

@@ -65,7 +65,8 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
-                .wrap(middleware::Logger::default())
+                .wrap(middleware::from_fn(pilotage_api::security_headers))
+                .wrap(request_log())
                 .configure(pilotage_api::configure)
         })
         .bind(&bind)
@@ -106,6 +107,13 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         }
         server.run().await.context("server stopped with an error")
     })
+}
+
+/// One line per request: client, method, path without the query string (where a careless client could put a
+/// secret), status, size and time. Headers and bodies (tokens, passwords, keys) are never logged.
+fn request_log() -> middleware::Logger {
+    middleware::Logger::new(r#"%a "%{method}xi %U" %s %b %Dms"#)
+        .custom_request_replace("method", |req| req.method().to_string())
 }
 
 /// A token for each role, scoped like the demo users (12 hours).

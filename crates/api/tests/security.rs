@@ -1,0 +1,366 @@
+//! The lines of SECURITY.md that the HTTP layer answers for: security headers on every response, revocation of
+//! a deactivated account's tokens, an audit entry naming the author of every write, and cached statistics that
+//! follow every write, whichever instance made it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use actix_web::http::Method;
+use chrono::Duration;
+use common::{get, json, send, TestApp, Who};
+use pilotage_api::AppState;
+use pilotage_domain::{RegionCode, ReportStatus, Role};
+use pilotage_store::{api_clients, audit, users};
+use serde_json::json;
+use std::sync::Arc;
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let analyst = app.token(Who::Analyst);
+    for (path, token) in [
+        ("/health", None),
+        ("/api/v1/campuses", analyst.as_deref()),
+        ("/api/v1/campuses", None),
+        ("/api/v1/nowhere", None),
+        ("/api/v1/openapi.json", None),
+        ("/api/v1/stats/gaps?year=2025-2026", analyst.as_deref()),
+    ] {
+        let req = actix_web::test::TestRequest::get().uri(path);
+        let req = match token {
+            Some(t) => req.insert_header(("Authorization", format!("Bearer {t}"))),
+            None => req,
+        };
+        let response = actix_web::test::call_service(&service, req.to_request()).await;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned()
+        };
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
+        let csp = header("content-security-policy");
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe"), "{path}: {csp}");
+    }
+}
+
+#[actix_web::test]
+async fn the_swagger_ui_still_works_under_its_own_policy() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let page = send(&service, get("/docs/"), None).await;
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8_lossy(&page.bytes).into_owned();
+    // Every script is a file of the service's own: no inline script for the policy to block.
+    assert!(html.contains("<script src="), "{html}");
+    assert!(!html.contains("<script>"), "{html}");
+    let response = actix_web::test::call_service(
+        &service,
+        actix_web::test::TestRequest::get()
+            .uri("/docs/swagger-initializer.js")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let csp = response
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src") || csp.starts_with("default-src 'self'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("'unsafe-eval'"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    let body = actix_web::test::read_body(response).await;
+    assert!(String::from_utf8_lossy(&body).contains("/api/v1/openapi.json"));
+}
+
+#[actix_web::test]
+async fn a_deactivated_user_s_tokens_stop_working_at_once() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let coordinator = app.token(Who::CoordinatorOwn);
+    let admin = app.token(Who::Admin);
+    let reply = send(
+        &service,
+        get("/api/v1/campuses/nevers"),
+        coordinator.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    let id = users::find_by_email(&mut app.conn(), "coord.nevers@test.example")
+        .unwrap()
+        .unwrap()
+        .id;
+    let reply = send(
+        &service,
+        actix_web::test::TestRequest::delete().uri(&format!("/api/v1/admin/users/{id}")),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let reply = send(
+        &service,
+        get("/api/v1/campuses/nevers"),
+        coordinator.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+    assert!(
+        reply.body["detail"].as_str().unwrap().contains("désactivé"),
+        "{}",
+        reply.body
+    );
+    // The others keep working.
+    let reply = send(&service, get("/api/v1/campuses/nevers"), admin.as_deref()).await;
+    assert_eq!(reply.status, 200);
+}
+
+#[actix_web::test]
+async fn a_deactivated_api_client_s_tokens_stop_working_even_on_another_instance() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let now = app.state.now();
+    api_clients::create(
+        &mut app.conn(),
+        "rectorat-bfc",
+        "Rectorat",
+        RegionCode::BFC,
+        "une clé de test assez longue",
+        now,
+    )
+    .unwrap();
+    let token = app
+        .state
+        .tokens
+        .issue(
+            "rectorat-bfc",
+            Role::Regional,
+            vec![],
+            Some(RegionCode::BFC),
+            Duration::minutes(15),
+            now,
+        )
+        .unwrap();
+    let reply = send(&service, get("/api/v1/campuses"), Some(&token)).await;
+    assert_eq!(reply.status, 200);
+    // Deactivated through a second instance on the same database.
+    let other = AppState::new(
+        pilotage_store::pool(&app.db.url, 2).unwrap(),
+        app.db.backend(),
+        app.state.tokens.clone(),
+        Arc::new(app.clock.clone()),
+    );
+    let other_service = actix_web::test::init_service(
+        actix_web::App::new()
+            .app_data(actix_web::web::Data::new(other))
+            .configure(pilotage_api::configure),
+    )
+    .await;
+    let reply = send(
+        &other_service,
+        actix_web::test::TestRequest::delete().uri("/api/v1/admin/api-clients/rectorat-bfc"),
+        app.token(Who::Admin).as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let reply = send(&service, get("/api/v1/campuses"), Some(&token)).await;
+    assert_eq!(reply.status, 401);
+}
+
+#[actix_web::test]
+async fn every_write_is_audited_with_its_author() {
+    let app = TestApp::new("2026-10-02T10:00:00Z");
+    let service = service!(app);
+    let admin = app.token(Who::Admin);
+    let created = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/admin/users",
+            &json!({"email": "nouvelle@test.example", "display_name": "Nouvelle", "role": "analyst", "password": "un mot de passe assez long"}),
+        ),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.body["id"].as_i64().unwrap();
+    let reply = send(
+        &service,
+        actix_web::test::TestRequest::delete().uri(&format!("/api/v1/admin/users/{id}")),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    let client = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/admin/api-clients",
+            &json!({"client_id": "rectorat-ara", "name": "Rectorat ARA", "region_code": "ARA"}),
+        ),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(client.status, 201, "{}", client.body);
+    let mut campus = send(&service, get("/api/v1/campuses/nevers"), admin.as_deref())
+        .await
+        .body;
+    campus["premises"]["seats"] = json!(25);
+    let reply = send(
+        &service,
+        json(Method::PUT, "/api/v1/campuses/nevers", &campus),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let reply = send(
+        &service,
+        json(
+            Method::PUT,
+            "/api/v1/campuses/nevers/reports/2026-2027",
+            &json!({"grid": {"students_enrolled": 12}}),
+        ),
+        app.token(Who::CoordinatorOwn).as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+
+    let mut conn = app.conn();
+    let by_admin = audit::by_actor(&mut conn, "admin@test.example").unwrap();
+    let expected: Vec<(String, String, Option<String>)> = [
+        ("user", "created", "nouvelle@test.example"),
+        ("user", "deactivated", "nouvelle@test.example"),
+        ("api_client", "created", "rectorat-ara"),
+        ("campus", "updated", "nevers"),
+    ]
+    .iter()
+    .map(|(e, a, s)| (e.to_string(), a.to_string(), Some(s.to_string())))
+    .collect();
+    assert_eq!(by_admin, expected);
+    let by_coordinator = audit::by_actor(&mut conn, "coord.nevers@test.example").unwrap();
+    assert!(
+        by_coordinator
+            .iter()
+            .any(|(entity, _, campus)| entity == "annual_report"
+                && campus.as_deref() == Some("nevers")),
+        "{by_coordinator:?}"
+    );
+}
+
+#[actix_web::test]
+async fn cached_statistics_and_dashboards_follow_a_write_made_by_another_instance() {
+    let app = TestApp::new("2026-10-02T10:00:00Z");
+    let service = service!(app);
+    let ministry = app.token(Who::Ministry);
+    let uri = "/api/v1/stats/series?indicator=enrolment&from=2025-2026&to=2025-2026";
+    let first = send(&service, get(uri), ministry.as_deref()).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.body["points"][0]["value"], serde_json::Value::Null);
+    // Served again from the cache: the same bytes.
+    let again = send(&service, get(uri), ministry.as_deref()).await;
+    assert_eq!(again.bytes, first.bytes);
+    let dashboard = "/api/v1/dashboards/national.svg?year=2025-2026";
+    let drawn = send(&service, get(dashboard), ministry.as_deref()).await;
+    assert_eq!(drawn.status, 200);
+    let cached = send(&service, get(dashboard), ministry.as_deref()).await;
+    assert_eq!((&cached.etag, &cached.bytes), (&drawn.etag, &drawn.bytes));
+    // Written straight to the database, as another instance would.
+    app.put_report(
+        "nevers",
+        "2025-2026",
+        ReportStatus::Accepted,
+        Some("2026-08-20T10:00:00Z"),
+    );
+    let after = send(&service, get(uri), ministry.as_deref()).await;
+    assert_eq!(after.status, 200);
+    assert_eq!(after.body["points"][0]["value"], 20.0, "{}", after.body);
+    let redrawn = send(&service, get(dashboard), ministry.as_deref()).await;
+    assert_eq!(redrawn.status, 200);
+    assert_ne!(redrawn.etag, drawn.etag);
+    assert_ne!(redrawn.bytes, drawn.bytes);
+}
+
+#[actix_web::test]
+async fn a_person_s_token_lasts_eight_hours() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let reply = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "analyste@test.example", "password": "un mot de passe de test"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(reply.body["expires_in"], 8 * 3600, "{}", reply.body);
+    let token = reply.body["access_token"].as_str().unwrap().to_owned();
+    app.clock.set(common::at("2026-06-01T17:59:59Z"));
+    let reply = send(&service, get("/api/v1/campuses"), Some(&token)).await;
+    assert_eq!(reply.status, 200);
+    app.clock.set(common::at("2026-06-01T18:00:00Z"));
+    let reply = send(&service, get("/api/v1/campuses"), Some(&token)).await;
+    assert_eq!(reply.status, 401);
+    assert!(reply.body["detail"].as_str().unwrap().contains("expiré"));
+}
+
+/// Every `fn name(` of the workspace's Rust files.
+fn test_functions(dir: &std::path::Path, found: &mut String) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            test_functions(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+#[test]
+fn every_line_of_the_threat_model_names_tests_that_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let model = std::fs::read_to_string(root.join("SECURITY.md")).unwrap();
+    let mut sources = String::new();
+    test_functions(&root.join("crates"), &mut sources);
+    let rows: Vec<&str> = model
+        .lines()
+        .filter(|l| {
+            l.starts_with("| ") && !l.starts_with("| could try") && !l.starts_with("| risk")
+        })
+        .collect();
+    assert!(rows.len() >= 20, "{}", rows.len());
+    for row in rows {
+        let tests = row.rsplit('|').nth(1).unwrap();
+        let names: Vec<&str> = tests
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|n| {
+                n.contains('_')
+                    && n.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            })
+            .collect();
+        assert!(!names.is_empty(), "no test named for: {row}");
+        for name in names {
+            assert!(
+                sources.contains(&format!("fn {name}(")),
+                "SECURITY.md names a test that does not exist: {name}"
+            );
+        }
+    }
+}

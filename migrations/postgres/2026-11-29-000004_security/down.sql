@@ -1,0 +1,13 @@
+DROP TRIGGER campuses_bumps_data_version ON campuses;
+DROP TRIGGER users_bumps_data_version ON users;
+DROP TRIGGER user_campuses_bumps_data_version ON user_campuses;
+DROP TRIGGER api_clients_bumps_data_version ON api_clients;
+DROP TRIGGER annual_reports_bumps_data_version ON annual_reports;
+DROP TRIGGER report_values_bumps_data_version ON report_values;
+DROP TRIGGER gap_explanations_bumps_data_version ON gap_explanations;
+DROP TRIGGER flash_surveys_bumps_data_version ON flash_surveys;
+DROP TRIGGER targets_bumps_data_version ON targets;
+DROP TRIGGER deadlines_bumps_data_version ON deadlines;
+DROP TRIGGER lock_exceptions_bumps_data_version ON lock_exceptions;
+DROP FUNCTION bump_data_version();
+DROP TABLE data_version;
