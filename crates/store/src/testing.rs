@@ -127,7 +127,7 @@ pub fn sample_campus(id: &str, region: pilotage_domain::RegionCode) -> pilotage_
         weekend_opening: false,
         status: CampusStatus::Active,
         convention: ConventionPeriod {
-            start_year: 2024,
+            start_year: 2025,
             end_year: 2028,
         },
     }
