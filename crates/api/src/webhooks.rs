@@ -168,6 +168,7 @@ pub async fn list_webhooks(state: web::Data<AppState>, caller: Caller) -> ApiRes
         (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an API client", body = Problem),
         (status = 404, description = "The caller has no such webhook", body = Problem),
+        (status = 422, description = "The id is not a whole number", body = Problem),
     ),
     security(("bearer" = []))
 )]

@@ -9,7 +9,7 @@ use crate::extract::{self, Json};
 use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
 use pilotage_domain::renewal::inputs::check_plan;
-use pilotage_domain::renewal::{coming_years, EstablishmentPlan};
+use pilotage_domain::renewal::{coming_years, EstablishmentAction, EstablishmentPlan, GrantUse};
 use pilotage_domain::AcademicYear;
 use pilotage_store::renewal;
 use serde::Serialize;
@@ -19,8 +19,9 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EstablishmentResponse {
     pub coming_years: Vec<AcademicYear>,
-    #[serde(flatten)]
-    pub plan: EstablishmentPlan,
+    // Not a flattened `EstablishmentPlan`: its schema forbids other properties, which would forbid `coming_years`.
+    pub actions: Vec<EstablishmentAction>,
+    pub grant_uses: Vec<GrantUse>,
 }
 
 #[utoipa::path(
@@ -52,9 +53,11 @@ pub async fn put_renewal_establishment(
         let coming = coming_years(campus.convention);
         refuse(check_plan(&body.0, &coming))?;
         renewal::set_plan(conn, &id, &body.0, &caller.subject, now)?;
+        let plan = renewal::plan(conn, &id)?;
         Ok(EstablishmentResponse {
             coming_years: coming,
-            plan: renewal::plan(conn, &id)?,
+            actions: plan.actions,
+            grant_uses: plan.grant_uses,
         })
     })
     .await?;
