@@ -59,6 +59,38 @@ fn jobs_run_by_hand_on_the_demo_network_write_reminders_marks_and_a_snapshot() {
     assert!(written
         .iter()
         .all(|m| m.subject.contains("(J-7)") && m.status == "pending"));
+    // The demo's coordinated campuses on 25 August 2026: Nevers and Aubusson had submitted; Guéret had not yet (it
+    // did on the 26th) and Millau's report was returned; Calvi and Saint-Laurent-du-Maroni have lock exceptions
+    // (30 October, 15 September), so 25 August is not seven days before their own deadline.
+    let mut to: Vec<&str> = written.iter().map(|m| m.recipient.as_str()).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "coord.creuse@pilotage.example",
+            "coord.millau@pilotage.example"
+        ]
+    );
+    // Calvi's own J-7, in October.
+    let calvi = run(&[
+        "jobs",
+        "run",
+        "reminders",
+        "--at",
+        "2026-10-23T09:00:00+02:00",
+    ]);
+    assert!(
+        text(&calvi).contains(": 1 reminders written"),
+        "{}",
+        text(&calvi)
+    );
+    let calvi = outbox::with_key_prefix(
+        &mut conn,
+        "reminder:annual_report:2025-2026:calvi:2026-10-30:J-7:",
+    )
+    .unwrap();
+    assert_eq!(calvi.len(), 1);
+    assert_eq!(calvi[0].recipient, "coord.calvi@pilotage.example");
     let again = run(&[
         "jobs",
         "run",
