@@ -135,7 +135,7 @@ async fn a_deactivated_api_client_s_tokens_stop_working_even_on_another_instance
     let now = app.state.now();
     api_clients::create(
         &mut app.conn(),
-        "rectorat-bfc",
+        "sirh-bfc",
         "Rectorat",
         RegionCode::BFC,
         "une clé de test assez longue",
@@ -146,7 +146,7 @@ async fn a_deactivated_api_client_s_tokens_stop_working_even_on_another_instance
         .state
         .tokens
         .issue(
-            "rectorat-bfc",
+            "sirh-bfc",
             Role::Regional,
             vec![],
             Some(RegionCode::BFC),
@@ -171,7 +171,7 @@ async fn a_deactivated_api_client_s_tokens_stop_working_even_on_another_instance
     .await;
     let reply = send(
         &other_service,
-        actix_web::test::TestRequest::delete().uri("/api/v1/admin/api-clients/rectorat-bfc"),
+        actix_web::test::TestRequest::delete().uri("/api/v1/admin/api-clients/sirh-bfc"),
         app.token(Who::Admin).as_deref(),
     )
     .await;
@@ -209,7 +209,7 @@ async fn every_write_is_audited_with_its_author() {
         json(
             Method::POST,
             "/api/v1/admin/api-clients",
-            &json!({"client_id": "rectorat-ara", "name": "Rectorat ARA", "region_code": "ARA"}),
+            &json!({"client_id": "sirh-ara", "name": "Rectorat ARA", "region_code": "ARA"}),
         ),
         admin.as_deref(),
     )
@@ -243,7 +243,7 @@ async fn every_write_is_audited_with_its_author() {
     let expected: Vec<(String, String, Option<String>)> = [
         ("user", "created", "nouvelle@test.example"),
         ("user", "deactivated", "nouvelle@test.example"),
-        ("api_client", "created", "rectorat-ara"),
+        ("api_client", "created", "sirh-ara"),
         ("campus", "updated", "nevers"),
     ]
     .iter()
