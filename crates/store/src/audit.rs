@@ -1,6 +1,6 @@
 //! The audit log: every value change and status change, who and when.
 
-use crate::connection::DbConnection;
+use crate::connection::{insert_many, DbConnection};
 use crate::error::StoreResult;
 use crate::schema::audit_log;
 use crate::time::{from_db, to_db};
@@ -62,26 +62,64 @@ pub(crate) struct Change<'a> {
     pub comment: Option<&'a str>,
 }
 
+/// One audit row to insert. `None` is written as NULL (not as the column's default), which lets several rows go
+/// in one multi-row `INSERT` on SQLite too.
+#[derive(Insertable)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
+struct NewEntry<'a> {
+    at: NaiveDateTime,
+    actor: &'a str,
+    entity: &'static str,
+    campus_id: Option<&'a str>,
+    academic_year: Option<String>,
+    action: &'a str,
+    field: Option<&'a str>,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    comment: Option<&'a str>,
+}
+
+impl<'a> NewEntry<'a> {
+    fn new(actor: &'a str, at: DateTime<Utc>, change: Change<'a>) -> Self {
+        Self {
+            at: to_db(at),
+            actor,
+            entity: change.entity.as_str(),
+            campus_id: change.campus_id.map(CampusId::as_str),
+            academic_year: change.academic_year.map(|y| y.to_string()),
+            action: change.action,
+            field: change.field,
+            old_value: change.old_value,
+            new_value: change.new_value,
+            comment: change.comment,
+        }
+    }
+}
+
 pub(crate) fn record(
     conn: &mut DbConnection,
     actor: &str,
     at: DateTime<Utc>,
     change: Change<'_>,
 ) -> StoreResult<()> {
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::at.eq(to_db(at)),
-            audit_log::actor.eq(actor),
-            audit_log::entity.eq(change.entity.as_str()),
-            audit_log::campus_id.eq(change.campus_id.map(|c| c.as_str().to_owned())),
-            audit_log::academic_year.eq(change.academic_year.map(|y| y.to_string())),
-            audit_log::action.eq(change.action),
-            audit_log::field.eq(change.field),
-            audit_log::old_value.eq(change.old_value),
-            audit_log::new_value.eq(change.new_value),
-            audit_log::comment.eq(change.comment),
-        ))
-        .execute(conn)?;
+    record_all(conn, actor, at, vec![change])
+}
+
+/// Records several changes made together by `actor` at `at`, in one statement (in the order given).
+pub(crate) fn record_all(
+    conn: &mut DbConnection,
+    actor: &str,
+    at: DateTime<Utc>,
+    changes: Vec<Change<'_>>,
+) -> StoreResult<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let entries: Vec<NewEntry<'_>> = changes
+        .into_iter()
+        .map(|change| NewEntry::new(actor, at, change))
+        .collect();
+    insert_many!(conn, audit_log::table, &entries)?;
     Ok(())
 }
 

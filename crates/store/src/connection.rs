@@ -20,6 +20,23 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+/// Inserts `rows` (a slice or `Vec` of insertable values) into `table` in one multi-row statement, on either backend.
+/// Diesel's multi-connection backend cannot build a batch insert itself (SQLite and PostgreSQL spell the missing
+/// values differently), so the statement is built for the concrete connection.
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::connection::DbConnection::Pg(pg) => {
+                diesel::insert_into($table).values($rows).execute(pg)
+            }
+            $crate::connection::DbConnection::Sqlite(sqlite) => {
+                diesel::insert_into($table).values($rows).execute(sqlite)
+            }
+        }
+    };
+}
+pub(crate) use insert_many;
+
 /// Runs `work` in one transaction: everything it writes is kept if it succeeds, and nothing if it fails, whatever its
 /// error type (the API's, for a handler that checks and writes several rows). Nested calls use savepoints.
 ///

@@ -2,7 +2,7 @@
 //! or a whole year. Every write runs in one transaction: a report is never half written.
 
 use crate::audit::{self, Change, Entity};
-use crate::connection::DbConnection;
+use crate::connection::{insert_many, DbConnection};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{annual_reports, gap_explanations, report_values};
 use crate::time::{from_db, to_db};
@@ -13,7 +13,7 @@ use pilotage_domain::{
     AcademicYear, AnnualReport, CampusId, FieldKind, FieldValue, IndicatorGrid, Narrative,
     ReportAction, ReportStatus, WorkflowError, GRID_FIELDS,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = annual_reports)]
@@ -43,7 +43,7 @@ fn not_found(campus: &CampusId, year: AcademicYear) -> StoreError {
 }
 
 #[derive(Queryable, Selectable, Insertable)]
-#[diesel(table_name = report_values)]
+#[diesel(table_name = report_values, treat_none_as_default_value = false)]
 struct ValueRow {
     report_id: i64,
     field: String,
@@ -252,85 +252,48 @@ impl From<WorkflowError> for StoreError {
     }
 }
 
-/// Saves a draft: each changed field, narrative and explanation is written and recorded in the history.
-/// With `expected_version`, a report changed since that version is left untouched (`VersionConflict`).
-pub fn save_draft(
-    conn: &mut DbConnection,
-    campus: &CampusId,
-    year: AcademicYear,
-    draft: &Draft,
-    edit: &Edit<'_>,
-) -> StoreResult<AnnualReport> {
-    let (actor, expected_version, now) = (edit.actor, edit.expected_version, edit.at);
-    crate::atomically(conn, |conn| {
-        let row = match find_row(conn, campus, year)? {
-            Some(row) => row,
-            None => {
-                let row = create_row(conn, campus, year, now)?;
-                audit::record(
-                    conn,
-                    actor,
-                    now,
-                    change(campus, year, "created", None, None, None, None),
-                )?;
-                row
-            }
-        };
-        StoreError::check_version(expected_version, row.version)?;
-        let status = row.status()?;
-        status.apply(ReportAction::Edit)?;
-        // Every changed value is recorded: who, when, the old and the new value.
-        let value_changed =
-            |conn: &mut DbConnection, field: &str, old: Option<String>, new: Option<String>| {
-                audit::record(
-                    conn,
-                    actor,
-                    now,
-                    change(campus, year, "value_changed", Some(field), old, new, None),
-                )
-            };
-        let report_id = row.id;
-        let old = load_full(conn, vec![row])?
-            .pop()
-            .ok_or_else(|| not_found(campus, year))?;
+/// What a save changes, worked out in memory so that it is written in a few statements whatever the number of
+/// fields (a first save of a whole grid would otherwise make some 130 round trips to the database).
+struct DraftChanges<'a> {
+    /// Grid fields whose stored row goes: emptied or changed.
+    removed_values: Vec<&'static str>,
+    /// Grid fields written anew: typed for the first time or changed.
+    new_values: Vec<ValueRow>,
+    /// Explanations whose stored row goes, and those written anew.
+    removed_explanations: Vec<&'a str>,
+    new_explanations: Vec<(&'a str, &'a str)>,
+    /// (field, old, new) for the history, in the grid's order, then the narrative, then the explanations.
+    audited: Vec<(String, Option<String>, Option<String>)>,
+}
 
+impl<'a> DraftChanges<'a> {
+    fn between(old: &'a AnnualReport, draft: &'a Draft, report_id: i64) -> StoreResult<Self> {
+        let mut changes = Self {
+            removed_values: Vec::new(),
+            new_values: Vec::new(),
+            removed_explanations: Vec::new(),
+            new_explanations: Vec::new(),
+            audited: Vec::new(),
+        };
         for spec in GRID_FIELDS {
-            let before = old.grid.get(spec.name);
-            let after = draft.grid.get(spec.name);
+            let (before, after) = (old.grid.get(spec.name), draft.grid.get(spec.name));
             if before == after {
                 continue;
             }
-            let key = report_values::table.find((report_id, spec.name));
-            match &after {
-                None => {
-                    diesel::delete(key).execute(conn)?;
-                }
-                // A value typed for the first time has no row to update: insert it at once
-                // (a first save of a whole grid makes some fifty statements fewer).
-                Some(value) if before.is_none() => {
-                    diesel::insert_into(report_values::table)
-                        .values(&ValueRow::new(report_id, spec.name, value)?)
-                        .execute(conn)?;
-                }
-                Some(value) => {
-                    let row = ValueRow::new(report_id, spec.name, value)?;
-                    let updated = diesel::update(key)
-                        .set((
-                            report_values::int_value.eq(row.int_value),
-                            report_values::real_value.eq(row.real_value),
-                            report_values::text_value.eq(&row.text_value),
-                        ))
-                        .execute(conn)?;
-                    if updated == 0 {
-                        diesel::insert_into(report_values::table)
-                            .values(&row)
-                            .execute(conn)?;
-                    }
-                }
+            if before.is_some() {
+                changes.removed_values.push(spec.name);
             }
-            value_changed(conn, spec.name, audit_text(&before), audit_text(&after))?;
+            if let Some(value) = &after {
+                changes
+                    .new_values
+                    .push(ValueRow::new(report_id, spec.name, value)?);
+            }
+            changes.audited.push((
+                spec.name.to_owned(),
+                audit_text(&before),
+                audit_text(&after),
+            ));
         }
-
         for (name, before, after) in [
             (
                 "achievements",
@@ -344,19 +307,17 @@ pub fn save_draft(
             ),
         ] {
             if before != after {
-                value_changed(conn, name, before.clone(), after.clone())?;
+                changes
+                    .audited
+                    .push((name.to_owned(), before.clone(), after.clone()));
             }
         }
-
-        let indicators: Vec<&String> = old
+        let indicators: BTreeSet<&'a String> = old
             .gap_explanations
             .keys()
             .chain(draft.gap_explanations.keys())
             .collect();
-        for indicator in indicators
-            .into_iter()
-            .collect::<std::collections::BTreeSet<_>>()
-        {
+        for indicator in indicators {
             let (before, after) = (
                 old.gap_explanations.get(indicator),
                 draft.gap_explanations.get(indicator),
@@ -364,20 +325,101 @@ pub fn save_draft(
             if before == after {
                 continue;
             }
-            diesel::delete(gap_explanations::table.find((report_id, indicator.as_str())))
-                .execute(conn)?;
-            if let Some(text) = after {
-                diesel::insert_into(gap_explanations::table)
-                    .values((
-                        gap_explanations::report_id.eq(report_id),
-                        gap_explanations::indicator.eq(indicator.as_str()),
-                        gap_explanations::explanation.eq(text.as_str()),
-                    ))
-                    .execute(conn)?;
+            if before.is_some() {
+                changes.removed_explanations.push(indicator);
             }
-            let field = format!("gap_explanations.{indicator}");
-            value_changed(conn, &field, before.cloned(), after.cloned())?;
+            if let Some(text) = after {
+                changes.new_explanations.push((indicator, text));
+            }
+            changes.audited.push((
+                format!("gap_explanations.{indicator}"),
+                before.cloned(),
+                after.cloned(),
+            ));
         }
+        Ok(changes)
+    }
+
+    /// Writes the changed values and explanations: at most one DELETE and one multi-row INSERT for each.
+    fn write(&self, conn: &mut DbConnection, report_id: i64) -> StoreResult<()> {
+        if !self.removed_values.is_empty() {
+            diesel::delete(
+                report_values::table
+                    .filter(report_values::report_id.eq(report_id))
+                    .filter(report_values::field.eq_any(&self.removed_values)),
+            )
+            .execute(conn)?;
+        }
+        if !self.new_values.is_empty() {
+            insert_many!(conn, report_values::table, &self.new_values)?;
+        }
+        if !self.removed_explanations.is_empty() {
+            diesel::delete(
+                gap_explanations::table
+                    .filter(gap_explanations::report_id.eq(report_id))
+                    .filter(gap_explanations::indicator.eq_any(&self.removed_explanations)),
+            )
+            .execute(conn)?;
+        }
+        if !self.new_explanations.is_empty() {
+            let rows: Vec<_> = self
+                .new_explanations
+                .iter()
+                .map(|(indicator, text)| {
+                    (
+                        gap_explanations::report_id.eq(report_id),
+                        gap_explanations::indicator.eq(*indicator),
+                        gap_explanations::explanation.eq(*text),
+                    )
+                })
+                .collect();
+            insert_many!(conn, gap_explanations::table, &rows)?;
+        }
+        Ok(())
+    }
+}
+
+/// Saves a draft: each changed field, narrative and explanation is written and recorded in the history.
+/// With `expected_version`, a report changed since that version is left untouched (`VersionConflict`).
+pub fn save_draft(
+    conn: &mut DbConnection,
+    campus: &CampusId,
+    year: AcademicYear,
+    draft: &Draft,
+    edit: &Edit<'_>,
+) -> StoreResult<AnnualReport> {
+    let (actor, expected_version, now) = (edit.actor, edit.expected_version, edit.at);
+    crate::atomically(conn, |conn| {
+        let mut history = Vec::new();
+        let row = match find_row(conn, campus, year)? {
+            Some(row) => row,
+            None => {
+                history.push(change(campus, year, "created", None, None, None, None));
+                create_row(conn, campus, year, now)?
+            }
+        };
+        StoreError::check_version(expected_version, row.version)?;
+        let status = row.status()?;
+        status.apply(ReportAction::Edit)?;
+        let report_id = row.id;
+        let old = load_full(conn, vec![row])?
+            .pop()
+            .ok_or_else(|| not_found(campus, year))?;
+        let changes = DraftChanges::between(&old, draft, report_id)?;
+        changes.write(conn, report_id)?;
+        // Every changed value is recorded: who, when, the old and the new value.
+        history.extend(changes.audited.iter().map(|(field, before, after)| {
+            change(
+                campus,
+                year,
+                "value_changed",
+                Some(field),
+                before.clone(),
+                after.clone(),
+                None,
+            )
+        }));
+        audit::record_all(conn, actor, now, history)?;
 
         diesel::update(annual_reports::table.find(report_id))
             .set((

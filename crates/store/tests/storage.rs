@@ -5,6 +5,7 @@
 mod common;
 
 use common::{at, campus, database_with_campus};
+use diesel::connection::{Connection, InstrumentationEvent};
 use pilotage_domain::{
     AcademicYear, CampusId, CampusStatus, DeadlineKind, Direction, FlashSurvey, FlashSurveyStatus,
     IndicatorGrid, LockException, Narrative, RegionCode, ReportAction, ReportStatus, Role, Target,
@@ -16,6 +17,8 @@ use pilotage_store::testing::TestDatabase;
 use pilotage_store::{
     audit, campuses, deadlines, flash_surveys, reports, settings, targets, users, StoreError,
 };
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 fn year(s: &str) -> AcademicYear {
     s.parse().expect("year")
@@ -210,6 +213,124 @@ fn a_grid_written_is_read_back_equal_with_money_exact_to_the_cent() {
     assert_eq!(
         reports::list_for_year(&mut conn, year("2024-2025")).expect("list"),
         vec![read]
+    );
+}
+
+/// Counts the statements the connection runs from now on.
+fn count_statements(conn: &mut pilotage_store::DbConnection) -> Arc<AtomicUsize> {
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&count);
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    count
+}
+
+#[test]
+fn a_save_takes_a_few_statements_whatever_the_number_of_fields() {
+    let (_db, mut conn) = database_with_campus("nevers");
+    let statements = count_statements(&mut conn);
+    let mut draft = Draft {
+        grid: full_grid(),
+        narrative: Narrative {
+            achievements: Some("Bilan".into()),
+            financial_comment: None,
+        },
+        gap_explanations: [
+            ("enrolment".to_owned(), "Inscriptions tardives.".to_owned()),
+            ("success_rate".to_owned(), "Session décalée.".to_owned()),
+        ]
+        .into(),
+    };
+    let first = reports::save_draft(
+        &mut conn,
+        &id("nevers"),
+        year("2024-2025"),
+        &draft,
+        &edit("coord@x.fr", None, "2025-06-01T10:00:00Z"),
+    )
+    .expect("first save");
+    // 52 values, 2 explanations and 56 history entries: a dozen statements, not one per row (it was ~130).
+    let first_save = statements.swap(0, Ordering::SeqCst);
+    assert!(first_save <= 16, "a first save ran {first_save} statements");
+
+    // One save that changes a value, empties another, keeps the rest, rewrites, drops and adds explanations.
+    draft.grid.students_enrolled = Some(24);
+    draft.grid.exp_staff = None;
+    draft.narrative.financial_comment = Some("Budget tenu.".into());
+    draft.gap_explanations.remove("enrolment");
+    draft
+        .gap_explanations
+        .insert("success_rate".into(), "Session décalée en juillet.".into());
+    draft
+        .gap_explanations
+        .insert("dropout_rate".into(), "Deux abandons.".into());
+    let second = reports::save_draft(
+        &mut conn,
+        &id("nevers"),
+        year("2024-2025"),
+        &draft,
+        &edit("coord@x.fr", Some(first.version), "2025-06-02T10:00:00Z"),
+    )
+    .expect("second save");
+    let second_save = statements.swap(0, Ordering::SeqCst);
+    assert!(
+        second_save <= 16,
+        "a second save ran {second_save} statements"
+    );
+    let read = reports::get(&mut conn, &id("nevers"), year("2024-2025"))
+        .expect("get")
+        .expect("present");
+    assert_eq!(read, second);
+    assert_eq!(read.grid, draft.grid);
+    assert_eq!(read.narrative, draft.narrative);
+    assert_eq!(read.gap_explanations, draft.gap_explanations);
+    assert_eq!(read.version, first.version + 1);
+
+    let history = audit::history(
+        &mut conn,
+        audit::Entity::AnnualReport,
+        &id("nevers"),
+        year("2024-2025"),
+    )
+    .expect("history");
+    assert_eq!(history.first().map(|e| e.action.as_str()), Some("created"));
+    assert_eq!(history.len(), 1 + 52 + 1 + 2 + 6);
+    let second_changes: Vec<_> = history
+        .iter()
+        .filter(|e| e.at == at("2025-06-02T10:00:00Z"))
+        .map(|e| {
+            (
+                e.field.as_deref(),
+                e.old_value.as_deref(),
+                e.new_value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        second_changes,
+        vec![
+            (Some("students_enrolled"), Some("23"), Some("24")),
+            (Some("exp_staff"), Some("7654321"), None),
+            (Some("financial_comment"), None, Some("Budget tenu.")),
+            (
+                Some("gap_explanations.dropout_rate"),
+                None,
+                Some("Deux abandons.")
+            ),
+            (
+                Some("gap_explanations.enrolment"),
+                Some("Inscriptions tardives."),
+                None
+            ),
+            (
+                Some("gap_explanations.success_rate"),
+                Some("Session décalée."),
+                Some("Session décalée en juillet.")
+            ),
+        ]
     );
 }
 
