@@ -8,6 +8,7 @@ use pilotage_jobs::Schedules;
 use pilotage_store::{Backend, Pool};
 use std::path::PathBuf;
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -21,12 +22,13 @@ pub struct AppState {
     /// Where the nightly snapshots are kept.
     pub snapshot_dir: Arc<PathBuf>,
     pub freshness: Arc<Freshness>,
+    /// Turns at the database, one per pooled connection, handed out first come, first served (see `db::run`).
+    pub db_turns: Arc<Semaphore>,
 }
 
 impl AppState {
     pub fn new(pool: Pool, backend: Backend, tokens: TokenKeys, clock: Arc<dyn Clock>) -> Self {
         Self {
-            pool,
             backend,
             tokens,
             clock,
@@ -34,6 +36,8 @@ impl AppState {
             schedules: Arc::new(Schedules::default()),
             snapshot_dir: Arc::new(PathBuf::from("snapshots")),
             freshness: Arc::new(Freshness::default()),
+            db_turns: Arc::new(Semaphore::new(pool.max_size() as usize)),
+            pool,
         }
     }
 

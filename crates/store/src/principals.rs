@@ -2,23 +2,24 @@
 
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
-use crate::schema::{api_clients, users};
+use crate::schema::{api_clients, data_version, users};
 use diesel::prelude::*;
 
-/// Whether the user or API client named `subject` is active: `None` when neither exists (a token issued by the
-/// operator with `pilotage token` for a subject of their choice).
-pub fn active(conn: &mut DbConnection, subject: &str) -> StoreResult<Option<bool>> {
-    let user: Option<bool> = users::table
+/// The data version, and whether the user or API client named `subject` is active (`None` when neither exists: a
+/// token issued by the operator with `pilotage token` for a subject of their choice; a user wins over a client of
+/// the same name). Read together in one statement: what every authenticated request needs before anything else.
+pub fn versioned(conn: &mut DbConnection, subject: &str) -> StoreResult<(i64, Option<bool>)> {
+    let user = users::table
         .filter(users::email.eq(subject.trim().to_lowercase()))
         .select(users::active)
-        .first(conn)
-        .optional()?;
-    if user.is_some() {
-        return Ok(user);
-    }
-    Ok(api_clients::table
+        .single_value();
+    let client = api_clients::table
         .find(subject)
         .select(api_clients::active)
-        .first(conn)
-        .optional()?)
+        .single_value();
+    let (version, user, client): (i64, Option<bool>, Option<bool>) = data_version::table
+        .find(1)
+        .select((data_version::version, user, client))
+        .first(conn)?;
+    Ok((version, user.or(client)))
 }

@@ -391,20 +391,25 @@ pub fn save_draft(
     let (actor, expected_version, now) = (edit.actor, edit.expected_version, edit.at);
     crate::atomically(conn, |conn| {
         let mut history = Vec::new();
-        let row = match find_row(conn, campus, year)? {
-            Some(row) => row,
+        let (row, created) = match find_row(conn, campus, year)? {
+            Some(row) => (row, false),
             None => {
                 history.push(change(campus, year, "created", None, None, None, None));
-                create_row(conn, campus, year, now)?
+                (create_row(conn, campus, year, now)?, true)
             }
         };
         StoreError::check_version(expected_version, row.version)?;
         let status = row.status()?;
         status.apply(ReportAction::Edit)?;
         let report_id = row.id;
-        let old = load_full(conn, vec![row])?
-            .pop()
-            .ok_or_else(|| not_found(campus, year))?;
+        let old = if created {
+            // Nothing to read yet.
+            assemble(row, Vec::new(), Vec::new())?
+        } else {
+            load_full(conn, vec![row])?
+                .pop()
+                .ok_or_else(|| not_found(campus, year))?
+        };
         let changes = DraftChanges::between(&old, draft, report_id)?;
         changes.write(conn, report_id)?;
         // Every changed value is recorded: who, when, the old and the new value.
@@ -429,7 +434,15 @@ pub fn save_draft(
                 annual_reports::updated_at.eq(to_db(now)),
             ))
             .execute(conn)?;
-        get(conn, campus, year)?.ok_or_else(|| not_found(campus, year))
+        // What was just written, without reading it back.
+        Ok(AnnualReport {
+            grid: draft.grid.clone(),
+            narrative: draft.narrative.clone(),
+            gap_explanations: draft.gap_explanations.clone(),
+            version: old.version + 1,
+            updated_at: from_db(to_db(now)),
+            ..old
+        })
     })
 }
 
@@ -485,7 +498,7 @@ pub fn transition(
                 annual_reports::status.eq(next.as_str()),
                 annual_reports::submitted_at.eq(submitted_at),
                 annual_reports::reviewed_at.eq(reviewed_at),
-                annual_reports::review_comment.eq(review_comment),
+                annual_reports::review_comment.eq(&review_comment),
                 annual_reports::version.eq(annual_reports::version + 1),
                 annual_reports::updated_at.eq(to_db(now)),
             ))
@@ -509,7 +522,18 @@ pub fn transition(
             ),
         )?;
         crate::notifications::report_transition(conn, campus, year, action, next, comment, now)?;
-        get(conn, campus, year)?.ok_or_else(|| not_found(campus, year))
+        let updated = ReportRow {
+            status: next.as_str().to_owned(),
+            submitted_at,
+            reviewed_at,
+            review_comment,
+            version: row.version + 1,
+            updated_at: to_db(now),
+            ..row
+        };
+        load_full(conn, vec![updated])?
+            .pop()
+            .ok_or_else(|| not_found(campus, year))
     })
 }
 
