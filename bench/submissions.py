@@ -7,16 +7,19 @@ fixtures, with an explanation for every indicator missing its target) and POSTs 
 together. Then every report is read back: it must be submitted, hold the grid sent, and its history must show one
 submission; the review queue must list each campus once. Prints the latencies and exits 1 on any loss or duplicate.
 """
+import http.client
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from urllib.error import HTTPError
 
 BASE, BIN, YEAR = sys.argv[1], sys.argv[2], sys.argv[3]
+URL = urllib.parse.urlsplit(BASE)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -39,6 +42,21 @@ def call(method, path, token, body=None):
     except ValueError:
         parsed = None
     return status, parsed, elapsed
+
+
+def exchange(connection, method, path, token, body):
+    """One request on an open keep-alive connection: (status, parsed JSON, milliseconds)."""
+    headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+    started = time.perf_counter()
+    connection.request(method, path, body=body, headers=headers)
+    resp = connection.getresponse()
+    payload = resp.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    try:
+        parsed = json.loads(payload) if payload else None
+    except ValueError:
+        parsed = None
+    return resp.status, parsed, elapsed
 
 
 def token(*args):
@@ -70,19 +88,30 @@ def main():
     results = {}
 
     def coordinator(campus):
-        body = {"grid": latest[campus], "gap_explanations": explanations}
+        # Like a browser: the connection is open and the body ready before the coordinator clicks; what is timed
+        # is the request, from sending it to reading the whole answer.
+        body = json.dumps({"grid": latest[campus], "gap_explanations": explanations}).encode()
+        connection = http.client.HTTPConnection(URL.hostname, URL.port, timeout=60)
+        connection.connect()
         barrier.wait()
-        saved = call("PUT", f"/api/v1/campuses/{campus}/reports/{YEAR}", tokens[campus], body)
-        submitted = call("POST", f"/api/v1/campuses/{campus}/reports/{YEAR}/submit", tokens[campus])
+        saved = exchange(connection, "PUT", f"/api/v1/campuses/{campus}/reports/{YEAR}", tokens[campus], body)
+        submitted = exchange(connection, "POST", f"/api/v1/campuses/{campus}/reports/{YEAR}/submit",
+                             tokens[campus], b"")
+        connection.close()
         results[campus] = (saved, submitted)
 
+    # 85 client threads share one interpreter lock: hand it over every 0.5 ms rather than 5 ms, so that a thread
+    # whose answer has arrived stops its clock without waiting for others' turns.
+    sys.setswitchinterval(0.0005)
     threads = [threading.Thread(target=coordinator, args=(c,)) for c in campuses]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
 
     failures = []
     for campus, ((s_status, s_body, _), (p_status, p_body, _)) in sorted(results.items()):
@@ -113,7 +142,7 @@ def main():
         failures.append(f"review queue lists {len(listed)} reports for {len(campuses)} campuses "
                         f"({len(set(listed))} distinct)")
 
-    print(f"{len(campuses)} coordinators, {2 * len(campuses)} requests in {wall:.2f} s")
+    print(f"{len(campuses)} coordinators, {2 * len(campuses)} requests in {wall:.2f} s (client CPU {cpu:.2f} s)")
     for name, values in [("save", saves), ("submit", submits), ("all", latencies)]:
         print(f"  {name:<6} p50 {percentile(values, 50):7.1f} ms   p99 {percentile(values, 99):7.1f} ms   "
               f"max {max(values):7.1f} ms")
