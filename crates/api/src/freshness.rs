@@ -1,6 +1,6 @@
 //! What this instance computed from the data, kept while the data version stays where it was read: the loaded
-//! statistics dataset and statistics answers. Every write bumps the version in the database (triggers), so a
-//! change made through any instance makes these stale at once.
+//! statistics dataset, statistics answers, and whether a token's subject is still active. Every write bumps the
+//! version in the database (triggers), so a change made through any instance makes these stale at once.
 
 use actix_web::web::Bytes;
 use pilotage_analytics::Dataset;
@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 
 /// Most statistics answers kept; beyond, the cache starts afresh (so odd queries cannot grow it without end).
 const ANSWERS: usize = 4096;
+/// Most token subjects remembered for one data version.
+const SUBJECTS: usize = 10_000;
 
 /// The data version read for this request (by the `Caller` extractor), kept in the request's extensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,7 @@ pub struct Freshness {
     /// By `include_drafts`.
     datasets: Mutex<HashMap<bool, (i64, Arc<Dataset>)>>,
     answers: Mutex<HashMap<String, (i64, Answer)>>,
+    subjects: Mutex<(i64, HashMap<String, Option<bool>>)>,
 }
 
 impl Freshness {
@@ -58,6 +61,31 @@ impl Freshness {
                 }
             }
             map.insert(key, (version, answer));
+        }
+    }
+
+    /// Whether `subject` was active at `version`, if known: `Some(None)` for a subject that is neither a user
+    /// nor an API client.
+    pub fn subject(&self, version: i64, subject: &str) -> Option<Option<bool>> {
+        let guard = self.subjects.lock().ok()?;
+        if guard.0 != version {
+            return None;
+        }
+        guard.1.get(subject).copied()
+    }
+
+    pub fn keep_subject(&self, version: i64, subject: String, active: Option<bool>) {
+        if let Ok(mut guard) = self.subjects.lock() {
+            if guard.0 != version {
+                if guard.0 > version {
+                    return;
+                }
+                *guard = (version, HashMap::new());
+            }
+            if guard.1.len() >= SUBJECTS {
+                guard.1.clear();
+            }
+            guard.1.insert(subject, active);
         }
     }
 }

@@ -2,13 +2,13 @@
 
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
-use crate::schema::{api_clients, data_version, users};
+use crate::schema::{api_clients, users};
 use diesel::prelude::*;
 
-/// The data version, and whether the user or API client named `subject` is active (`None` when neither exists: a
-/// token issued by the operator with `pilotage token` for a subject of their choice; a user wins over a client of
-/// the same name). Read together in one statement: what every authenticated request needs before anything else.
-pub fn versioned(conn: &mut DbConnection, subject: &str) -> StoreResult<(i64, Option<bool>)> {
+/// Whether the user or API client named `subject` is active: `None` when neither exists (a token issued by the
+/// operator with `pilotage token` for a subject of their choice). A user wins over a client of the same name. Both
+/// are looked up in one statement.
+pub fn active(conn: &mut DbConnection, subject: &str) -> StoreResult<Option<bool>> {
     let user = users::table
         .filter(users::email.eq(subject.trim().to_lowercase()))
         .select(users::active)
@@ -17,9 +17,7 @@ pub fn versioned(conn: &mut DbConnection, subject: &str) -> StoreResult<(i64, Op
         .find(subject)
         .select(api_clients::active)
         .single_value();
-    let (version, user, client): (i64, Option<bool>, Option<bool>) = data_version::table
-        .find(1)
-        .select((data_version::version, user, client))
-        .first(conn)?;
-    Ok((version, user.or(client)))
+    let (user, client): (Option<bool>, Option<bool>) =
+        diesel::select((user, client)).get_result(conn)?;
+    Ok(user.or(client))
 }

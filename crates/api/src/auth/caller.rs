@@ -11,7 +11,8 @@ use actix_web::http::{header, Method};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use pilotage_domain::{Campus, CampusId, RegionCode, Role};
-use pilotage_store::principals;
+use pilotage_store::{data_version, principals};
+use std::sync::Arc;
 
 /// Who is calling, as their token says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,11 +108,19 @@ fn verified_claims(req: &HttpRequest, state: &AppState) -> Result<Claims, ApiErr
 }
 
 /// The data version now, and whether the token's subject is still active (`None`: neither a user nor an API
-/// client, e.g. a token made with `pilotage token`): one indexed read per request.
+/// client, e.g. a token made with `pilotage token`). One indexed read per request; the subject's state is
+/// looked up again only when the data have changed.
 async fn subject_state(state: &AppState, subject: &str) -> Result<(i64, Option<bool>), ApiError> {
+    let freshness = Arc::clone(&state.freshness);
     let subject = subject.to_owned();
     db::run(state, move |conn| {
-        Ok(principals::versioned(conn, &subject)?)
+        let version = data_version::current(conn)?;
+        if let Some(active) = freshness.subject(version, &subject) {
+            return Ok((version, active));
+        }
+        let active = principals::active(conn, &subject)?;
+        freshness.keep_subject(version, subject, active);
+        Ok((version, active))
     })
     .await
 }
