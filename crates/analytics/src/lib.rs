@@ -22,6 +22,7 @@ pub use completeness::{
 };
 pub use criteria::{scorecard, CriterionResult, Scorecard, ScorecardSummary};
 pub use dataset::{Dataset, Scope, YearCalendar};
+pub use disclosure::withheld;
 pub use error::AnalyticsError;
 pub use export::{
     export, export_observations, observations_frame, ExportFormat, UnknownExportFormat,

@@ -4,7 +4,7 @@
 
 use crate::aggregates::aggregates;
 use crate::dataset::{Dataset, Scope};
-use crate::disclosure::{protect, Cell};
+use crate::disclosure::protect;
 use crate::error::Result;
 use crate::values::campus_values;
 use pilotage_domain::indicators::{Unit, INDICATORS};
@@ -136,42 +136,34 @@ pub fn observations(data: &Dataset, audience: Audience) -> Result<Vec<Observatio
                 ObsStatus::Missing
             },
         };
-    let mut cells: Vec<Cell> = campus_values(data)?
+    let mut out: Vec<Observation> = campus_values(data)?
         .into_iter()
-        .map(|v| Cell {
-            region: Some(v.region_code),
-            numerator: v.numerator,
-            denominator: v.denominator,
-            observation: observation(
+        .map(|v| {
+            observation(
                 v.indicator,
                 v.campus_id.to_string(),
                 "campus",
                 v.academic_year.to_string(),
                 v.value,
-            ),
+            )
         })
         .collect();
     for a in aggregates(data)? {
-        let (ref_area, level, region) = match &a.scope {
-            Scope::Nation => (NATION_AREA.to_owned(), "nation", None),
-            Scope::Region(r) => (r.to_string(), "region", Some(*r)),
-            Scope::Campus(c) => (c.to_string(), "campus", None),
+        let (ref_area, level) = match &a.scope {
+            Scope::Nation => (NATION_AREA.to_owned(), "nation"),
+            Scope::Region(r) => (r.to_string(), "region"),
+            Scope::Campus(c) => (c.to_string(), "campus"),
         };
-        cells.push(Cell {
-            region,
-            numerator: a.numerator,
-            denominator: a.denominator,
-            observation: observation(
-                a.indicator,
-                ref_area,
-                level,
-                a.academic_year.to_string(),
-                a.value,
-            ),
-        });
+        out.push(observation(
+            a.indicator,
+            ref_area,
+            level,
+            a.academic_year.to_string(),
+            a.value,
+        ));
     }
     if audience == Audience::Public {
-        protect(&mut cells);
+        protect(data, &mut out);
     }
     let order = |name: &str| {
         INDICATORS
@@ -179,7 +171,6 @@ pub fn observations(data: &Dataset, audience: Audience) -> Result<Vec<Observatio
             .position(|i| i.name == name)
             .unwrap_or(usize::MAX)
     };
-    let mut out: Vec<Observation> = cells.into_iter().map(|c| c.observation).collect();
     out.sort_by(|a, b| {
         (
             order(a.indicator),

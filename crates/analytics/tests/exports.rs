@@ -22,7 +22,15 @@ fn report(id: &str, enrolled: i64, success: i64) -> AnnualReport {
         status: ReportStatus::Accepted,
         grid: IndicatorGrid {
             students_enrolled: Some(enrolled),
+            // Every group of student counts complete: the others failed, nobody in a private programme.
             outcome_success: Some(success),
+            outcome_failure: Some(enrolled - success),
+            outcome_dropout: Some(0),
+            outcome_reorientation: Some(0),
+            outcome_pending: Some(0),
+            prog_private: Some(0),
+            survey_respondents: Some(0),
+            survey_would_not_have_studied: Some(0),
             tutors_fte: Some(1.0),
             ..Default::default()
         },
@@ -334,17 +342,30 @@ fn the_sdmx_json_export_is_a_consistent_data_message() {
 #[test]
 fn public_figures_hide_one_to_four_students() {
     let obs = observations(&network(), Audience::Public).unwrap();
-    // 3 students at autun: the head count and every share of students over them are confidential.
-    assert_eq!(shown(&obs, "enrolment", "autun"), (None, C));
-    assert_eq!(shown(&obs, "success_rate", "autun"), (None, C));
-    assert_eq!(shown(&obs, "public_share", "autun").1, ObsStatus::Missing);
-    assert_eq!(shown(&obs, "students_per_tutor", "autun"), (None, C));
-    // A campus of 40 students is published as it is.
+    // 3 students at autun: the head count and every figure computed from it are confidential.
+    for indicator in [
+        "enrolment",
+        "success_rate",
+        "public_share",
+        "students_per_tutor",
+    ] {
+        assert_eq!(shown(&obs, indicator, "autun"), (None, C), "{indicator}");
+    }
+    // A campus of 40 students (30 successes, 10 failures) is published as it is.
     assert_eq!(shown(&obs, "enrolment", "nevers"), (Some(40.0), A));
     assert_eq!(shown(&obs, "success_rate", "nevers"), (Some(75.0), A));
-    // Pooled over BFC, 52 successes out of 68 students reveal no one.
-    let (bfc, status) = shown(&obs, "success_rate", "BFC");
-    assert!((bfc.unwrap() - 5200.0 / 68.0).abs() < 1e-9 && status == A);
+    // rodez: 12 students, 3 failures: its outcome rates are withheld as a whole, its head count and public
+    // share are not.
+    assert_eq!(shown(&obs, "enrolment", "rodez"), (Some(12.0), A));
+    assert_eq!(shown(&obs, "public_share", "rodez"), (Some(100.0), A));
+    for indicator in [
+        "success_rate",
+        "failure_rate",
+        "dropout_rate",
+        "success_rate_sitters",
+    ] {
+        assert_eq!(shown(&obs, indicator, "rodez"), (None, C), "{indicator}");
+    }
     // Pooled over ARA (privas alone: 1 success out of 2), the regional rate is confidential too.
     assert_eq!(shown(&obs, "success_rate", "ARA"), (None, C));
     assert_eq!(shown(&obs, "students_per_tutor", "ARA"), (None, C));
@@ -355,13 +376,17 @@ fn public_figures_hide_one_to_four_students() {
 #[test]
 fn a_complementary_campus_cell_stops_the_regional_total_revealing_a_hidden_one() {
     let obs = observations(&network(), Audience::Public).unwrap();
-    // BFC = 68 is published: with only autun hidden, 68 − 40 − 25 would give its 3 students, so the smallest
-    // other campus of the région, dole (25), is hidden too; nevers (40) stays.
-    assert_eq!(shown(&obs, "enrolment", "BFC"), (Some(68.0), A));
+    // With only autun hidden, BFC's total less nevers and dole would give its 3 students, so the smallest other
+    // campus of the région, dole (25), is hidden too, with every figure of its head count; nevers (40) stays.
     assert_eq!(shown(&obs, "enrolment", "dole"), (None, C));
+    assert_eq!(shown(&obs, "success_rate", "dole"), (None, C));
     assert_eq!(shown(&obs, "enrolment", "nevers"), (Some(40.0), A));
-    // Only the enrolment is protected this way: dole's rates are published.
-    assert_eq!(shown(&obs, "success_rate", "dole"), (Some(80.0), A));
+    // OCC's outcomes less millau's would give rodez's 3 failures: millau's outcome rates are withheld beside
+    // them (9 failures together), its head count stays, and OCC's pooled rates are published.
+    assert_eq!(shown(&obs, "success_rate", "millau"), (None, C));
+    assert_eq!(shown(&obs, "enrolment", "millau"), (Some(30.0), A));
+    let (occ, status) = shown(&obs, "success_rate", "OCC");
+    assert!((occ.unwrap() - 3300.0 / 42.0).abs() < 1e-9 && status == A);
 }
 
 #[test]
@@ -370,12 +395,12 @@ fn a_single_campus_region_has_its_total_hidden_and_another_region_covers_it() {
     // privas is ARA's only campus: its total would show its 2 students.
     assert_eq!(shown(&obs, "enrolment", "privas"), (None, C));
     assert_eq!(shown(&obs, "enrolment", "ARA"), (None, C));
-    // The national total (112) less the other régions would give ARA back: the smallest other région total, OCC
-    // (42 against BFC's 68), is hidden, and one of its campuses (rodez, 12) so that OCC cannot be summed again.
-    assert_eq!(shown(&obs, "enrolment", "OCC"), (None, C));
-    assert_eq!(shown(&obs, "enrolment", "BFC"), (Some(68.0), A));
-    assert_eq!(shown(&obs, "enrolment", "rodez"), (None, C));
-    assert_eq!(shown(&obs, "enrolment", "millau"), (Some(30.0), A));
+    // The national total (112) less the other régions would give ARA back: a région whose total is not the sum
+    // of published campuses is withheld beside it, BFC (autun and dole withheld); OCC, the sum of its published
+    // campuses, would protect nothing and stays.
+    assert_eq!(shown(&obs, "enrolment", "BFC"), (None, C));
+    assert_eq!(shown(&obs, "success_rate", "BFC"), (None, C));
+    assert_eq!(shown(&obs, "enrolment", "OCC"), (Some(42.0), A));
     assert_eq!(shown(&obs, "enrolment", "FR"), (Some(112.0), A));
 }
 

@@ -24,13 +24,15 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
+use pilotage_domain::disclosure::{by_year, Withheld};
 use pilotage_domain::renewal::{
     convention_years, span_year, withhold_small_counts, years_between, InputIssue, RenewalRecord,
     MAX_SPAN_YEARS,
 };
-use pilotage_domain::{AcademicYear, Campus, CampusId, Role};
+use pilotage_domain::{AcademicYear, AnnualReport, Campus, CampusId, RegionCode, Role};
 use pilotage_store::{campuses, renewal, reports, DbConnection};
 use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -94,9 +96,26 @@ pub(crate) fn load_record(
     let inputs = renewal::inputs(conn, id)?;
     let mut record = RenewalRecord::build(&campus, (from, to), &years, inputs);
     if caller.role == Role::Regional {
-        withhold_small_counts(&mut record.criteria, &years);
+        let network = network_withheld(&campuses::all(conn)?, &reports::list_all(conn)?);
+        withhold_small_counts(&mut record.criteria, &years, id, &network);
     }
     Ok(record)
+}
+
+/// What the disclosure rule withholds over the whole network, year by year, from the handed-in reports (the
+/// ones the published statistics count).
+pub(crate) fn network_withheld(
+    campuses: &[Campus],
+    reports: &[AnnualReport],
+) -> BTreeMap<AcademicYear, Withheld> {
+    let regions: HashMap<&CampusId, RegionCode> =
+        campuses.iter().map(|c| (&c.id, c.region_code)).collect();
+    by_year(
+        reports
+            .iter()
+            .filter(|r| r.status.is_handed_in())
+            .filter_map(|r| Some((r, *regions.get(&r.campus_id)?))),
+    )
 }
 
 /// The record a GET asks for: the campus id of the path, the span of the query.

@@ -2,6 +2,7 @@
 //! academic years ending with `year`: who would qualify today (every due report handed in, every judged criterion
 //! met), and on which criterion or missing year the others fail.
 
+use super::network_withheld;
 use crate::auth::Caller;
 use crate::db;
 use crate::error::{ApiResult, Problem};
@@ -81,7 +82,13 @@ pub async fn renewal_network(
     let from = AcademicYear::starting(to.start_year() - 2).unwrap_or(to);
     let table = db::run(&state, move |conn| {
         let all = campuses::all(conn)?;
-        let mut by_key: HashMap<(CampusId, AcademicYear), _> = reports::list_all(conn)?
+        let reports = reports::list_all(conn)?;
+        let network = if caller.role == Role::Regional {
+            network_withheld(&all, &reports)
+        } else {
+            BTreeMap::new()
+        };
+        let mut by_key: HashMap<(CampusId, AcademicYear), _> = reports
             .into_iter()
             .map(|r| ((r.campus_id.clone(), r.academic_year), r))
             .collect();
@@ -96,7 +103,7 @@ pub async fn renewal_network(
                     .collect();
                 let mut records = assess(&years, &BTreeMap::new());
                 if caller.role == Role::Regional {
-                    withhold_small_counts(&mut records, &years);
+                    withhold_small_counts(&mut records, &years, &campus.id, &network);
                 }
                 let failing = failing(&records);
                 let budget = budgets

@@ -195,6 +195,12 @@ impl Confidential {
         Ok(Self(Some(hidden)))
     }
 
+    /// Whether the reader is under disclosure control: numerators and denominators are never shown to them (a
+    /// denominator is a head count, and beside a rate it gives the numerator).
+    pub fn controlled(&self) -> bool {
+        self.0.is_some()
+    }
+
     /// Whether the figure of `indicator` for `scope` in `year` must be withheld.
     pub fn hides(&self, indicator: &str, scope: &Scope, year: AcademicYear) -> bool {
         let Some(hidden) = &self.0 else { return false };

@@ -7,6 +7,7 @@ use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{forecast_accuracy, outliers, Scope};
+use pilotage_domain::CampusId;
 
 #[utoipa::path(
     tag = "stats",
@@ -32,12 +33,25 @@ pub async fn stats_outliers(
         let visible = Visibility::of(caller, data);
         let mut flagged = outliers(data, year)?;
         let confidential = Confidential::for_caller(caller, data)?;
-        flagged.retain(|o| {
-            visible.campus(&o.campus_id)
-                && !confidential.hides(o.indicator, &Scope::Campus(o.campus_id.clone()), year)
-        });
+        // A jump is flagged against the year before, whose value the reason quotes: both years must be shown.
+        let shown = |indicator: &str, campus: &CampusId| {
+            let scope = Scope::Campus(campus.clone());
+            !confidential.hides(indicator, &scope, year)
+                && year
+                    .previous()
+                    .map_or(true, |p| !confidential.hides(indicator, &scope, p))
+        };
+        flagged.retain(|o| visible.campus(&o.campus_id) && shown(o.indicator, &o.campus_id));
         let mut forecasts = forecast_accuracy(data, year);
-        forecasts.retain(|f| visible.campus(&f.campus_id));
+        // The actual enrolment beside each forecast is a head count.
+        forecasts.retain(|f| {
+            visible.campus(&f.campus_id)
+                && !confidential.hides(
+                    "enrolment",
+                    &Scope::Campus(f.campus_id.clone()),
+                    f.academic_year,
+                )
+        });
         let with_error: Vec<f64> = forecasts.iter().filter_map(|f| f.error).collect();
     let mean_absolute_error = (!with_error.is_empty())
         .then(|| with_error.iter().map(|e| e.abs()).sum::<f64>() / with_error.len() as f64);

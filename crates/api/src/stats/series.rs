@@ -9,6 +9,7 @@ use crate::state::AppState;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{series, Scope, SeriesPoint};
 use pilotage_domain::indicators::indicator;
+use pilotage_domain::AcademicYear;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -83,9 +84,18 @@ pub async fn stats_series(
         }
         let confidential = Confidential::for_caller(caller, data)?;
         let mut points = series(data, ind.name, &scope, from, to)?;
+        let hidden = |year: AcademicYear| confidential.hides(ind.name, &scope, year);
         for p in &mut points {
-            if confidential.hides(ind.name, &scope, p.academic_year) {
-                (p.value, p.numerator, p.denominator, p.change) = (None, None, None, None);
+            if confidential.controlled() {
+                (p.numerator, p.denominator) = (None, None);
+            }
+            // A change from a withheld year would give that year's value back.
+            let previous = p.academic_year.previous().ok();
+            if hidden(p.academic_year) || previous.is_some_and(hidden) {
+                p.change = None;
+            }
+            if hidden(p.academic_year) {
+                p.value = None;
                 p.gap = p.target.as_ref().map(|t| t.gap(None));
             }
         }

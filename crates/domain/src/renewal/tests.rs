@@ -401,7 +401,12 @@ fn small_counts_are_withheld_with_their_whole_breakdown_and_span_totals() {
         g.scholarship_holders = Some(1);
     }
     let mut records = assess(&years, &BTreeMap::new());
-    withhold_small_counts(&mut records, &years);
+    withhold_small_counts(
+        &mut records,
+        &years,
+        &"autun".parse().unwrap(),
+        &BTreeMap::new(),
+    );
     let enrolled = figure(&records, "students_hosted", "students_enrolled");
     assert_eq!(values(enrolled), vec![None, Some(18.0), Some(24.0)]);
     assert_eq!(enrolled.values[0].note, Some(CONFIDENTIAL));
