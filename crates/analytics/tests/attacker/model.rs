@@ -281,14 +281,17 @@ impl Solver {
         };
         let mut range = Range { lo, hi };
         if let Some(hi) = hi.filter(|&h| h >= lo && h - lo < REFINE) {
-            let feasible: Vec<i64> = (lo..=hi)
-                .filter(|&v| {
-                    let pinned = [(terms.clone(), v as f64 - constant)];
-                    // Only a proof of infeasibility rules a value out.
-                    self.optimise(&terms, OptimizationDirection::Minimize, &pinned) != Err(true)
-                })
-                .collect();
-            if let (Some(&a), Some(&b)) = (feasible.first(), feasible.last()) {
+            // Only a proof of infeasibility rules a value out. The least and the greatest feasible values are
+            // searched from the two ends inward: the values between them do not change the range.
+            let feasible = |solver: &mut Self, v: i64| {
+                let pinned = [(terms.clone(), v as f64 - constant)];
+                solver.optimise(&terms, OptimizationDirection::Minimize, &pinned) != Err(true)
+            };
+            if let Some(a) = (lo..=hi).find(|&v| feasible(self, v)) {
+                let b = (a..=hi)
+                    .rev()
+                    .find(|&v| v == a || feasible(self, v))
+                    .unwrap_or(a);
                 range = Range { lo: a, hi: Some(b) };
             }
         }
