@@ -66,14 +66,16 @@ pub fn not_found(id: &CampusId) -> ApiError {
 /// The cookie of a signed-in person's web session: the same signed token as the API's, so the same roles and scopes.
 pub const SESSION_COOKIE: &str = "pilotage_session";
 
-/// The claims of a token that is signed by us and not expired.
+/// The claims of a token that is signed by us, not expired, and whose scope fits its role.
 fn claims_of(state: &AppState, token: &str) -> Result<Claims, ApiError> {
     state
         .tokens
         .verify_at(token, state.now())
         .map_err(|e| match e {
             TokenError::Expired => ApiError::Unauthorized("jeton expiré : reconnectez-vous".into()),
-            other => ApiError::Unauthorized(other.to_string()),
+            TokenError::Invalid(_) => ApiError::Unauthorized(e.to_string()),
+            // Signed, but its scope does not fit its role (as `TokenKeys::issue` would have refused).
+            scope => ApiError::Unauthorized(format!("jeton invalide : {scope}")),
         })
 }
 
