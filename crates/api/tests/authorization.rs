@@ -1,6 +1,8 @@
 //! The authorization matrix: every endpoint × every kind of caller (anonymous, coordinator of the campus and of
 //! another, regional client of its région and of another, ministry, admin, analyst), with the status each gets.
-//! The campus under test is `nevers` (BFC); a campus out of scope is never revealed (404, as if absent).
+//! The campus under test is `nevers` (BFC); a campus out of scope is never revealed (404, as if absent). A regional
+//! client of the campus's région gets 403 on the content of its reports and flash surveys (grid, history,
+//! template, answers), which is not published to regional systems.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
@@ -79,12 +81,12 @@ fn rows() -> Vec<Row> {
         row(
             "read report",
             |_| get("/api/v1/campuses/nevers/reports/2025-2026"),
-            [401, 404, 404, 200, 200, 200, 200, 200],
+            [401, 404, 404, 403, 200, 200, 200, 200],
         ),
         row(
             "report template",
             |_| get("/api/v1/campuses/nevers/reports/2025-2026/template.xlsx"),
-            [401, 404, 404, 200, 200, 200, 200, 200],
+            [401, 404, 404, 403, 200, 200, 200, 200],
         ),
         row(
             "upload report spreadsheet",
@@ -120,7 +122,7 @@ fn rows() -> Vec<Row> {
         row(
             "report history",
             |_| get("/api/v1/campuses/nevers/reports/2025-2026/history"),
-            [401, 404, 404, 200, 200, 200, 200, 200],
+            [401, 404, 404, 403, 200, 200, 200, 200],
         ),
         row(
             "return report",
@@ -158,7 +160,7 @@ fn rows() -> Vec<Row> {
         row(
             "read flash survey",
             |_| get("/api/v1/campuses/nevers/flash-surveys/2025-2026"),
-            [401, 404, 404, 200, 200, 200, 200, 200],
+            [401, 404, 404, 403, 200, 200, 200, 200],
         ),
         row(
             "save flash survey",
@@ -684,28 +686,28 @@ async fn every_page_answers_every_caller_as_their_role_and_scope_allow() {
             Method::GET,
             None,
             false,
-            [303, 404, 404, 200, 200, 200, 200, 200],
+            [303, 404, 404, 403, 200, 200, 200, 200],
         ),
         (
             "/campus/nevers/rapports/2024-2025",
             Method::GET,
             None,
             false,
-            [303, 404, 404, 200, 200, 200, 200, 200],
+            [303, 404, 404, 403, 200, 200, 200, 200],
         ),
         (
             "/campus/nevers/rapports/2025-2026/historique",
             Method::GET,
             None,
             false,
-            [303, 404, 404, 200, 200, 200, 200, 200],
+            [303, 404, 404, 403, 200, 200, 200, 200],
         ),
         (
             "/campus/nevers/enquete/2025-2026",
             Method::GET,
             None,
             false,
-            [303, 404, 404, 200, 200, 200, 200, 200],
+            [303, 404, 404, 403, 200, 200, 200, 200],
         ),
         (
             "/campus/nevers/enquete/2025-2026",

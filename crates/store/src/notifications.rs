@@ -57,8 +57,7 @@ pub fn report_transition(
         .first(conn)?;
     // Unique per step: the time of the step (to the microsecond) tells a second submission from the first.
     let key = format!("{campus}:{year}:{}", now.format("%Y-%m-%dT%H:%M:%S%.6fZ"));
-    let body =
-        webhooks::report_event_body(event, campus, &region, year, status.as_str(), comment, now);
+    let body = webhooks::report_event_body(event, campus, &region, year, status.as_str(), now);
     webhooks::notify(conn, event, &region, &key, &body, now)?;
     if matches!(event, Event::ReportAccepted | Event::ReportReturned) {
         let accepted = event == Event::ReportAccepted;

@@ -170,14 +170,15 @@ pub fn campus_region(conn: &mut DbConnection, campus: &CampusId) -> StoreResult<
         .first(conn)?)
 }
 
-/// The JSON body of a report event.
+/// The JSON body of a report event, for regional systems: which campus, région and year, the new status and when —
+/// no figure and no person (the analyst's review comment is part of the report's content, which is not published
+/// to regional systems, and may name people; it reaches the campus's coordinators by e-mail only).
 pub fn report_event_body(
     event: Event,
     campus: &CampusId,
     region: &str,
     year: AcademicYear,
     status: &str,
-    comment: Option<&str>,
     at: DateTime<Utc>,
 ) -> serde_json::Value {
     serde_json::json!({
@@ -186,7 +187,6 @@ pub fn report_event_body(
         "region": region,
         "academic_year": year.to_string(),
         "status": status,
-        "comment": comment,
         "at": at.to_rfc3339(),
     })
 }

@@ -52,6 +52,23 @@ impl Caller {
         campus.filter(|c| self.sees(c)).ok_or_else(|| not_found(id))
     }
 
+    /// Whether the caller may read what a campus wrote: a report's grid, narrative, explanations and review
+    /// comment (draft, returned or submitted alike), its history (which names people by e-mail address), the
+    /// pre-filled template, a flash survey's answers. Every role but the regional one: regional systems get the
+    /// status, dates and timeliness of reports and figures under disclosure control only.
+    pub fn reads_content(&self) -> bool {
+        self.role != Role::Regional
+    }
+
+    /// 403 for a regional client, once the campus is known to be in its scope (outside it, the 404 comes first).
+    pub fn ensure_reads_content(&self) -> Result<(), ApiError> {
+        if self.reads_content() {
+            Ok(())
+        } else {
+            Err(content_not_published())
+        }
+    }
+
     /// Whether the caller coordinates this campus.
     pub fn coordinates(&self, id: &CampusId) -> bool {
         self.role == Role::Coordinator && self.campus_ids.contains(id)
@@ -63,17 +80,30 @@ pub fn not_found(id: &CampusId) -> ApiError {
     ApiError::NotFound(format!("campus « {id} » introuvable"))
 }
 
+/// The answer to a regional client asking for the content of a report or a flash survey: where what it may see is.
+pub fn content_not_published() -> ApiError {
+    ApiError::Forbidden(
+        "le contenu des rapports annuels (grille, récit, explications, commentaires, historique, modèle pré-rempli) \
+         et des enquêtes flash n'est pas publié aux systèmes régionaux : le statut, les dates et la ponctualité des \
+         rapports de votre région sont dans GET /api/v1/reports?year=, leurs chiffres, sous secret statistique, dans \
+         /api/v1/stats, /api/v1/dashboards et /api/v1/exports/indicators"
+            .into(),
+    )
+}
+
 /// The cookie of a signed-in person's web session: the same signed token as the API's, so the same roles and scopes.
 pub const SESSION_COOKIE: &str = "pilotage_session";
 
-/// The claims of a token that is signed by us and not expired.
+/// The claims of a token that is signed by us, not expired, and whose scope fits its role.
 fn claims_of(state: &AppState, token: &str) -> Result<Claims, ApiError> {
     state
         .tokens
         .verify_at(token, state.now())
         .map_err(|e| match e {
             TokenError::Expired => ApiError::Unauthorized("jeton expiré : reconnectez-vous".into()),
-            other => ApiError::Unauthorized(other.to_string()),
+            TokenError::Invalid(_) => ApiError::Unauthorized(e.to_string()),
+            // Signed, but its scope does not fit its role (as `TokenKeys::issue` would have refused).
+            scope => ApiError::Unauthorized(format!("jeton invalide : {scope}")),
         })
 }
 

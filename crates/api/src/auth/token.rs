@@ -75,20 +75,7 @@ impl TokenKeys {
         ttl: Duration,
         now: DateTime<Utc>,
     ) -> Result<String, TokenError> {
-        match role {
-            Role::Coordinator if campus_ids.is_empty() => {
-                return Err(TokenError::CoordinatorWithoutCampus)
-            }
-            Role::Regional if region.is_none() => return Err(TokenError::RegionalWithoutRegion),
-            Role::Coordinator if region.is_some() => return Err(TokenError::UnexpectedScope),
-            Role::Regional if !campus_ids.is_empty() => return Err(TokenError::UnexpectedScope),
-            Role::Analyst | Role::Ministry | Role::Admin
-                if region.is_some() || !campus_ids.is_empty() =>
-            {
-                return Err(TokenError::UnexpectedScope)
-            }
-            _ => {}
-        }
+        check_scope(role, &campus_ids, region)?;
         if ttl <= Duration::zero() || ttl > Duration::days(366) {
             return Err(TokenError::BadTtl);
         }
@@ -125,7 +112,9 @@ impl TokenKeys {
         self.verify_at(token, Utc::now())
     }
 
-    /// Checks signature, algorithm and issuer, and expiry against `now` (the service's clock).
+    /// Checks signature, algorithm and issuer, expiry against `now` (the service's clock), and that the scope fits
+    /// the role exactly as [`TokenKeys::issue`] demands: a validly signed token whose claims are inconsistent (a
+    /// regional token without a région, a coordinator's without campuses, staff with a scope) is refused.
     pub fn verify_at(&self, token: &str, now: DateTime<Utc>) -> Result<Claims, TokenError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
@@ -137,7 +126,29 @@ impl TokenKeys {
         if claims.exp <= now.timestamp() {
             return Err(TokenError::Expired);
         }
+        check_scope(claims.role, &claims.campus_ids, claims.region)?;
         Ok(claims)
+    }
+}
+
+/// The one rule of scopes, applied when a token is signed and when it is verified: a coordinator names at least one
+/// campus and no région, a regional client one région and no campus, analysts, the ministry and admins neither.
+pub fn check_scope(
+    role: Role,
+    campus_ids: &[CampusId],
+    region: Option<RegionCode>,
+) -> Result<(), TokenError> {
+    match role {
+        Role::Coordinator if campus_ids.is_empty() => Err(TokenError::CoordinatorWithoutCampus),
+        Role::Coordinator if region.is_some() => Err(TokenError::UnexpectedScope),
+        Role::Regional if region.is_none() => Err(TokenError::RegionalWithoutRegion),
+        Role::Regional if !campus_ids.is_empty() => Err(TokenError::UnexpectedScope),
+        Role::Analyst | Role::Ministry | Role::Admin
+            if region.is_some() || !campus_ids.is_empty() =>
+        {
+            Err(TokenError::UnexpectedScope)
+        }
+        _ => Ok(()),
     }
 }
 
@@ -292,6 +303,85 @@ mod tests {
                 "{token}"
             );
         }
+    }
+
+    /// Signs `claims` with the test secret as any holder of the secret could, bypassing `issue`'s checks.
+    fn hand_signed(claims: &serde_json::Value) -> String {
+        encode(
+            &Header::new(Algorithm::HS256),
+            claims,
+            &EncodingKey::from_secret(&[7u8; 32]),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn validly_signed_tokens_with_a_scope_that_does_not_fit_the_role_are_refused() {
+        let exp = (Utc::now() + Duration::hours(1)).timestamp();
+        let claims = |role: &str, extra: serde_json::Value| {
+            let mut c = serde_json::json!({"sub": "x", "role": role, "iat": 0, "exp": exp, "iss": "pilotage"});
+            if let (Some(c), Some(extra)) = (c.as_object_mut(), extra.as_object()) {
+                c.extend(extra.clone());
+            }
+            c
+        };
+        let none = serde_json::json!({});
+        for (claims, expected) in [
+            (
+                claims("regional", none.clone()),
+                TokenError::RegionalWithoutRegion,
+            ),
+            (
+                claims(
+                    "regional",
+                    serde_json::json!({"region": "BFC", "campus_ids": ["nevers"]}),
+                ),
+                TokenError::UnexpectedScope,
+            ),
+            (
+                claims("coordinator", none.clone()),
+                TokenError::CoordinatorWithoutCampus,
+            ),
+            (
+                claims(
+                    "coordinator",
+                    serde_json::json!({"campus_ids": ["nevers"], "region": "BFC"}),
+                ),
+                TokenError::UnexpectedScope,
+            ),
+            (
+                claims("analyst", serde_json::json!({"region": "BFC"})),
+                TokenError::UnexpectedScope,
+            ),
+            (
+                claims("ministry", serde_json::json!({"campus_ids": ["nevers"]})),
+                TokenError::UnexpectedScope,
+            ),
+            (
+                claims("admin", serde_json::json!({"region": "ARA"})),
+                TokenError::UnexpectedScope,
+            ),
+        ] {
+            assert_eq!(
+                keys().verify(&hand_signed(&claims)),
+                Err(expected),
+                "{claims}"
+            );
+        }
+        // The same hand-signing with a consistent scope is accepted: the refusals above are the scope's.
+        let fine = claims("regional", serde_json::json!({"region": "BFC"}));
+        assert_eq!(
+            keys().verify(&hand_signed(&fine)).unwrap().region,
+            Some(RegionCode::BFC)
+        );
+        let fine = claims("coordinator", serde_json::json!({"campus_ids": ["nevers"]}));
+        assert_eq!(
+            keys().verify(&hand_signed(&fine)).unwrap().campus_ids,
+            nevers()
+        );
+        assert!(keys()
+            .verify(&hand_signed(&claims("analyst", none)))
+            .is_ok());
     }
 
     #[test]

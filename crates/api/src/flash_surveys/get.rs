@@ -15,6 +15,7 @@ use actix_web::{get, web, HttpResponse};
         (status = 200, description = "The survey (empty, version 0, if not started)", body = FlashSurveyView),
         (status = 400, description = "Malformed id or year", body = Problem),
         (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Regional clients: the content of flash surveys is not published to regional systems", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
     ),
     security(("bearer" = []))
@@ -28,7 +29,9 @@ pub async fn get_flash_survey(
     let id = extract::campus_id(&path.0)?;
     let year = extract::year(&path.1)?;
     let ctx = db::run(&state, move |conn| {
-        SurveyContext::load(conn, &caller, &id, year)
+        let ctx = SurveyContext::load(conn, &caller, &id, year)?;
+        caller.ensure_reads_content()?;
+        Ok(ctx)
     })
     .await?;
     Ok(ctx.view(state.now()).respond())

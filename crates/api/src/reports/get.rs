@@ -19,6 +19,7 @@ use actix_web::{get, web, HttpResponse};
          headers(("ETag" = String, description = "The report's version"))),
         (status = 400, description = "Malformed campus id or year", body = Problem),
         (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Regional clients: the content of reports is not published to regional systems (their status, dates and timeliness are in `GET /reports?year=`)", body = Problem),
         (status = 404, description = "No such campus or report, or outside the caller's scope", body = Problem),
     ),
     security(("bearer" = []))
@@ -32,7 +33,9 @@ pub async fn get_report(
     let id = extract::campus_id(&path.0)?;
     let year = extract::year(&path.1)?;
     let ctx = db::run(&state, move |conn| {
-        ReportContext::load(conn, &caller, &id, year)
+        let ctx = ReportContext::load(conn, &caller, &id, year)?;
+        caller.ensure_reads_content()?;
+        Ok(ctx)
     })
     .await?;
     let now = state.now();

@@ -34,6 +34,7 @@ pub struct HistoryEntry {
         (status = 200, description = "The history, oldest first", body = Vec<HistoryEntry>),
         (status = 400, description = "Malformed id or year", body = Problem),
         (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Regional clients: the content of reports is not published to regional systems (their status, dates and timeliness are in `GET /reports?year=`)", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
     ),
     security(("bearer" = []))
@@ -48,6 +49,7 @@ pub async fn report_history(
     let year = extract::year(&path.1)?;
     let entries = db::run(&state, move |conn| {
         ReportContext::load(conn, &caller, &id, year)?;
+        caller.ensure_reads_content()?;
         Ok(audit::history(conn, Entity::AnnualReport, &id, year)?)
     })
     .await?;

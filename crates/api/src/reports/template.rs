@@ -21,6 +21,7 @@ pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.sprea
         (status = 200, description = "The XLSX template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "Malformed id or year", body = Problem),
         (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Regional clients: the content of reports is not published to regional systems (their status, dates and timeliness are in `GET /reports?year=`)", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
     ),
     security(("bearer" = []))
@@ -35,6 +36,7 @@ pub async fn report_template(
     let year = extract::year(&path.1)?;
     let (ctx, previous) = db::run(&state, move |conn| {
         let ctx = ReportContext::load(conn, &caller, &id, year)?;
+        caller.ensure_reads_content()?;
         let previous = match year.previous() {
             Ok(p) => reports::get(conn, &id, p)?.map(|r| r.grid),
             Err(_) => None,

@@ -1,6 +1,8 @@
 //! `GET /campus/{id}`: a campus's page — for its coordinator the home page: the state of the report being
 //! written and of the last one, of this year's flash survey, the time left before each deadline; the campus's
-//! dashboard for everyone who may see the campus.
+//! dashboard for everyone who may see the campus. A regional system's user gets the statuses, deadlines and
+//! timeliness only: no review comment and no link to the reports' or the survey's content, which are not published
+//! to regional systems (the dashboard and the renewal record it links to are under disclosure control for them).
 
 use super::format::{self, date, time_left};
 use super::layout::{html, notice, page};
@@ -46,9 +48,11 @@ pub async fn campus_page(
     })
     .await?;
     let coordinates = session.caller.coordinates(&campus.id);
+    let content_shown = session.caller.reads_content();
+    // The analyst's comment is part of the report's content: not for regional systems.
     let returned: Vec<_> = reports
         .iter()
-        .filter(|r| r.status == ReportStatus::Returned)
+        .filter(|r| content_shown && r.status == ReportStatus::Returned)
         .collect();
     let content = markup! {
         p.lead { (campus.commune) " — " (campus.region_code.name()) " — porté par " (campus.local_authority) }
@@ -60,7 +64,7 @@ pub async fn campus_page(
         h2 { "Rapports et enquête" }
         table {
             caption.sr-only { "État des rapports annuels et de l'enquête flash" }
-            thead { tr { th scope="col" { "Document" } th scope="col" { "Statut" } th scope="col" { "Échéance" } th scope="col" { "Délai" } th scope="col" { "Action" } } }
+            thead { tr { th scope="col" { "Document" } th scope="col" { "Statut" } th scope="col" { "Échéance" } th scope="col" { "Délai" } @if content_shown { th scope="col" { "Action" } } } }
             tbody {
                 @for r in &reports {
                     tr {
@@ -68,9 +72,11 @@ pub async fn campus_page(
                         td { (format::report_status(r.status)) @if !r.exists { " (non commencé)" } }
                         td { (date(r.deadline)) }
                         td { @if r.status.is_handed_in() { (format::timeliness(r.timeliness)) } @else { (time_left(r.deadline, now)) } }
-                        td {
-                            a href={ "/campus/" (campus.id) "/rapports/" (r.academic_year) } {
-                                @if coordinates && r.editable { "Remplir le rapport " (r.academic_year) } @else { "Consulter le rapport " (r.academic_year) }
+                        @if content_shown {
+                            td {
+                                a href={ "/campus/" (campus.id) "/rapports/" (r.academic_year) } {
+                                    @if coordinates && r.editable { "Remplir le rapport " (r.academic_year) } @else { "Consulter le rapport " (r.academic_year) }
+                                }
                             }
                         }
                     }
@@ -80,9 +86,11 @@ pub async fn campus_page(
                     td { @match survey.status { FlashSurveyStatus::Submitted => "transmise", FlashSurveyStatus::Draft => @if survey.exists { "brouillon" } @else { "non commencée" } } }
                     td { (date(survey.deadline)) }
                     td { @if survey.submitted_at.is_some() { (format::timeliness(survey.timeliness)) } @else { (time_left(survey.deadline, now)) } }
-                    td {
-                        a href={ "/campus/" (campus.id) "/enquete/" (survey.academic_year) } {
-                            @if coordinates && survey.status == FlashSurveyStatus::Draft { "Répondre à l'enquête " (survey.academic_year) } @else { "Consulter l'enquête " (survey.academic_year) }
+                    @if content_shown {
+                        td {
+                            a href={ "/campus/" (campus.id) "/enquete/" (survey.academic_year) } {
+                                @if coordinates && survey.status == FlashSurveyStatus::Draft { "Répondre à l'enquête " (survey.academic_year) } @else { "Consulter l'enquête " (survey.academic_year) }
+                            }
                         }
                     }
                 }

@@ -48,4 +48,15 @@ impl ResponseError for PageError {
     }
 }
 
+/// 403 for a regional system's user asking for a report's, its history's or a flash survey's page: their content
+/// is not published to regional systems (the API's rule, in the pages' words).
+pub fn content_not_published() -> ApiError {
+    ApiError::Forbidden(
+        "le contenu des rapports annuels, leur historique et les réponses aux enquêtes flash ne sont pas publiés aux \
+         systèmes régionaux : le statut et les dates des rapports figurent sur la page de chaque campus de votre \
+         région, et leurs chiffres, sous secret statistique, dans les tableaux de bord"
+            .into(),
+    )
+}
+
 pub type PageResult<T> = Result<T, PageError>;

@@ -44,6 +44,9 @@ pub async fn report_history(
         let id = id.clone();
         move |conn| {
             let ctx = ReportContext::load(conn, &caller, &id, year)?;
+            if !caller.reads_content() {
+                return Err(super::page_error::content_not_published());
+            }
             Ok((
                 ctx.campus,
                 audit::history(conn, Entity::AnnualReport, &id, year)?,

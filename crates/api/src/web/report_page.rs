@@ -26,7 +26,8 @@ pub struct Loaded {
     pub previous: Option<IndicatorGrid>,
 }
 
-/// Reads the report (404 outside the caller's scope, or for a year that cannot be started yet).
+/// Reads the report (404 outside the caller's scope, or for a year that cannot be started yet; 403 for a regional
+/// system's user, to whom the content of reports is not published). Every page that shows a report reads it here.
 pub async fn load(
     state: &AppState,
     session: &Session,
@@ -37,6 +38,9 @@ pub async fn load(
     let now = state.now();
     db::run(state, move |conn| {
         let ctx = ReportContext::load(conn, &caller, &id, year)?;
+        if !caller.reads_content() {
+            return Err(super::page_error::content_not_published());
+        }
         if ctx.report.is_none() && !ctx.year_is_reportable(now) {
             return Err(ApiError::NotFound(format!(
                 "aucun rapport {year} pour le campus « {id} »"

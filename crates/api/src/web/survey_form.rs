@@ -47,6 +47,9 @@ pub async fn load(
     let now = state.now();
     db::run(state, move |conn| {
         let ctx = SurveyContext::load(conn, &caller, &id, year)?;
+        if !caller.reads_content() {
+            return Err(super::page_error::content_not_published());
+        }
         Ok((ctx.campus.name.clone(), ctx.view(now)))
     })
     .await
