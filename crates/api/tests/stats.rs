@@ -380,3 +380,59 @@ async fn regional_clients_never_see_a_handful_of_students_nor_other_regions() {
         (422, Some("format"))
     );
 }
+
+#[actix_web::test]
+async fn regional_series_show_no_numerator_denominator_nor_change_next_to_a_withheld_year() {
+    let app = TestApp::new("2026-10-01T10:00:00Z");
+    let accepted = |slug: &str, y: &str| {
+        app.put_report(
+            slug,
+            y,
+            ReportStatus::Accepted,
+            Some("2026-08-20T10:00:00Z"),
+        );
+    };
+    // nevers: 3 students in 2024-2025 (withheld), 20 in 2025-2026; autun 20 both years.
+    app.put_report_with(
+        "nevers",
+        "2024-2025",
+        ReportStatus::Accepted,
+        Some("2025-08-20T10:00:00Z"),
+        serde_json::from_value(common::tiny_grid_json()).unwrap(),
+    );
+    accepted("nevers", "2025-2026");
+    accepted("autun", "2024-2025");
+    accepted("autun", "2025-2026");
+    let service = service!(app);
+    let uri = "/api/v1/stats/series?indicator=enrolment&scope=campus:nevers";
+    let exact = send(&service, get(uri), app.token(Who::Analyst).as_deref()).await;
+    assert_eq!(exact.body["points"][1]["change"], 17.0, "{}", exact.body);
+    assert_eq!(exact.body["points"][1]["numerator"], 20.0);
+
+    let regional = app.token(Who::RegionalOwn);
+    let shown = send(&service, get(uri), regional.as_deref()).await;
+    let points = &shown.body["points"];
+    assert_eq!(points[0]["value"], Value::Null, "{}", shown.body);
+    // 20 is published, but 20 − change would give the withheld 3 back.
+    assert_eq!(points[1]["value"], 20.0);
+    assert_eq!(points[1]["change"], Value::Null);
+    for point in points.as_array().unwrap() {
+        assert_eq!(
+            (&point["numerator"], &point["denominator"]),
+            (&Value::Null, &Value::Null)
+        );
+    }
+    let rate = send(
+        &service,
+        get("/api/v1/stats/series?indicator=students_per_tutor&scope=region:BFC"),
+        regional.as_deref(),
+    )
+    .await;
+    let last = &rate.body["points"][1];
+    assert!(last["value"].is_number(), "{}", rate.body);
+    assert_eq!(
+        (&last["numerator"], &last["denominator"]),
+        (&Value::Null, &Value::Null),
+        "a région's head count beside its students per tutor"
+    );
+}
