@@ -221,3 +221,38 @@ async fn admins_create_accounts_with_a_fitting_scope() {
         401
     );
 }
+
+#[actix_web::test]
+async fn an_account_whose_scope_does_not_fit_its_role_gets_no_token() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    // Written straight into the store (the admin API refuses such an account): a regional user without région.
+    let new = pilotage_store::users::NewUser {
+        email: "sans.region@test.example",
+        display_name: "Sans région",
+        role: pilotage_domain::Role::Regional,
+        campus_ids: &[],
+        region_code: None,
+        password: "un mot de passe de test",
+    };
+    pilotage_store::users::create(&mut app.conn(), &new, chrono::Utc::now()).unwrap();
+    let service = service!(app);
+    let reply = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "sans.region@test.example", "password": "un mot de passe de test"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 403, "{}", reply.body);
+    assert!(
+        reply.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("compte mal configuré"),
+        "{}",
+        reply.body
+    );
+}

@@ -11,4 +11,5 @@ pub use caller::{caller_from_token, not_found as not_found_campus, Caller, SESSI
 pub use client_login::client_token;
 pub use limiter::LoginLimiter;
 pub use token::{Claims, TokenError, TokenKeys, MIN_SECRET_BYTES};
+pub(crate) use user_login::sign;
 pub use user_login::{login, TokenResponse, USER_TOKEN_HOURS};

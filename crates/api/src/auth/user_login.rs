@@ -1,5 +1,6 @@
 //! `POST /api/v1/auth/login`: a person's e-mail address and password for an access token.
 
+use super::token::TokenError;
 use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::Json;
@@ -35,6 +36,29 @@ pub struct TokenResponse {
     pub region: Option<RegionCode>,
 }
 
+/// Signs a token for an account, valid for `ttl` from now; an account whose scope does not fit its role (edited
+/// outside the service) gets 403, not a token.
+pub(crate) fn sign(
+    state: &AppState,
+    subject: &str,
+    role: Role,
+    campus_ids: Vec<CampusId>,
+    region: Option<RegionCode>,
+    ttl: Duration,
+) -> ApiResult<String> {
+    state
+        .tokens
+        .issue(subject, role, campus_ids, region, ttl, state.now())
+        .map_err(|e| match e {
+            TokenError::CoordinatorWithoutCampus
+            | TokenError::RegionalWithoutRegion
+            | TokenError::UnexpectedScope => ApiError::Forbidden(format!(
+                "compte mal configuré ({e}) : demandez à l'administrateur de le corriger"
+            )),
+            other => ApiError::Internal(other.to_string()),
+        })
+}
+
 impl TokenResponse {
     /// Signs a token for this bearer, valid for `ttl` from now.
     pub(super) fn issue(
@@ -45,10 +69,7 @@ impl TokenResponse {
         region: Option<RegionCode>,
         ttl: Duration,
     ) -> ApiResult<Self> {
-        let access_token = state
-            .tokens
-            .issue(subject, role, campus_ids.clone(), region, ttl, state.now())
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let access_token = sign(state, subject, role, campus_ids.clone(), region, ttl)?;
         Ok(Self {
             access_token,
             token_type: "Bearer".into(),
@@ -67,6 +88,7 @@ impl TokenResponse {
         (status = 200, description = "Access token", body = TokenResponse),
         (status = 400, description = "Malformed request", body = Problem),
         (status = 401, description = "Wrong e-mail address or password", body = Problem),
+        (status = 403, description = "The account's scope does not fit its role (to be corrected by an admin)", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid field", body = Problem),
         (status = 429, description = "Too many failed logins", body = Problem),

@@ -136,17 +136,14 @@ pub async fn sign_in(
     };
     state.login_limiter.succeeded(&email);
     let ttl = Duration::hours(USER_TOKEN_HOURS);
-    let token = state
-        .tokens
-        .issue(
-            &user.email,
-            user.role,
-            user.campus_ids,
-            user.region_code,
-            ttl,
-            now,
-        )
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let token = crate::auth::sign(
+        &state,
+        &user.email,
+        user.role,
+        user.campus_ids,
+        user.region_code,
+        ttl,
+    )?;
     let mut response = see_other("/");
     response
         .add_cookie(&session::open_cookie(&token, ttl.num_seconds()))
