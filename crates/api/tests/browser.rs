@@ -467,3 +467,51 @@ async fn other_campuses_and_forged_forms_are_refused_in_a_browser() {
     client.close().await.unwrap();
     server.stop(true).await;
 }
+
+#[actix_web::test]
+async fn a_regional_user_follows_statuses_but_never_opens_a_report_in_a_browser() {
+    let driver = start_driver();
+    let app = TestApp::new("2026-10-01T10:00:00Z");
+    app.put_report(
+        "nevers",
+        "2025-2026",
+        pilotage_domain::ReportStatus::Submitted,
+        Some("2026-08-20T10:00:00Z"),
+    );
+    let (base, server) = start_server(&app);
+    let client = browser(&driver).await;
+    sign_in(&client, &base, "rectorat.bfc@test.example").await;
+
+    client.goto(&format!("{base}/campus/nevers")).await.unwrap();
+    let main = text(&client, "main").await;
+    assert!(
+        main.contains("transmis"),
+        "the report's status is shown: {main}"
+    );
+    let links: Value = client
+        .execute(
+            "return Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let links: Vec<String> = serde_json::from_value(links).unwrap();
+    assert!(
+        !links
+            .iter()
+            .any(|l| l.contains("/rapports/") || l.contains("/enquete/")),
+        "no link to a report's or a survey's content: {links:?}"
+    );
+    screenshot(&client, "13-campus-vu-par-la-region").await;
+
+    client
+        .goto(&format!("{base}/campus/nevers/rapports/2025-2026"))
+        .await
+        .unwrap();
+    assert_eq!(text(&client, "h1").await, "Accès refusé");
+    assert!(!text(&client, "main").await.contains("Effectif"));
+    screenshot(&client, "14-rapport-refuse-a-la-region").await;
+
+    client.close().await.unwrap();
+    server.stop(true).await;
+}
