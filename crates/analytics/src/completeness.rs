@@ -6,6 +6,7 @@ use crate::dataset::{Dataset, Deadlines};
 use crate::error::Result;
 use crate::values::{f64s, strings};
 use chrono::{DateTime, Utc};
+use pilotage_domain::deadline::last_instant;
 use pilotage_domain::{AcademicYear, CampusId, DeadlineKind, RegionCode};
 use polars::prelude::*;
 use serde::Serialize;
@@ -190,7 +191,11 @@ pub fn completeness(
                 "report_due".into(),
                 campuses
                     .iter()
-                    .map(|c| millis(Some(deadlines.due(&c.id, DeadlineKind::AnnualReport))))
+                    .map(|c| {
+                        millis(Some(last_instant(
+                            deadlines.due(&c.id, DeadlineKind::AnnualReport),
+                        )))
+                    })
                     .collect::<Vec<_>>(),
             ),
             Column::new(
@@ -204,7 +209,11 @@ pub fn completeness(
                 "survey_due".into(),
                 campuses
                     .iter()
-                    .map(|c| millis(Some(deadlines.due(&c.id, DeadlineKind::FlashSurvey))))
+                    .map(|c| {
+                        millis(Some(last_instant(
+                            deadlines.due(&c.id, DeadlineKind::FlashSurvey),
+                        )))
+                    })
                     .collect::<Vec<_>>(),
             ),
         ],
@@ -245,7 +254,7 @@ pub fn completeness(
             (DeadlineKind::AnnualReport, report_at(&c.id)),
             (DeadlineKind::FlashSurvey, survey_at(&c.id)),
         ] {
-            let deadline = deadlines.due(&c.id, kind);
+            let deadline = last_instant(deadlines.due(&c.id, kind));
             let state = match at {
                 Some(t) if t > deadline => "late",
                 Some(_) => continue,

@@ -424,6 +424,24 @@ async fn the_deadline_is_paris_midnight_in_summer_time() {
 }
 
 #[actix_web::test]
+async fn the_whole_last_second_of_the_deadline_is_on_time() {
+    // 23:59:59.0 and 23:59:59.7 Paris time are on time; 00:00:00.0 on the next day is late.
+    for (at, expected) in [
+        ("2026-09-01T21:59:59.000Z", "on_time"),
+        ("2026-09-01T21:59:59.700Z", "on_time"),
+        ("2026-09-01T22:00:00.000Z", "submitted_late"),
+    ] {
+        let app = TestApp::new("2026-06-01T10:00:00Z");
+        let report = submit_at(&app, Who::CoordinatorOwn, REPORT, at).await;
+        assert_eq!(
+            report["timeliness"].as_str(),
+            Some(expected),
+            "{at}: {report}"
+        );
+    }
+}
+
+#[actix_web::test]
 async fn a_lock_exception_moves_the_deadline_and_the_closing_for_one_campus() {
     let app = TestApp::new("2026-09-20T10:00:00Z");
     let service = service!(app);

@@ -2,7 +2,7 @@
 
 use crate::academic_year::AcademicYear;
 use crate::campus::CampusId;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound as _, Utc};
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -54,6 +54,17 @@ impl DeadlineKind {
             Self::FlashSurvey => year.flash_survey_deadline(),
         }
     }
+}
+
+/// The last instant that still meets the deadline `due`: a deadline names a whole second (23:59:59 in Paris),
+/// and the whole of that second is on time. Timestamps are kept to the microsecond.
+pub fn last_instant(due: DateTime<Utc>) -> DateTime<Utc> {
+    due.trunc_subsecs(0) + chrono::Duration::microseconds(999_999)
+}
+
+/// Whether something done at `at` meets the deadline `due`.
+pub fn meets(at: DateTime<Utc>, due: DateTime<Utc>) -> bool {
+    at <= last_instant(due)
 }
 
 /// The dates an analyst may give a deadline of `year`, bounds included: from 1 January of its start year to

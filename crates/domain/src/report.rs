@@ -3,6 +3,7 @@
 
 use crate::academic_year::AcademicYear;
 use crate::campus::CampusId;
+use crate::deadline::meets;
 use crate::grid::IndicatorGrid;
 use crate::workflow::ReportStatus;
 use chrono::{DateTime, Utc};
@@ -60,9 +61,9 @@ impl Timeliness {
         now: DateTime<Utc>,
     ) -> Self {
         match submitted_at {
-            Some(at) if at <= deadline => Self::OnTime,
+            Some(at) if meets(at, deadline) => Self::OnTime,
             Some(_) => Self::SubmittedLate,
-            None if now > deadline => Self::Late,
+            None if !meets(now, deadline) => Self::Late,
             None => Self::NotDue,
         }
     }
@@ -99,5 +100,40 @@ mod tests {
             Timeliness::NotDue
         );
         assert!(Timeliness::SubmittedLate.is_late() && !Timeliness::OnTime.is_late());
+    }
+
+    #[test]
+    fn the_whole_last_second_of_the_deadline_is_on_time() {
+        let deadline: AcademicYear = "2024-2025".parse().unwrap();
+        let deadline = deadline.annual_report_deadline();
+        let now = t("2025-10-01T00:00:00Z");
+        for at in [
+            "2025-09-01T21:59:59Z",
+            "2025-09-01T21:59:59.300Z",
+            "2025-09-01T21:59:59.999999Z",
+        ] {
+            assert_eq!(
+                Timeliness::of(Some(t(at)), deadline, now),
+                Timeliness::OnTime,
+                "{at}"
+            );
+            assert_eq!(
+                Timeliness::of(None, deadline, t(at)),
+                Timeliness::NotDue,
+                "{at}"
+            );
+        }
+        for at in ["2025-09-01T22:00:00Z", "2025-09-01T22:00:00.700Z"] {
+            assert_eq!(
+                Timeliness::of(Some(t(at)), deadline, now),
+                Timeliness::SubmittedLate,
+                "{at}"
+            );
+            assert_eq!(
+                Timeliness::of(None, deadline, t(at)),
+                Timeliness::Late,
+                "{at}"
+            );
+        }
     }
 }

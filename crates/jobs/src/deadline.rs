@@ -4,6 +4,7 @@
 use crate::network::{all_campuses, handed_in, years_around, HANDED_IN_KINDS};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use pilotage_domain::deadline::meets;
 use pilotage_domain::{notification, Campus, Event, Role};
 use pilotage_store::marks::{self, Mark};
 use pilotage_store::{deadlines, notifications, users, webhooks, DbConnection};
@@ -33,7 +34,7 @@ pub fn run(conn: &mut DbConnection, at: DateTime<Utc>) -> Result<Outcome> {
                     continue;
                 }
                 let due = deadlines::due_for_campus(conn, &campus.id, year, kind)?;
-                if due >= at {
+                if meets(at, due) {
                     continue;
                 }
                 if marks::put(conn, &campus.id, year, kind, Mark::Late, at)? {

@@ -4,6 +4,7 @@
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
+use pilotage_domain::deadline::meets;
 use pilotage_domain::{AcademicYear, AnnualReport, Campus, CampusId, DeadlineKind, Target};
 use pilotage_store::marks::{self, Mark};
 use pilotage_store::{campuses, deadlines, reports, targets, DbConnection};
@@ -49,7 +50,7 @@ impl ReportContext {
     /// been moved since.
     pub fn ensure_open(&self, now: DateTime<Utc>) -> ApiResult<()> {
         let locked = self.locked_at.is_some_and(|at| at >= self.closing);
-        if now > self.closing || locked {
+        if !meets(now, self.closing) || locked {
             return Err(ApiError::Conflict(format!(
                 "le rapport {} est clos depuis le {} : il n'est plus modifiable ; demandez une dérogation à l'opérateur",
                 self.year,
