@@ -396,3 +396,42 @@ async fn a_scheduler_tick_runs_each_due_slot_once_in_paris_time() {
         .unwrap();
     assert_eq!(reminders.at, at("2026-12-08T08:00:00Z"));
 }
+
+#[test]
+fn two_manual_deadline_runs_at_once_both_succeed_and_mark_each_campus_once() {
+    let net = Network::new();
+    let when = at("2026-09-02T00:05:00+02:00");
+    let a = Arc::new(net.jobs("2026-09-02T00:05:00+02:00", None, common::quick_retry(3)));
+    let b = Arc::new(net.jobs("2026-09-02T00:05:00+02:00", None, common::quick_retry(3)));
+    let barrier = Arc::new(Barrier::new(2));
+    let handles: Vec<_> = [a, b]
+        .into_iter()
+        .map(|jobs| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                jobs.run(JobName::Deadline, when, Trigger::Manual).unwrap()
+            })
+        })
+        .collect();
+    let reports: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(
+        reports.iter().all(|r| r.ran && r.succeeded),
+        "no run fails on the other's marks: {reports:?}"
+    );
+    let mut conn = net.conn();
+    assert_eq!(
+        marks::campuses_marked(
+            &mut conn,
+            year("2025-2026"),
+            DeadlineKind::AnnualReport,
+            Mark::Late
+        )
+        .unwrap(),
+        vec!["autun", "cahors", "nevers"],
+        "nobody has handed in here; each campus is marked once"
+    );
+    let summaries =
+        outbox::with_key_prefix(&mut conn, "deadline-summary:annual_report:2025-2026").unwrap();
+    assert_eq!(summaries.len(), 1, "one summary for the analysts");
+}

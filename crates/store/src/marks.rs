@@ -37,16 +37,27 @@ pub fn put(
     if marked_at(conn, campus, year, kind, mark)?.is_some() {
         return Ok(false);
     }
-    diesel::insert_into(deadline_marks::table)
-        .values((
-            deadline_marks::campus_id.eq(campus.as_str()),
-            deadline_marks::academic_year.eq(year.to_string()),
-            deadline_marks::kind.eq(kind.as_str()),
-            deadline_marks::mark.eq(mark.as_str()),
-            deadline_marks::marked_at.eq(to_db(at)),
-        ))
-        .execute(conn)?;
-    Ok(true)
+    // A savepoint: a concurrent run (two `pilotage jobs run deadline` at once) that put the same mark first
+    // costs this one row, not the whole transaction (PostgreSQL aborts it on a unique violation).
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(deadline_marks::table)
+            .values((
+                deadline_marks::campus_id.eq(campus.as_str()),
+                deadline_marks::academic_year.eq(year.to_string()),
+                deadline_marks::kind.eq(kind.as_str()),
+                deadline_marks::mark.eq(mark.as_str()),
+                deadline_marks::marked_at.eq(to_db(at)),
+            ))
+            .execute(conn)
+    });
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// When the mark was put, if it is there.
