@@ -44,9 +44,11 @@ def call(method, path, token, body=None):
     return status, parsed, elapsed
 
 
-def exchange(connection, method, path, token, body):
+def exchange(connection, method, path, token, body, if_match=None):
     """One request on an open keep-alive connection: (status, parsed JSON, milliseconds)."""
     headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+    if if_match is not None:
+        headers["If-Match"] = if_match
     started = time.perf_counter()
     connection.request(method, path, body=body, headers=headers)
     resp = connection.getresponse()
@@ -93,8 +95,13 @@ def main():
         body = json.dumps({"grid": latest[campus], "gap_explanations": explanations}).encode()
         connection = http.client.HTTPConnection(URL.hostname, URL.port, timeout=60)
         connection.connect()
+        # The page the coordinator saves from was read first: its version goes in If-Match (428 without it when
+        # a draft exists).
+        _, current, _ = exchange(connection, "GET", f"/api/v1/campuses/{campus}/reports/{YEAR}", tokens[campus], None)
+        version = f'"{current["version"]}"' if current and current.get("exists") else None
         barrier.wait()
-        saved = exchange(connection, "PUT", f"/api/v1/campuses/{campus}/reports/{YEAR}", tokens[campus], body)
+        saved = exchange(connection, "PUT", f"/api/v1/campuses/{campus}/reports/{YEAR}", tokens[campus], body,
+                         version)
         submitted = exchange(connection, "POST", f"/api/v1/campuses/{campus}/reports/{YEAR}/submit",
                              tokens[campus], b"")
         connection.close()

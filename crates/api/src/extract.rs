@@ -324,7 +324,9 @@ pub fn campus_id(text: &str) -> Result<CampusId, ApiError> {
         .map_err(|e| ApiError::BadRequest(format!("paramètre campus_id : {e}")))
 }
 
-/// The version named by `If-Match` (`"3"`, `W/"3"` or `3`); `None` without the header or with `*`.
+/// The version named by `If-Match` (`"3"` or `3`); `None` without the header, with `*`, or with a weak tag
+/// (`W/"3"`: If-Match compares strongly, so a weak tag names no version; a change to an existing report then gets
+/// 428).
 pub fn if_match(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
     let Some(value) = req.headers().get(header::IF_MATCH) else {
         return Ok(None);
@@ -336,12 +338,16 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
     if text == "*" {
         return Ok(None);
     }
-    let bare = text.trim_start_matches("W/").trim_matches('"');
-    bare.parse::<i64>().map(Some).map_err(|_| {
+    let (weak, tag) = match text.strip_prefix("W/") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let version = tag.trim_matches('"').parse::<i64>().map_err(|_| {
         ApiError::BadRequest(format!(
             "en-tête If-Match « {text} » invalide : donnez l'ETag reçu, par exemple \"3\""
         ))
-    })
+    })?;
+    Ok((!weak).then_some(version))
 }
 
 /// The ETag of a version.

@@ -187,9 +187,10 @@ pub async fn delete_webhook(
             format!("« {raw} » n'est pas un identifiant de webhook"),
         )
     })?;
+    let now = state.now();
     let removed = db::run(&state, move |conn| {
         let client = client_of(conn, &caller)?;
-        Ok(webhooks::deactivate(conn, &client, id)?)
+        Ok(webhooks::deactivate(conn, &client, id, now)?)
     })
     .await?;
     if removed {

@@ -100,11 +100,13 @@ fn rows() -> Vec<Row> {
         row(
             "save report",
             |_| {
+                // Version 1 is the draft the upload of the row above made.
                 json(
                     M::PUT,
                     "/api/v1/campuses/nevers/reports/2025-2026",
                     &json!({"grid": common::clean_grid_json()}),
                 )
+                .insert_header(("If-Match", "\"1\""))
             },
             [401, 404, 404, 403, 403, 403, 403, 200],
         ),

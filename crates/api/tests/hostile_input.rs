@@ -8,7 +8,7 @@ mod common;
 
 use actix_web::http::Method;
 use actix_web::test::TestRequest;
-use common::{clean_grid_json, get, json, post, send, TestApp, Who};
+use common::{clean_grid_json, get, json, post, send, send_current, TestApp, Who};
 use serde_json::{json, Value};
 
 const REPORT: &str = "/api/v1/campuses/nevers/reports/2025-2026";
@@ -83,8 +83,9 @@ async fn overflowing_amounts_and_sums_never_panic_and_still_break_their_rules() 
         let mut changes = zero_money.clone();
         changes.push(("rev_other", json!(revenue)));
         changes.push(("exp_other", json!(expense)));
-        let reply = send(
+        let reply = send_current(
             &service,
+            REPORT,
             json(Method::PUT, REPORT, &grid_with(&changes)),
             coord.as_deref(),
         )
@@ -104,8 +105,9 @@ async fn overflowing_amounts_and_sums_never_panic_and_still_break_their_rules() 
         ("prog_licence", json!(i64::MAX)),
         ("prog_master", json!(i64::MAX)),
     ]);
-    let saved = send(
+    let saved = send_current(
         &service,
+        REPORT,
         json(Method::PUT, REPORT, &overflowing),
         coord.as_deref(),
     )
@@ -139,8 +141,9 @@ async fn odd_json_is_refused_in_french_and_saves_nothing() {
     let app = TestApp::new("2026-06-01T10:00:00Z");
     let service = service!(app);
     let coord = app.token(Who::CoordinatorOwn);
-    let saved = send(
+    let saved = send_current(
         &service,
+        REPORT,
         json(Method::PUT, REPORT, &json!({"grid": clean_grid_json()})),
         coord.as_deref(),
     )
@@ -238,7 +241,7 @@ async fn odd_json_is_refused_in_french_and_saves_nothing() {
         ),
     ];
     for (name, body, status, field, expected) in cases {
-        let reply = send(&service, raw_put(REPORT, body), coord.as_deref()).await;
+        let reply = send_current(&service, REPORT, raw_put(REPORT, body), coord.as_deref()).await;
         assert_eq!(reply.status.as_u16(), status, "{name}: {}", reply.body);
         assert_eq!(reply.content_type, "application/problem+json", "{name}");
         let text = if status == 422 {
@@ -263,7 +266,8 @@ async fn odd_json_is_refused_in_french_and_saves_nothing() {
             Method::PUT,
             REPORT,
             &grid_with(&[("tutors_fte", json!(1e308))]),
-        ),
+        )
+        .insert_header(("If-Match", "\"1\"")),
         coord.as_deref(),
     )
     .await;
@@ -285,9 +289,22 @@ async fn if_match_variants_are_read_or_refused_clearly() {
         (first.status.as_u16(), first.etag.as_deref()),
         (200, Some("\"1\""))
     );
-    let weak = send(&service, save("W/\"1\""), coord.as_deref()).await;
+    // The report exists now: `*` and a weak tag name no version, so nothing is overwritten (428).
+    for any in ["*", "W/\"1\""] {
+        let reply = send(&service, save(any), coord.as_deref()).await;
+        assert_eq!(reply.status, 428, "{any}: {}", reply.body);
+        assert!(reply.body["detail"].as_str().unwrap().contains("If-Match"));
+    }
+    let unconditional = send(
+        &service,
+        json(Method::PUT, REPORT, &json!({})),
+        coord.as_deref(),
+    )
+    .await;
+    assert_eq!(unconditional.status, 428, "{}", unconditional.body);
+    let strong = send(&service, save("\"1\""), coord.as_deref()).await;
     assert_eq!(
-        (weak.status.as_u16(), weak.etag.as_deref()),
+        (strong.status.as_u16(), strong.etag.as_deref()),
         (200, Some("\"2\""))
     );
     for bad in ["\"\"", "\"99999999999999999999\"", "\"1\", \"2\"", "W/"] {
@@ -346,8 +363,9 @@ async fn workshop_themes_beyond_any_rule_are_refused_and_the_template_still_down
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let uploaded = send(
+    let uploaded = send_current(
         &service,
+        REPORT,
         TestRequest::put()
             .uri(&format!("{REPORT}/spreadsheet"))
             .set_payload(csv),
@@ -402,8 +420,9 @@ async fn a_csv_of_ten_thousand_columns_is_read_by_its_first_two() {
         .collect::<Vec<_>>()
         .join(";");
     let csv = format!("Champ;Valeur;{wide}\nstudents_enrolled;20;{wide}\n");
-    let reply = send(
+    let reply = send_current(
         &service,
+        REPORT,
         TestRequest::put()
             .uri(&format!("{REPORT}/spreadsheet"))
             .set_payload(csv),

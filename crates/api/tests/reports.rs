@@ -7,7 +7,7 @@ mod common;
 
 use actix_web::http::Method;
 use actix_web::test::TestRequest;
-use common::{at, clean_grid_json, get, json, post, send, TestApp, Who};
+use common::{at, clean_grid_json, get, json, post, send, send_current, TestApp, Who};
 use serde_json::{json, Value};
 
 const REPORT: &str = "/api/v1/campuses/nevers/reports/2025-2026";
@@ -96,8 +96,9 @@ async fn the_full_review_lifecycle() {
     ] {
         grid[field] = json!(value);
     }
-    let saved = send(
+    let saved = send_current(
         &service,
+        REPORT,
         json(Method::PUT, REPORT, &json!({"grid": grid})),
         coord.as_deref(),
     )
@@ -139,8 +140,9 @@ async fn the_full_review_lifecycle() {
 
     let explained = json!({"grid": grid, "gap_explanations": {"enrolment": "Deux départs en cours d'année."}, "narrative": {"achievements": "Six ateliers."}});
     assert_eq!(
-        send(
+        send_current(
             &service,
+            REPORT,
             json(Method::PUT, REPORT, &explained),
             coord.as_deref()
         )
@@ -164,8 +166,9 @@ async fn the_full_review_lifecycle() {
     );
 
     // Submitted: the coordinator can no longer change it.
-    let locked = send(
+    let locked = send_current(
         &service,
+        REPORT,
         json(Method::PUT, REPORT, &explained),
         coord.as_deref(),
     )
@@ -201,8 +204,9 @@ async fn the_full_review_lifecycle() {
 
     // Corrected and resubmitted, then accepted: read-only.
     assert_eq!(
-        send(
+        send_current(
             &service,
+            REPORT,
             json(Method::PUT, REPORT, &explained),
             coord.as_deref()
         )
@@ -235,8 +239,9 @@ async fn the_full_review_lifecycle() {
         (200, Some("accepted"), Some(false))
     );
     assert_eq!(
-        send(
+        send_current(
             &service,
+            REPORT,
             json(Method::PUT, REPORT, &explained),
             coord.as_deref()
         )
@@ -361,8 +366,9 @@ async fn a_stale_version_gets_412_and_overwrites_nothing() {
     )
     .await;
     assert_eq!(stale_submit.status, 412);
-    let bad = send(
+    let bad = send_current(
         &service,
+        REPORT,
         json(Method::PUT, REPORT, &json!({})).insert_header(("If-Match", "version deux")),
         coord.as_deref(),
     )
@@ -643,8 +649,9 @@ async fn a_spreadsheet_round_trip_fills_the_draft() {
         template.content_type,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    let uploaded = send(
+    let uploaded = send_current(
         &service,
+        REPORT,
         TestRequest::put()
             .uri(&format!("{REPORT}/spreadsheet"))
             .set_payload(template.bytes.clone()),
@@ -664,8 +671,9 @@ async fn a_spreadsheet_round_trip_fills_the_draft() {
     assert_eq!(serde_json::to_value(grid).unwrap(), clean_grid_json());
     // A CSV filled by hand works too.
     let csv = "Champ;Valeur\nstudents_enrolled;21\nexp_staff;80 000,50\ntutors_fte;1,5\n";
-    let from_csv = send(
+    let from_csv = send_current(
         &service,
+        REPORT,
         TestRequest::put()
             .uri(&format!("{REPORT}/spreadsheet"))
             .set_payload(csv),

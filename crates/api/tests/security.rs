@@ -250,6 +250,22 @@ async fn every_write_is_audited_with_its_author() {
     .map(|(e, a, s)| (e.to_string(), a.to_string(), Some(s.to_string())))
     .collect();
     assert_eq!(by_admin, expected);
+    // The campus's update names what changed: one entry for the one field, with its old and new values.
+    let changes = audit::campus_changes(&mut conn, &common::id("nevers")).unwrap();
+    let changed: Vec<_> = changes
+        .iter()
+        .map(|c| {
+            (
+                c.field.as_deref(),
+                c.old_value.as_deref(),
+                c.new_value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0].0, Some("premises.seats"));
+    assert_eq!(changed[0].2, Some("25"));
+    assert_ne!(changed[0].1, Some("25"));
     let by_coordinator = audit::by_actor(&mut conn, "coord.nevers@test.example").unwrap();
     assert!(
         by_coordinator
@@ -363,4 +379,49 @@ fn every_line_of_the_threat_model_names_tests_that_exist() {
             );
         }
     }
+}
+
+#[actix_web::test]
+async fn webhook_registration_and_deletion_are_audited_without_the_secret() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let bfc = app.token(Who::RegionalOwn);
+    let reply = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/webhooks",
+            &json!({"url": "https://sirh.ac-dijon.fr/hooks", "events": ["report.submitted"]}),
+        ),
+        bfc.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let id = reply.body["webhook"]["id"].as_i64().unwrap();
+    let secret = reply.body["secret"].as_str().unwrap().to_owned();
+    let deleted = send(
+        &service,
+        actix_web::test::TestRequest::delete().uri(&format!("/api/v1/webhooks/{id}")),
+        bfc.as_deref(),
+    )
+    .await;
+    assert_eq!(deleted.status, 204, "{}", deleted.body);
+    let entries = audit::by_actor(&mut app.conn(), "rectorat-bfc").unwrap();
+    let named = format!("{id} https://sirh.ac-dijon.fr/hooks");
+    assert_eq!(
+        entries,
+        vec![
+            (
+                "webhook".to_owned(),
+                "webhook_registered".to_owned(),
+                Some(format!("{named} [report.submitted]"))
+            ),
+            (
+                "webhook".to_owned(),
+                "webhook_deleted".to_owned(),
+                Some(named)
+            ),
+        ]
+    );
+    assert!(!format!("{entries:?}").contains(&secret));
 }

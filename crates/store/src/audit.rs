@@ -6,8 +6,9 @@ use crate::schema::audit_log;
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use pilotage_domain::{AcademicYear, CampusId};
+use pilotage_domain::{AcademicYear, Campus, CampusId};
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What an audit entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,7 @@ pub enum Entity {
     Renewal,
     User,
     ApiClient,
+    Webhook,
 }
 
 impl Entity {
@@ -33,6 +35,7 @@ impl Entity {
             Self::Renewal => "renewal",
             Self::User => "user",
             Self::ApiClient => "api_client",
+            Self::Webhook => "webhook",
         }
     }
 }
@@ -160,6 +163,87 @@ pub fn record_write(
     record(conn, actor, at, change)
 }
 
+/// Records an update of a campus field by field: one entry per changed field (`premises.seats`,
+/// `convention.end_year`…), with its old and new values as JSON. Run it in the write's transaction.
+pub fn record_campus_update(
+    conn: &mut DbConnection,
+    actor: &str,
+    at: DateTime<Utc>,
+    old: &Campus,
+    new: &Campus,
+) -> StoreResult<()> {
+    let flat = |campus: &Campus| {
+        let mut fields = BTreeMap::new();
+        flatten(
+            "",
+            &serde_json::to_value(campus).unwrap_or_default(),
+            &mut fields,
+        );
+        fields
+    };
+    let (before, after) = (flat(old), flat(new));
+    let names: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    let changes: Vec<Change<'_>> = names
+        .into_iter()
+        .filter(|name| before.get(*name) != after.get(*name))
+        .map(|name| Change {
+            entity: Entity::Campus,
+            campus_id: Some(&new.id),
+            academic_year: None,
+            action: "updated",
+            field: Some(name.as_str()),
+            old_value: before.get(name).map(ToString::to_string),
+            new_value: after.get(name).map(ToString::to_string),
+            comment: None,
+        })
+        .collect();
+    record_all(conn, actor, at, changes)
+}
+
+/// The leaves of a JSON value by dotted path.
+fn flatten(
+    prefix: &str,
+    value: &serde_json::Value,
+    into: &mut BTreeMap<String, serde_json::Value>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(&path, v, into);
+            }
+        }
+        leaf => {
+            into.insert(prefix.to_owned(), leaf.clone());
+        }
+    }
+}
+
+/// Records a webhook registered or stopped by its API client (its secret is never recorded).
+pub fn record_webhook(
+    conn: &mut DbConnection,
+    client_id: &str,
+    at: DateTime<Utc>,
+    action: &str,
+    webhook: &str,
+) -> StoreResult<()> {
+    let change = Change {
+        entity: Entity::Webhook,
+        campus_id: None,
+        academic_year: None,
+        action,
+        field: None,
+        old_value: None,
+        new_value: Some(webhook.to_owned()),
+        comment: None,
+    };
+    record(conn, client_id, at, change)
+}
+
 /// Every entry written by `actor`, oldest first, as (entity, action, what it names).
 pub fn by_actor(
     conn: &mut DbConnection,
@@ -198,10 +282,29 @@ pub fn history(
     campus: &CampusId,
     year: AcademicYear,
 ) -> StoreResult<Vec<AuditEntry>> {
-    let rows: Vec<EntryRow> = audit_log::table
+    entries(conn, entity, campus, Some(year))
+}
+
+/// The changes made to a campus's own record (its name, premises, convention…), oldest first.
+pub fn campus_changes(conn: &mut DbConnection, campus: &CampusId) -> StoreResult<Vec<AuditEntry>> {
+    entries(conn, Entity::Campus, campus, None)
+}
+
+fn entries(
+    conn: &mut DbConnection,
+    entity: Entity,
+    campus: &CampusId,
+    year: Option<AcademicYear>,
+) -> StoreResult<Vec<AuditEntry>> {
+    let mut query = audit_log::table
         .filter(audit_log::entity.eq(entity.as_str()))
         .filter(audit_log::campus_id.eq(campus.as_str()))
-        .filter(audit_log::academic_year.eq(year.to_string()))
+        .into_boxed();
+    query = match year {
+        Some(year) => query.filter(audit_log::academic_year.eq(year.to_string())),
+        None => query.filter(audit_log::academic_year.is_null()),
+    };
+    let rows: Vec<EntryRow> = query
         .order(audit_log::id)
         .select((
             audit_log::at,

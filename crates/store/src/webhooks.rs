@@ -83,7 +83,10 @@ pub fn register(
             .order(webhooks::id.desc())
             .select(COLUMNS)
             .first(conn)?;
-        into_webhook(row)
+        let webhook = into_webhook(row)?;
+        let named = format!("{} {} [{}]", webhook.id, url, events.join(","));
+        crate::audit::record_webhook(conn, client_id, now, "webhook_registered", &named)?;
+        Ok(webhook)
     })
 }
 
@@ -97,16 +100,30 @@ pub fn list(conn: &mut DbConnection, client_id: Option<&str>) -> StoreResult<Vec
     rows.into_iter().map(into_webhook).collect()
 }
 
-/// Stops a client's webhook; `false` when it has none of that id.
-pub fn deactivate(conn: &mut DbConnection, client_id: &str, id: i64) -> StoreResult<bool> {
-    let n = diesel::update(
-        webhooks::table
+/// Stops a client's webhook, audited under the client's name; `false` when it has none of that id.
+pub fn deactivate(
+    conn: &mut DbConnection,
+    client_id: &str,
+    id: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    conn.transaction(|conn| {
+        let url: Option<String> = webhooks::table
             .find(id)
-            .filter(webhooks::client_id.eq(client_id)),
-    )
-    .set(webhooks::active.eq(false))
-    .execute(conn)?;
-    Ok(n == 1)
+            .filter(webhooks::client_id.eq(client_id))
+            .select(webhooks::url)
+            .first(conn)
+            .optional()?;
+        let Some(url) = url else {
+            return Ok(false);
+        };
+        diesel::update(webhooks::table.find(id))
+            .set(webhooks::active.eq(false))
+            .execute(conn)?;
+        let named = format!("{id} {url}");
+        crate::audit::record_webhook(conn, client_id, now, "webhook_deleted", &named)?;
+        Ok(true)
+    })
 }
 
 /// The signing secret of a webhook, if it is still active.

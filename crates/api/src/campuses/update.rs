@@ -7,7 +7,7 @@ use crate::extract::{self, Json};
 use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
 use pilotage_domain::{Campus, Role};
-use pilotage_store::audit::{self, Written};
+use pilotage_store::audit;
 use pilotage_store::{atomically, campuses};
 
 #[utoipa::path(
@@ -50,17 +50,11 @@ pub async fn update_campus(
     let updated = campus.clone();
     db::run(&state, move |conn| {
         atomically(conn, |conn| {
-            if !campuses::exists(conn, &campus.id)? {
+            let Some(old) = campuses::get(conn, &campus.id)? else {
                 return Err(crate::auth::not_found_campus(&campus.id));
-            }
+            };
             campuses::upsert(conn, &campus, now)?;
-            audit::record_write(
-                conn,
-                &caller.subject,
-                now,
-                "updated",
-                Written::Campus(&campus.id),
-            )?;
+            audit::record_campus_update(conn, &caller.subject, now, &old, &campus)?;
             Ok(())
         })
     })

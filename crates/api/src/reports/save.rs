@@ -121,6 +121,13 @@ pub(crate) fn save_as_coordinator(
     let ctx = ReportContext::load(conn, caller, id, year)?;
     ctx.ensure_coordinator(caller)?;
     ctx.ensure_open(now)?;
+    if ctx.report.is_some() && expected.is_none() {
+        return Err(ApiError::PreconditionRequired(format!(
+            "le rapport {year} existe déjà : envoyez l'en-tête If-Match avec l'ETag lu (GET du rapport), \
+             pour ne pas écraser une modification faite entre-temps ; « * » et les étiquettes faibles (W/) ne \
+             valent pas version"
+        )));
+    }
     if ctx.report.is_none() && !ctx.year_is_reportable(now) {
         return Err(ApiError::field(
             "year",
@@ -147,7 +154,7 @@ pub(crate) fn save_as_coordinator(
     params(
         ("campus_id" = String, Path, description = "Campus id"),
         ("year" = String, Path, description = "Academic year, e.g. 2025-2026"),
-        ("If-Match" = Option<String>, Header, description = "The ETag read; a stale one gets 412"),
+        ("If-Match" = Option<String>, Header, description = "The ETag read: required when the report exists (428 without it), a stale one gets 412"),
     ),
     request_body = SaveReportRequest,
     responses(
@@ -159,6 +166,7 @@ pub(crate) fn save_as_coordinator(
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 409, description = "Submitted or accepted report, or closing date passed", body = Problem),
         (status = 412, description = "Stale If-Match: nothing was overwritten", body = Problem),
+        (status = 428, description = "The report exists and no If-Match (or `*`, or a weak tag) was sent: nothing was overwritten", body = Problem),
         (status = 413, description = "Body too large", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Unknown field, wrong type, number out of range, body not an object, workshop themes far too long, year not open", body = Problem),

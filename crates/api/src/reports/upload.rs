@@ -42,6 +42,7 @@ async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 409, description = "Submitted or accepted report, or closing date passed", body = Problem),
         (status = 412, description = "Stale If-Match", body = Problem),
+        (status = 428, description = "The report exists and no If-Match was sent", body = Problem),
         (status = 413, description = "File too large", body = Problem),
         (status = 422, description = "Unreadable file, bad cells (each named: `B14 — prog_bts : …`), or workshop themes far too long", body = Problem),
     ),

@@ -314,6 +314,26 @@ pub struct Reply {
     pub bytes: Vec<u8>,
 }
 
+/// Sends a write of the report at `report` (its URI) with the report's current ETag as `If-Match`, as a client
+/// that has just read it does (a write to an existing report without it gets 428).
+pub async fn send_current<S, B>(
+    service: &S,
+    report: &str,
+    req: TestRequest,
+    token: Option<&str>,
+) -> Reply
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let current = Box::pin(send(service, get(report), token)).await;
+    let req = match current.etag.filter(|_| current.body["exists"] != false) {
+        Some(etag) => req.insert_header(("If-Match", etag)),
+        None => req,
+    };
+    Box::pin(send(service, req, token)).await
+}
+
 /// Sends `req` with `token` (if any) and reads the reply.
 pub async fn send<S, B>(service: &S, req: TestRequest, token: Option<&str>) -> Reply
 where
