@@ -512,6 +512,25 @@ async fn a_regional_user_follows_statuses_but_never_opens_a_report_in_a_browser(
     assert!(!text(&client, "main").await.contains("Effectif"));
     screenshot(&client, "14-rapport-refuse-a-la-region").await;
 
+    // The printable renewal record is styled under its own strict policy (the stylesheet is served).
+    client
+        .goto(&format!("{base}/api/v1/campuses/nevers/renewal.html"))
+        .await
+        .unwrap();
+    let border: Value = client
+        .execute(
+            "return getComputedStyle(document.querySelector('h2')).borderBottomColor;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        border,
+        json!("rgb(0, 0, 145)"),
+        "the renewal stylesheet applies"
+    );
+    screenshot(&client, "15-dossier-de-renouvellement-imprimable").await;
+
     client.close().await.unwrap();
     server.stop(true).await;
 }

@@ -706,7 +706,17 @@ async fn the_printable_page_is_standalone_with_the_campus_charts_inline() {
     assert_eq!(reply.content_type, "text/html; charset=utf-8");
     let page = String::from_utf8(reply.bytes).unwrap();
     assert!(page.starts_with("<!doctype html>"));
-    assert!(page.contains("@media print"));
+    // Its print stylesheet is served, not inline: the page's Content-Security-Policy would block a <style>.
+    assert!(
+        !page.contains("<style") && !page.contains(" style="),
+        "nothing inline"
+    );
+    assert!(page.contains("<link rel=\"stylesheet\" href=\"/static/renewal.css\">"));
+    let sheet = send(&service, get("/static/renewal.css"), None).await;
+    assert_eq!(sheet.content_type, "text/css; charset=utf-8");
+    assert!(String::from_utf8(sheet.bytes)
+        .unwrap()
+        .contains("@media print"));
     assert!(page.contains("<svg"), "the campus dashboard inline");
     assert!(!page.contains("<script") && !page.contains("<?xml"));
     assert!(page.contains("Effectifs des étudiants accueillis par an (progression + moyenne)"));

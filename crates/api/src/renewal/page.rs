@@ -15,14 +15,6 @@ use pilotage_domain::renewal::budget::{budget_lines, line_label};
 use pilotage_domain::renewal::{BudgetCheck, Figure, FigureUnit, RenewalRecord, CONFIDENTIAL};
 use std::fmt::Write;
 
-const STYLE: &str = "body{font-family:'DejaVu Sans',sans-serif;color:#161616;margin:2rem;font-size:11pt}\
-h1{font-size:18pt}h2{font-size:14pt;margin-top:2rem;border-bottom:2px solid #000091}h3{font-size:12pt}\
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #bbb;padding:.2rem .4rem;vertical-align:top}\
-th{background:#e3e3fd;text-align:left}td.n{text-align:right;white-space:nowrap}.missing{color:#666;font-style:italic}\
-.met{color:#18753c;font-weight:bold}.not_met{color:#ce0500;font-weight:bold}.unknown{color:#b34000}\
-svg{max-width:100%;height:auto}figure{margin:0}\
-@media print{body{margin:0;font-size:9pt}@page{size:A4 landscape;margin:12mm}.part{break-before:page}tr,figure{break-inside:avoid}}";
-
 /// Text made safe for HTML.
 fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -244,7 +236,7 @@ pub fn page(r: &RenewalRecord, charts: Option<&str>, generated: &str) -> String 
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{name} — dossier de poursuite</title><style>{STYLE}</style></head><body>\
+        "<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{name} — dossier de poursuite</title><link rel=\"stylesheet\" href=\"/static/renewal.css\"></head><body>\
          <h1>{name} — dossier de poursuite du dispositif</h1><p>Collectivité porteuse : {la}. Convention {cs}–{ce}. Bilan des années {from} à {to}. Édité le {generated}.</p>",
         name = esc(&r.campus.name),
         la = esc(&r.campus.local_authority),

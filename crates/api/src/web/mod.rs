@@ -38,6 +38,7 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(form::form_config())
         .service(assets::stylesheet)
+        .service(assets::renewal_stylesheet)
         .service(assets::script)
         .service(home::home)
         .service(sign_in::sign_in_page)
