@@ -366,9 +366,8 @@ async fn a_stale_version_gets_412_and_overwrites_nothing() {
     )
     .await;
     assert_eq!(stale_submit.status, 412);
-    let bad = send_current(
+    let bad = send(
         &service,
-        REPORT,
         json(Method::PUT, REPORT, &json!({})).insert_header(("If-Match", "version deux")),
         coord.as_deref(),
     )

@@ -37,6 +37,23 @@ macro_rules! insert_many {
 }
 pub(crate) use insert_many;
 
+/// Runs an insert that a unique index may refuse, in a savepoint: `false` when a row with the same key was
+/// there (written by a concurrent writer, another instance or a second run), without poisoning the enclosing
+/// transaction (PostgreSQL aborts it on a unique violation).
+pub(crate) fn insert_unique(
+    conn: &mut DbConnection,
+    insert: impl FnOnce(&mut DbConnection) -> diesel::QueryResult<usize>,
+) -> StoreResult<bool> {
+    match conn.transaction(insert) {
+        Ok(_) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Runs `work` in one transaction: everything it writes is kept if it succeeds, and nothing if it fails, whatever its
 /// error type (the API's, for a handler that checks and writes several rows). Nested calls use savepoints.
 ///

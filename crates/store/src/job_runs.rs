@@ -1,7 +1,7 @@
 //! The record of scheduled-job runs. A scheduled run claims its slot through a unique index, so that when several
 //! instances share one database each slot runs once, whichever instance gets there first.
 
-use crate::connection::DbConnection;
+use crate::connection::{insert_unique, DbConnection};
 use crate::error::StoreResult;
 use crate::schema::job_runs;
 use crate::time::{from_db, to_db};
@@ -101,8 +101,8 @@ pub fn start(
         Trigger::Manual => ("manual", None),
         Trigger::Recurring => ("schedule", None),
     };
-    // A savepoint: on PostgreSQL a unique violation would otherwise poison an enclosing transaction.
-    let inserted = conn.transaction(|conn| {
+    // Another instance that claimed the slot first: this one does not run it.
+    let claimed = insert_unique(conn, |conn| {
         diesel::insert_into(job_runs::table)
             .values((
                 job_runs::job.eq(job),
@@ -114,14 +114,9 @@ pub fn start(
                 job_runs::outcome.eq("running"),
             ))
             .execute(conn)
-    });
-    match inserted {
-        Ok(_) => {}
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => return Ok(None),
-        Err(e) => return Err(e.into()),
+    })?;
+    if !claimed {
+        return Ok(None);
     }
     let id = job_runs::table
         .filter(job_runs::job.eq(job))

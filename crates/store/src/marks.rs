@@ -1,7 +1,7 @@
 //! What the deadline and closing jobs recorded against a campus: marked late when a deadline passed without its
 //! report, locked when the closing date passed on an unsent draft.
 
-use crate::connection::DbConnection;
+use crate::connection::{insert_unique, DbConnection};
 use crate::error::StoreResult;
 use crate::schema::deadline_marks;
 use crate::time::{from_db, to_db};
@@ -37,9 +37,8 @@ pub fn put(
     if marked_at(conn, campus, year, kind, mark)?.is_some() {
         return Ok(false);
     }
-    // A savepoint: a concurrent run (two `pilotage jobs run deadline` at once) that put the same mark first
-    // costs this one row, not the whole transaction (PostgreSQL aborts it on a unique violation).
-    let inserted = conn.transaction(|conn| {
+    // A concurrent run (two `pilotage jobs run deadline` at once) that put the same mark first: skipped.
+    insert_unique(conn, |conn| {
         diesel::insert_into(deadline_marks::table)
             .values((
                 deadline_marks::campus_id.eq(campus.as_str()),
@@ -49,15 +48,7 @@ pub fn put(
                 deadline_marks::marked_at.eq(to_db(at)),
             ))
             .execute(conn)
-    });
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
+    })
 }
 
 /// When the mark was put, if it is there.

@@ -3,7 +3,7 @@
 //! notification twice (a job run again for the same time) keeps one; a worker leases a row while delivering it,
 //! so two workers never deliver the same row at once.
 
-use crate::connection::DbConnection;
+use crate::connection::{insert_unique, DbConnection};
 use crate::error::StoreResult;
 use crate::schema::outbox;
 use crate::time::{from_db, to_db};
@@ -142,7 +142,7 @@ pub fn enqueue(
         return Ok(false);
     }
     // A savepoint, so that a concurrent writer of the same key costs this one row, not the whole transaction.
-    let inserted = conn.transaction(|conn| {
+    insert_unique(conn, |conn| {
         diesel::insert_into(outbox::table)
             .values((
                 outbox::dedupe_key.eq(&message.dedupe_key),
@@ -158,15 +158,7 @@ pub fn enqueue(
                 outbox::next_attempt_at.eq(to_db(now)),
             ))
             .execute(conn)
-    });
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
+    })
 }
 
 /// Which notifications to list.
