@@ -4,7 +4,7 @@
 //! so two workers never deliver the same row at once.
 
 use crate::connection::{insert_unique, DbConnection};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::schema::outbox;
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
@@ -290,7 +290,7 @@ pub fn mark_failed(
     } else {
         Status::Dead
     };
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         diesel::update(outbox::table.find(id).filter(outbox::lease_owner.eq(owner)))
             .set((
                 outbox::status.eq(status.as_str()),
@@ -305,7 +305,7 @@ pub fn mark_failed(
                 .set(outbox::next_attempt_at.eq(to_db(at)))
                 .execute(conn)?;
         }
-        Ok::<_, diesel::result::Error>(())
+        Ok::<_, StoreError>(())
     })?;
     Ok(())
 }

@@ -165,7 +165,7 @@ pub fn set_texts(
     actor: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let before = texts(conn, campus)?;
         for (code, text) in given {
             let new = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
@@ -203,7 +203,7 @@ pub fn set_plan(
     actor: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let old = plan(conn, campus)?;
         if &old == new {
             return Ok(());
@@ -256,7 +256,7 @@ pub fn set_budget(
     actor: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let flat = |years: &[BudgetYear]| -> BTreeMap<(AcademicYear, String), i64> {
             years
                 .iter()

@@ -67,7 +67,7 @@ pub fn register(
     now: DateTime<Utc>,
 ) -> StoreResult<Webhook> {
     let events: Vec<&str> = events.iter().map(|e| e.as_str()).collect();
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         diesel::insert_into(webhooks::table)
             .values((
                 webhooks::client_id.eq(client_id),
@@ -107,7 +107,7 @@ pub fn deactivate(
     id: i64,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    conn.transaction(|conn| {
+    crate::atomically(conn, |conn| {
         let url: Option<String> = webhooks::table
             .find(id)
             .filter(webhooks::client_id.eq(client_id))
