@@ -4,7 +4,7 @@
 use crate::auth::{LoginLimiter, TokenKeys};
 use crate::freshness::Freshness;
 use pilotage_domain::Clock;
-use pilotage_jobs::Schedules;
+use pilotage_jobs::{Schedules, WebhookPolicy};
 use pilotage_store::{Backend, Pool};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,6 +24,8 @@ pub struct AppState {
     pub freshness: Arc<Freshness>,
     /// Turns at the database, one per pooled connection, handed out first come, first served (see `db::run`).
     pub db_turns: Arc<Semaphore>,
+    /// Where webhooks may point (loopback only in development), checked at registration.
+    pub webhooks: WebhookPolicy,
 }
 
 impl AppState {
@@ -37,6 +39,7 @@ impl AppState {
             snapshot_dir: Arc::new(PathBuf::from("snapshots")),
             freshness: Arc::new(Freshness::default()),
             db_turns: Arc::new(Semaphore::new(pool.max_size() as usize)),
+            webhooks: WebhookPolicy::default(),
             pool,
         }
     }
@@ -45,6 +48,12 @@ impl AppState {
     pub fn with_jobs(mut self, schedules: Schedules, snapshot_dir: PathBuf) -> Self {
         self.schedules = Arc::new(schedules);
         self.snapshot_dir = Arc::new(snapshot_dir);
+        self
+    }
+
+    /// The webhook policy of the configuration (`PILOTAGE_WEBHOOK_ALLOW_LOOPBACK`).
+    pub fn with_webhooks(mut self, webhooks: WebhookPolicy) -> Self {
+        self.webhooks = webhooks;
         self
     }
 

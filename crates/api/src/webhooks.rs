@@ -10,6 +10,7 @@ use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use pilotage_domain::{Event, Role};
+use pilotage_jobs::webhook_url;
 use pilotage_store::{api_clients, webhooks};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -41,7 +42,8 @@ impl From<webhooks::Webhook> for WebhookView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewWebhook {
-    /// An `https://` URL (or `http://` on loopback, for tests), 2 000 characters at most.
+    /// An `https://` URL whose host is a public address (no user information; `http://` to loopback only when
+    /// `PILOTAGE_WEBHOOK_ALLOW_LOOPBACK=on`, in development), 2 000 characters at most.
     pub url: String,
     /// At least one of `report.submitted`, `report.accepted`, `report.returned`, `deadline.passed`.
     pub events: Vec<Event>,
@@ -64,18 +66,6 @@ fn client_of(conn: &mut pilotage_store::DbConnection, caller: &Caller) -> ApiRes
     }
 }
 
-fn check_url(url: &str) -> Option<&'static str> {
-    let url = url.trim();
-    let loopback = url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost");
-    if url.len() > 2000 {
-        Some("2 000 caractères au plus")
-    } else if !(url.starts_with("https://") || loopback) || url.contains(char::is_whitespace) {
-        Some("une adresse https:// est attendue")
-    } else {
-        None
-    }
-}
-
 #[utoipa::path(
     tag = "webhooks",
     request_body = NewWebhook,
@@ -85,7 +75,7 @@ fn check_url(url: &str) -> Option<&'static str> {
         (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an API client", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Bad URL, no event or an unknown one", body = Problem),
+        (status = 422, description = "Bad URL (not https, user information, a loopback, private, link-local, multicast or reserved address), no event or an unknown one", body = Problem),
     ),
     security(("bearer" = []))
 )]
@@ -98,8 +88,15 @@ pub async fn register_webhook(
     caller.require(&[Role::Regional, Role::Ministry, Role::Admin])?;
     let request = body.0;
     let mut errors = Vec::new();
-    if let Some(rule) = check_url(&request.url) {
-        errors.push(FieldError::new("url", "invalid", rule));
+    // Parsed, scheme and user information checked, the host's addresses resolved and checked (off the async
+    // threads: resolution blocks); each delivery checks again.
+    let raw = request.url.trim().to_owned();
+    let policy = state.webhooks;
+    let checked = web::block(move || webhook_url::check_for_registration(&raw, &policy))
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?;
+    if let Err(refusal) = checked {
+        errors.push(FieldError::new("url", "invalid", refusal.0));
     }
     if request.events.is_empty() {
         errors.push(FieldError::new(

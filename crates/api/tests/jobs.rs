@@ -270,3 +270,67 @@ async fn a_report_locked_at_closing_stays_locked_until_an_exception_is_granted()
     assert_eq!(view.body["locked_at"], serde_json::Value::Null);
     assert_eq!(view.body["editable"], true);
 }
+
+/// Issue 15, point 1: registration refuses, with 422 naming `url`, every URL that reaches inside (loopback,
+/// private, link-local, unique-local, multicast, unspecified, broadcast, documentation ranges, their IPv4-mapped
+/// and compatible IPv6 forms, `localhost`, user information, another scheme); loopback is off without the
+/// development setting.
+#[actix_web::test]
+async fn webhooks_to_inside_addresses_are_refused_at_registration() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let bfc = app.token(Who::RegionalOwn);
+    for url in [
+        "http://127.0.0.1@127.0.0.3:8080/",
+        "https://127.0.0.1@sirh.ac-dijon.fr/",
+        "https://user:pw@sirh.ac-dijon.fr/",
+        "http://127.0.0.1:5432",
+        "https://127.0.0.1/",
+        "https://2130706433/",
+        "https://0x7f.1/",
+        "https://localhost/",
+        "http://localhost:8080/",
+        "https://metadata.google.internal/computeMetadata/v1/",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://10.1.2.3/",
+        "https://172.16.0.1/",
+        "https://192.168.0.1/",
+        "https://100.64.0.1/",
+        "https://0.0.0.0:5432/",
+        "https://255.255.255.255/",
+        "https://224.0.0.251/",
+        "https://192.0.2.10/",
+        "https://198.51.100.10/",
+        "https://203.0.113.10/",
+        "https://[::1]/",
+        "https://[::]/",
+        "https://[::ffff:127.0.0.1]/",
+        "https://[::ffff:a9fe:a9fe]/",
+        "https://[::127.0.0.1]/",
+        "https://[fe80::1]/",
+        "https://[fc00::1]/",
+        "https://[ff02::1]/",
+        "https://[2001:db8::1]/",
+        "http://sirh.ac-dijon.fr/hooks",
+        "ftp://sirh.ac-dijon.fr/",
+        "file:///etc/passwd",
+        "https://",
+    ] {
+        let body = json!({"url": url, "events": ["report.submitted"]});
+        let reply = send(
+            &service,
+            json(actix_web::http::Method::POST, "/api/v1/webhooks", &body),
+            bfc.as_deref(),
+        )
+        .await;
+        assert_eq!(reply.status.as_u16(), 422, "{url}: {}", reply.body);
+        let errors = reply.body["errors"].as_array().unwrap();
+        assert!(
+            errors.iter().any(|e| e["field"] == "url"),
+            "{url}: {}",
+            reply.body
+        );
+    }
+    let list = send(&service, get("/api/v1/webhooks"), bfc.as_deref()).await;
+    assert_eq!(list.body, json!([]), "nothing registered");
+}

@@ -1,6 +1,7 @@
 //! How notifications leave: e-mail over SMTP (lettre) and webhooks over HTTP (ureq), each returning why it failed.
 
 use crate::signature::{self, DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::webhook_url::{self, CheckingResolver, WebhookPolicy};
 use chrono::{DateTime, Utc};
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
@@ -51,11 +52,13 @@ pub struct SmtpConfig {
 pub struct Transports {
     smtp: Option<(SmtpTransport, Mailbox)>,
     http: ureq::Agent,
+    webhooks: WebhookPolicy,
 }
 
 impl Transports {
-    /// `smtp` is `None` when no server is configured: e-mails then stay in the outbox.
-    pub fn new(smtp: Option<&SmtpConfig>) -> anyhow::Result<Self> {
+    /// `smtp` is `None` when no server is configured: e-mails then stay in the outbox. `webhooks` says which
+    /// addresses webhooks may reach (loopback only in development) and bounds each attempt.
+    pub fn new(smtp: Option<&SmtpConfig>, webhooks: WebhookPolicy) -> anyhow::Result<Self> {
         let smtp = match smtp {
             None => None,
             Some(config) => {
@@ -77,13 +80,24 @@ impl Transports {
                 Some((builder.build(), sender))
             }
         };
-        let http = ureq::Agent::new_with_config(
+        // No proxy (the checked address is the one connected to), no redirect (a 3xx is a failed attempt), every
+        // address checked by the resolver that hands them to the connector.
+        let http = ureq::Agent::with_parts(
             ureq::Agent::config_builder()
-                .timeout_global(Some(Duration::from_secs(10)))
+                .timeout_global(Some(webhooks.timeout))
+                .timeout_connect(Some(webhooks.timeout))
                 .http_status_as_error(false)
+                .max_redirects(0)
+                .proxy(None)
                 .build(),
+            ureq::unversioned::transport::DefaultConnector::default(),
+            CheckingResolver { policy: webhooks },
         );
-        Ok(Self { smtp, http })
+        Ok(Self {
+            smtp,
+            http,
+            webhooks,
+        })
     }
 
     pub fn can_email(&self) -> bool {
@@ -130,10 +144,12 @@ impl Transports {
         delivery: &str,
         now: DateTime<Utc>,
     ) -> Result<(), String> {
+        let checked =
+            webhook_url::check_syntax(url, &self.webhooks).map_err(|r| format!("refused: {r}"))?;
         let timestamp = now.timestamp();
-        let response = self
+        let mut response = self
             .http
-            .post(url)
+            .post(checked.as_str())
             .header("Content-Type", "application/json")
             .header(EVENT_HEADER, event)
             .header(DELIVERY_HEADER, delivery)
@@ -143,12 +159,30 @@ impl Transports {
                 signature::sign(secret, timestamp, body.as_bytes()),
             )
             .send(body)
-            .map_err(|e| format!("HTTP: {e}"))?;
+            .map_err(|e| match e {
+                ureq::Error::Other(inner) if inner.is::<webhook_url::Refusal>() => {
+                    format!("refused: {inner}")
+                }
+                e => format!("HTTP: {e}"),
+            })?;
         let status = response.status();
-        if status.is_success() {
-            Ok(())
-        } else {
-            Err(format!("HTTP {status}"))
+        if status.is_redirection() {
+            return Err(format!("HTTP {status}: redirections are not followed"));
         }
+        if !status.is_success() {
+            return Err(format!("HTTP {status}"));
+        }
+        let limit = self.webhooks.max_response_bytes;
+        response
+            .body_mut()
+            .with_config()
+            .limit(limit)
+            .read_to_vec()
+            .map(|_| ())
+            .map_err(|e| {
+                format!(
+                    "HTTP {status}, answer not read within {limit} bytes and the time bound: {e}"
+                )
+            })
     }
 }

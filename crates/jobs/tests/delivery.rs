@@ -6,14 +6,19 @@
 mod common;
 
 use chrono::Duration;
-use common::{at, quick_retry, Network, Receiver, SmtpSink};
+use common::{at, dev_webhooks, quick_retry, Network, Receiver, SmtpSink};
 use pilotage_domain::{Event, ReportAction};
 use pilotage_jobs::signature::{self, DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use pilotage_jobs::WebhookPolicy;
 use pilotage_jobs::{reminders, JobName};
 use pilotage_store::job_runs::Trigger;
 use pilotage_store::outbox::{self, Channel, Filter, Status};
 use pilotage_store::webhooks;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
+use std::time::{Duration as StdDuration, Instant};
 
 fn count(net: &Network, status: Status) -> i64 {
     let filter = Filter {
@@ -318,4 +323,153 @@ fn two_workers_deliver_each_notification_once() {
     }
     assert_eq!(sink.messages().len(), 9);
     assert_eq!(count(&net, Status::Sent), 9);
+}
+
+/// A loopback listener that counts the connections it gets, reads the request, writes `answer`, then (when
+/// `stall`) keeps the connection open without writing more, or streams `answer` again and again (when `stream`).
+struct Raw {
+    url: String,
+    connections: Arc<AtomicUsize>,
+}
+
+impl Raw {
+    fn start(answer: Vec<u8>, repeat: Option<Vec<u8>>, stall: bool) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+        let connections = Arc::new(AtomicUsize::new(0));
+        let count = connections.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                count.fetch_add(1, Ordering::SeqCst);
+                let answer = answer.clone();
+                let repeat = repeat.clone();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 8192];
+                    let _ = stream.read(&mut buf);
+                    if stall {
+                        std::thread::sleep(StdDuration::from_secs(60));
+                        return;
+                    }
+                    let _ = stream.write_all(&answer);
+                    if let Some(chunk) = repeat {
+                        while stream.write_all(&chunk).is_ok() {}
+                    }
+                });
+            }
+        });
+        Self { url, connections }
+    }
+
+    fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+/// One webhook of the BFC client at `url`, one submission of nevers, one delivery attempt with `policy`: the
+/// summary, the last error and how long the attempt took.
+fn attempt(url: &str, policy: WebhookPolicy) -> (String, String, StdDuration) {
+    let net = Network::new();
+    let hook = webhooks::register(
+        &mut net.conn(),
+        common::BFC_CLIENT,
+        url,
+        &[Event::ReportSubmitted],
+        "s",
+        at("2026-01-10T10:00:00Z"),
+    )
+    .unwrap();
+    net.step("nevers", ReportAction::Submit, "2026-08-30T10:00:00Z");
+    let jobs = net.jobs_with("2026-08-30T10:00:10Z", None, quick_retry(5), policy);
+    let started = Instant::now();
+    let summary = jobs
+        .run(
+            JobName::Deliver,
+            at("2026-08-30T10:00:10Z"),
+            Trigger::Manual,
+        )
+        .unwrap()
+        .summary;
+    let took = started.elapsed();
+    let rows = outbox::with_key_prefix(&mut net.conn(), &format!("webhook:{}:", hook.id)).unwrap();
+    let error = rows[0].last_error.clone().unwrap_or_default();
+    (summary, error, took)
+}
+
+fn quick(allow_loopback: bool) -> WebhookPolicy {
+    WebhookPolicy {
+        allow_loopback,
+        timeout: StdDuration::from_secs(1),
+        ..dev_webhooks()
+    }
+}
+
+/// Issue 15, point 1: a stored URL that points inside (a row edited in the store, a name that now resolves to
+/// loopback) is refused at delivery without connecting, when loopback is not allowed.
+#[test]
+fn a_webhook_that_became_internal_is_refused_without_connecting() {
+    for host in [
+        "127.0.0.1",
+        "localhost",
+        "[::ffff:127.0.0.1]",
+        "127.0.0.1@127.0.0.1",
+    ] {
+        let listener = Raw::start(
+            b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n".to_vec(),
+            None,
+            false,
+        );
+        let port = listener.url.rsplit(':').next().unwrap().to_owned();
+        let url = format!("http://{host}:{port}");
+        let (summary, error, _) = attempt(&url, quick(false));
+        assert_eq!(summary, "0 sent, 1 to retry, 0 dead", "{url}");
+        assert!(error.starts_with("refused: "), "{url}: {error}");
+        assert_eq!(listener.connections(), 0, "{url}: the listener was reached");
+    }
+    // The same receiver with the development setting: delivered.
+    let listener = Raw::start(
+        b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n".to_vec(),
+        None,
+        false,
+    );
+    let (summary, error, _) = attempt(&listener.url, quick(true));
+    assert_eq!(summary, "1 sent, 0 to retry, 0 dead", "{error}");
+    assert_eq!(listener.connections(), 1);
+}
+
+/// Issue 15, point 1: a 302 is a failed attempt; the place it points to is never reached.
+#[test]
+fn a_redirect_is_not_followed() {
+    let target = Raw::start(
+        b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n".to_vec(),
+        None,
+        false,
+    );
+    let redirect = format!(
+        "HTTP/1.1 302 Found\r\nlocation: {}\r\ncontent-length: 0\r\n\r\n",
+        target.url
+    );
+    let first = Raw::start(redirect.into_bytes(), None, false);
+    let (summary, error, _) = attempt(&first.url, quick(true));
+    assert_eq!(summary, "0 sent, 1 to retry, 0 dead");
+    assert!(error.contains("302"), "{error}");
+    assert_eq!(first.connections(), 1);
+    assert_eq!(target.connections(), 0, "the redirect was followed");
+}
+
+/// Issue 15, point 1: a receiver streaming an endless answer, or never answering, fails the attempt within the
+/// bound (here 1 s) and without reading more than the size bound.
+#[test]
+fn an_endless_or_silent_receiver_fails_within_the_bound() {
+    let endless = Raw::start(
+        b"HTTP/1.1 200 OK\r\ncontent-length: 1000000000\r\n\r\n".to_vec(),
+        Some(vec![b'x'; 65536]),
+        false,
+    );
+    let silent = Raw::start(Vec::new(), None, true);
+    for url in [&endless.url, &silent.url] {
+        let (summary, error, took) = attempt(url, quick(true));
+        assert_eq!(summary, "0 sent, 1 to retry, 0 dead", "{url}: {error}");
+        assert!(took < StdDuration::from_secs(4), "{url}: took {took:?}");
+    }
 }

@@ -1,7 +1,7 @@
 //! Configuration: defaults, then an optional TOML file, then environment variables, then command-line flags.
 
 use anyhow::{bail, Context, Result};
-use pilotage_jobs::{JobName, Schedules, SmtpConfig, SmtpSecurity};
+use pilotage_jobs::{JobName, Schedules, SmtpConfig, SmtpSecurity, WebhookPolicy};
 use pilotage_store::{DatabaseUrl, DEFAULT_DATABASE_URL};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ pub struct Config {
     pub schedules: Schedules,
     /// Whether `serve` runs the scheduler (`PILOTAGE_JOBS=off` for an instance that only serves HTTP).
     pub jobs_enabled: bool,
+    /// Where webhooks may point: plain http to loopback only with `PILOTAGE_WEBHOOK_ALLOW_LOOPBACK=on`
+    /// (development), off by default.
+    pub webhooks: WebhookPolicy,
 }
 
 /// The keys a configuration file may hold (the same names as the environment variables, lower case).
@@ -43,6 +46,7 @@ struct FileConfig {
     smtp_sender: Option<String>,
     smtp_security: Option<String>,
     jobs: Option<String>,
+    webhook_allow_loopback: Option<String>,
     #[serde(default)]
     schedules: std::collections::BTreeMap<String, String>,
 }
@@ -130,7 +134,21 @@ impl Config {
             Some("off") => false,
             Some(other) => bail!("PILOTAGE_JOBS must be on or off, not {other:?}"),
         };
+        let allow_loopback = match env("PILOTAGE_WEBHOOK_ALLOW_LOOPBACK")
+            .or(from_file.webhook_allow_loopback)
+            .as_deref()
+        {
+            None | Some("off") => false,
+            Some("on") => true,
+            Some(other) => {
+                bail!("PILOTAGE_WEBHOOK_ALLOW_LOOPBACK must be on or off, not {other:?}")
+            }
+        };
         Ok(Self {
+            webhooks: WebhookPolicy {
+                allow_loopback,
+                ..WebhookPolicy::default()
+            },
             snapshot_dir: env("PILOTAGE_SNAPSHOT_DIR")
                 .or(from_file.snapshot_dir)
                 .map_or_else(|| PathBuf::from("snapshots"), PathBuf::from),
@@ -170,6 +188,17 @@ mod tests {
         assert_eq!((c.jwt_secret, c.pool_size), (None, 8));
         assert_eq!(c.smtp, None);
         assert!(c.jobs_enabled);
+        assert!(
+            !c.webhooks.allow_loopback,
+            "loopback webhooks are off by default"
+        );
+        let dev = load(&[("PILOTAGE_WEBHOOK_ALLOW_LOOPBACK", "on")], None).unwrap();
+        assert!(dev.webhooks.allow_loopback);
+        let err = load(&[("PILOTAGE_WEBHOOK_ALLOW_LOOPBACK", "yes")], None).unwrap_err();
+        assert!(
+            err.to_string().contains("PILOTAGE_WEBHOOK_ALLOW_LOOPBACK"),
+            "{err}"
+        );
         assert_eq!(c.schedules.expression(JobName::Reminders), "0 0 9 * * *");
     }
 

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use pilotage_domain::{AcademicYear, FixedClock, RegionCode, ReportAction, Role};
-use pilotage_jobs::{Jobs, RetryPolicy, Schedules, SmtpConfig, SmtpSecurity, Transports};
+use pilotage_jobs::{
+    Jobs, RetryPolicy, Schedules, SmtpConfig, SmtpSecurity, Transports, WebhookPolicy,
+};
 use pilotage_store::reports::{self, Draft, Edit};
 use pilotage_store::testing::{sample_campus, TestDatabase};
 use pilotage_store::{api_clients, campuses, users, DbConnection};
@@ -131,6 +133,17 @@ impl Network {
 
     /// The jobs of one instance on this database.
     pub fn jobs(&self, now: &str, smtp: Option<&SmtpConfig>, retry: RetryPolicy) -> Jobs {
+        self.jobs_with(now, smtp, retry, dev_webhooks())
+    }
+
+    /// The jobs of one instance whose webhooks follow `webhooks`.
+    pub fn jobs_with(
+        &self,
+        now: &str,
+        smtp: Option<&SmtpConfig>,
+        retry: RetryPolicy,
+        webhooks: WebhookPolicy,
+    ) -> Jobs {
         Jobs {
             pool: pilotage_store::pool(&self.db.url, 4).expect("pool"),
             clock: Arc::new(FixedClock::at(at(now))),
@@ -138,9 +151,17 @@ impl Network {
             schedules: Schedules::default(),
             snapshot_dir: std::env::temp_dir(),
             snapshot_source: None,
-            transports: Transports::new(smtp).expect("transports"),
+            transports: Transports::new(smtp, webhooks).expect("transports"),
             retry,
         }
+    }
+}
+
+/// The development setting the loopback receivers need (`PILOTAGE_WEBHOOK_ALLOW_LOOPBACK=on`).
+pub fn dev_webhooks() -> WebhookPolicy {
+    WebhookPolicy {
+        allow_loopback: true,
+        ..WebhookPolicy::default()
     }
 }
 

@@ -21,7 +21,7 @@ pub(crate) fn build(config: &Config, pool: Pool) -> Result<Jobs> {
         schedules: config.schedules.clone(),
         snapshot_dir: config.snapshot_dir.clone(),
         snapshot_source: Some(Arc::new(crate::snapshot::OfficialFigures)),
-        transports: Transports::new(config.smtp.as_ref())?,
+        transports: Transports::new(config.smtp.as_ref(), config.webhooks)?,
         retry: RetryPolicy::default(),
     })
 }

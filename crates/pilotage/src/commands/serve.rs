@@ -46,7 +46,8 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         tokens,
         Arc::new(SystemClock),
     )
-    .with_jobs(config.schedules.clone(), config.snapshot_dir.clone());
+    .with_jobs(config.schedules.clone(), config.snapshot_dir.clone())
+    .with_webhooks(config.webhooks);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
