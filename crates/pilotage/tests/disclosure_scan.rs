@@ -278,6 +278,8 @@ async fn a_regional_client_reads_no_withheld_figure_and_no_small_count_on_any_ro
                     // Dashboards render in seconds in debug and cannot be read back: the default year only.
                     "year" if template.starts_with("/api/v1/dashboards/") => vec![None],
                     "year" => with_none(&years_v),
+                    // Targets are values analysts set, not figures of students: every year, no filter beyond.
+                    "indicator" | "scope" if template == "/api/v1/targets" => vec![None],
                     "format" => some(&FORMATS.map(str::to_owned)),
                     "indicator" if template.ends_with("/series") => some(&indicators),
                     "indicator" => with_none(&indicators),
