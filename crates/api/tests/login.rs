@@ -313,3 +313,27 @@ async fn a_lock_from_one_address_leaves_the_owner_free_elsewhere_and_unknown_acc
     assert_eq!(reply.status, 401);
     assert!(pilotage_store::password::dummy_verifications() >= before + 2);
 }
+
+#[actix_web::test]
+async fn a_login_longer_than_an_e_mail_address_is_refused_before_any_lookup() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let long = format!("{}@test.example", "a".repeat(200_000));
+    for (uri, body, field) in [
+        (
+            "/api/v1/auth/login",
+            json!({"email": long, "password": "x"}),
+            "email",
+        ),
+        (
+            "/api/v1/auth/token",
+            json!({"client_id": "c".repeat(255), "client_key": "x"}),
+            "client_id",
+        ),
+    ] {
+        let reply = send(&service, json(Method::POST, uri, &body), None).await;
+        assert_eq!(reply.status, 422, "{}", reply.body);
+        assert_eq!(reply.body["errors"][0]["field"], field);
+        assert_eq!(reply.body["errors"][0]["code"], "too_long");
+    }
+}

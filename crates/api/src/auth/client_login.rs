@@ -45,6 +45,7 @@ pub async fn client_token(
     } = body.0;
     let now = state.now();
     let address = crate::auth::limiter::address_of(&req);
+    crate::auth::limiter::check_length("client_id", &client_id)?;
     let login = format!("client:{client_id}");
     state
         .login_limiter
@@ -56,7 +57,10 @@ pub async fn client_token(
     })
     .await?;
     let Some(client) = client else {
-        state.login_limiter.failed(&login, &address, now);
+        state
+            .login_limiter
+            .failed(&login, &address, now)
+            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
         return Err(ApiError::Unauthorized(
             "client inconnu ou clé incorrecte".into(),
         ));

@@ -10,6 +10,10 @@ const MAX_FAILURES: u32 = 5;
 /// Failures one address may make within a window, over all the logins it tries.
 const MAX_ADDRESS_FAILURES: u32 = 50;
 const WINDOW_MINUTES: i64 = 15;
+/// Most entries kept in each map; a flood of new keys evicts expired, then unlocked entries, never a lock.
+pub(crate) const MAX_ENTRIES: usize = 10_000;
+/// Longest login accepted (an e-mail address has at most 254 bytes); longer ones are refused before any lookup.
+pub const MAX_LOGIN_BYTES: usize = 254;
 
 #[derive(Debug, Default)]
 struct Maps {
@@ -35,16 +39,29 @@ fn locked(entry: Option<&(u32, DateTime<Utc>)>, max: u32, now: DateTime<Utc>) ->
     })
 }
 
+/// Counts a failure; `Err(seconds)` when the map is full of locked entries (refused rather than forget a lock).
 fn bump<K: std::hash::Hash + Eq>(
     map: &mut HashMap<K, (u32, DateTime<Utc>)>,
     key: K,
+    max: u32,
     now: DateTime<Utc>,
-) {
+) -> Result<(), u64> {
+    let window = Duration::minutes(WINDOW_MINUTES);
+    if !map.contains_key(&key) && map.len() >= MAX_ENTRIES {
+        map.retain(|_, (_, since)| now - *since <= window);
+        if map.len() >= MAX_ENTRIES {
+            map.retain(|_, (count, _)| *count >= max);
+        }
+        if map.len() >= MAX_ENTRIES {
+            return Err(u64::try_from(window.num_seconds()).unwrap_or(1));
+        }
+    }
     let entry = map.entry(key).or_insert((0, now));
-    if now - entry.1 > Duration::minutes(WINDOW_MINUTES) {
+    if now - entry.1 > window {
         *entry = (0, now);
     }
     entry.0 = entry.0.saturating_add(1);
+    Ok(())
 }
 
 impl LoginLimiter {
@@ -62,12 +79,26 @@ impl LoginLimiter {
         }
     }
 
-    pub fn failed(&self, login: &str, address: &str, now: DateTime<Utc>) {
+    /// Counts a failure; `Err(seconds to wait)` when the limiter is full of live locks and cannot count it.
+    pub fn failed(&self, login: &str, address: &str, now: DateTime<Utc>) -> Result<(), u64> {
         let Ok(mut maps) = self.maps.lock() else {
-            return;
+            return Ok(());
         };
-        bump(&mut maps.logins, key(login, address), now);
-        bump(&mut maps.addresses, address.to_owned(), now);
+        bump(&mut maps.logins, key(login, address), MAX_FAILURES, now)?;
+        bump(
+            &mut maps.addresses,
+            address.to_owned(),
+            MAX_ADDRESS_FAILURES,
+            now,
+        )
+    }
+
+    /// Entries kept (logins, addresses).
+    pub fn sizes(&self) -> (usize, usize) {
+        self.maps
+            .lock()
+            .map(|m| (m.logins.len(), m.addresses.len()))
+            .unwrap_or_default()
     }
 
     pub fn succeeded(&self, login: &str, address: &str) {
@@ -78,7 +109,25 @@ impl LoginLimiter {
 }
 
 fn key(login: &str, address: &str) -> (String, String) {
-    (login.trim().to_lowercase(), address.to_owned())
+    let mut login = login.trim().to_lowercase();
+    let mut end = login.len().min(MAX_LOGIN_BYTES);
+    while !login.is_char_boundary(end) {
+        end -= 1;
+    }
+    login.truncate(end);
+    (login, address.to_owned())
+}
+
+/// 422 for a login longer than any real one, before any lookup.
+pub fn check_length(field: &str, login: &str) -> Result<(), crate::error::ApiError> {
+    if login.len() > MAX_LOGIN_BYTES {
+        return Err(crate::error::ApiError::field(
+            field,
+            "too_long",
+            format!("{} octets : {MAX_LOGIN_BYTES} au plus", login.len()),
+        ));
+    }
+    Ok(())
 }
 
 /// The client address a request came from (the peer's IP; forwarding headers are not trusted).
@@ -98,7 +147,7 @@ mod tests {
         let t0: DateTime<Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
         for _ in 0..5 {
             assert!(limiter.check("a@x.fr", "1.1.1.1", t0).is_ok());
-            limiter.failed("A@x.fr", "1.1.1.1", t0);
+            limiter.failed("A@x.fr", "1.1.1.1", t0).unwrap();
         }
         assert_eq!(
             limiter.check("a@x.fr", "1.1.1.1", t0 + Duration::minutes(1)),
@@ -108,7 +157,7 @@ mod tests {
         assert!(limiter
             .check("a@x.fr", "1.1.1.1", t0 + Duration::minutes(16))
             .is_ok());
-        limiter.failed("b@x.fr", "1.1.1.1", t0);
+        limiter.failed("b@x.fr", "1.1.1.1", t0).unwrap();
         limiter.succeeded("b@x.fr", "1.1.1.1");
         assert!(limiter.check("b@x.fr", "1.1.1.1", t0).is_ok());
     }
@@ -118,7 +167,7 @@ mod tests {
         let limiter = LoginLimiter::default();
         let t0: DateTime<Utc> = "2026-08-31T10:00:00Z".parse().unwrap();
         for _ in 0..5 {
-            limiter.failed("coord@x.fr", "6.6.6.6", t0);
+            limiter.failed("coord@x.fr", "6.6.6.6", t0).unwrap();
         }
         assert!(limiter.check("coord@x.fr", "6.6.6.6", t0).is_err());
         assert!(limiter.check("coord@x.fr", "10.0.0.7", t0).is_ok());
@@ -130,12 +179,47 @@ mod tests {
         let t0: DateTime<Utc> = "2026-08-31T10:00:00Z".parse().unwrap();
         for i in 0..MAX_ADDRESS_FAILURES {
             assert!(limiter.check(&format!("c{i}@x.fr"), "6.6.6.6", t0).is_ok());
-            limiter.failed(&format!("c{i}@x.fr"), "6.6.6.6", t0);
+            limiter
+                .failed(&format!("c{i}@x.fr"), "6.6.6.6", t0)
+                .unwrap();
         }
         assert!(limiter.check("fresh@x.fr", "6.6.6.6", t0).is_err());
         assert!(limiter.check("fresh@x.fr", "7.7.7.7", t0).is_ok());
         assert!(limiter
             .check("fresh@x.fr", "6.6.6.6", t0 + Duration::minutes(16))
             .is_ok());
+    }
+
+    #[test]
+    fn a_flood_of_twenty_thousand_logins_stays_bounded_and_keeps_a_real_lockout() {
+        let limiter = LoginLimiter::default();
+        let t0: DateTime<Utc> = "2026-08-31T10:00:00Z".parse().unwrap();
+        for _ in 0..5 {
+            limiter.failed("coord@x.fr", "6.6.6.6", t0).unwrap();
+        }
+        for i in 0..20_000u32 {
+            let address = format!("10.{}.{}.{}", i >> 16, (i >> 8) & 255, i & 255);
+            let _ = limiter.failed(&format!("{i}@flood.fr"), &address, t0);
+        }
+        let (logins, addresses) = limiter.sizes();
+        assert!(
+            logins <= MAX_ENTRIES && addresses <= MAX_ENTRIES,
+            "{logins} {addresses}"
+        );
+        assert!(limiter.check("coord@x.fr", "6.6.6.6", t0).is_err());
+        // Full of locks: a new failure is refused (429) rather than forgetting one.
+        let full = LoginLimiter::default();
+        for i in 0..MAX_ENTRIES {
+            for _ in 0..5 {
+                full.failed(&format!("{i}@x.fr"), "6.6.6.6", t0).ok();
+            }
+        }
+        assert!(full.failed("new@x.fr", "6.6.6.6", t0).is_err());
+        assert!(full.check("0@x.fr", "6.6.6.6", t0).is_err());
+        // Expired entries make room again.
+        assert!(full
+            .failed("new@x.fr", "6.6.6.6", t0 + Duration::minutes(16))
+            .is_ok());
+        assert!(key(&"a".repeat(200_000), "").0.len() <= MAX_LOGIN_BYTES);
     }
 }

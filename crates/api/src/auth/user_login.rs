@@ -103,6 +103,7 @@ pub async fn login(
     let LoginRequest { email, password } = body.0;
     let now = state.now();
     let address = crate::auth::limiter::address_of(&req);
+    crate::auth::limiter::check_length("email", &email)?;
     state
         .login_limiter
         .check(&email, &address, now)
@@ -113,7 +114,10 @@ pub async fn login(
     })
     .await?;
     let Some(user) = user else {
-        state.login_limiter.failed(&email, &address, now);
+        state
+            .login_limiter
+            .failed(&email, &address, now)
+            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
         return Err(ApiError::Unauthorized(
             "adresse électronique ou mot de passe incorrect".into(),
         ));

@@ -109,6 +109,7 @@ pub async fn sign_in(
     let password = field(&form, "password").unwrap_or("").to_owned();
     let now = state.now();
     let address = crate::auth::limiter::address_of(&req);
+    crate::auth::limiter::check_length("email", &email)?;
     if let Err(retry_after) = state.login_limiter.check(&email, &address, now) {
         let message = ApiError::TooManyRequests { retry_after }.to_string();
         return Ok(form_response(
@@ -124,7 +125,15 @@ pub async fn sign_in(
     })
     .await?;
     let Some(user) = user else {
-        state.login_limiter.failed(&email, &address, now);
+        if let Err(retry_after) = state.login_limiter.failed(&email, &address, now) {
+            let message = ApiError::TooManyRequests { retry_after }.to_string();
+            return Ok(form_response(
+                &state,
+                StatusCode::TOO_MANY_REQUESTS,
+                &email,
+                Some(notice("error", &message)),
+            ));
+        }
         return Ok(form_response(
             &state,
             StatusCode::UNAUTHORIZED,
