@@ -94,6 +94,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "un objet JSON { … } est attendu (pas une liste, une chaîne ou un nombre)",
         ));
     }
+    // NUL and control characters are refused wherever they are, naming their path, before the typed reading.
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) {
+        crate::text_check::check_json(&value)?;
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     let value = result.map_err(|e| {

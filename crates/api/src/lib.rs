@@ -22,6 +22,7 @@ pub mod snapshots;
 pub mod state;
 pub mod stats;
 pub mod targets;
+pub mod text_check;
 pub mod web;
 pub mod webhooks;
 

@@ -850,3 +850,109 @@ async fn flash_survey_sums_cannot_overflow_and_a_submitted_survey_stays_valid() 
         (200, &json!("submitted"))
     );
 }
+
+#[actix_web::test]
+async fn nul_and_control_characters_are_refused_naming_the_field_and_narratives_keep_their_lines() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let admin = app.token(Who::Admin);
+    let coord = app.token(Who::CoordinatorOwn);
+    let mut campus =
+        serde_json::to_value(common::campus("nouveau", pilotage_domain::RegionCode::BFC)).unwrap();
+    campus["name"] = json!("Nouveau\r\nCampus");
+    let mut campus_nul = campus.clone();
+    campus_nul["name"] = json!("Nouveau\u{0}");
+    let mut grid_nul = grid_with(&[]);
+    grid_nul["narrative"] = json!({"achievements": "Six ateliers\u{0}"});
+    for (name, uri, method, body, token, field, code) in [
+        (
+            "login e-mail with NUL",
+            "/api/v1/auth/login",
+            Method::POST,
+            json!({"email": "a\u{0}@b.fr", "password": "x"}),
+            None,
+            "email",
+            "control_character",
+        ),
+        (
+            "login password with NUL",
+            "/api/v1/auth/login",
+            Method::POST,
+            json!({"email": "analyste@test.example", "password": "\u{0}"}),
+            None,
+            "password",
+            "control_character",
+        ),
+        (
+            "token client id with NUL",
+            "/api/v1/auth/token",
+            Method::POST,
+            json!({"client_id": "x\u{0}", "client_key": "k"}),
+            None,
+            "client_id",
+            "control_character",
+        ),
+        (
+            "token client key with ESC",
+            "/api/v1/auth/token",
+            Method::POST,
+            json!({"client_id": "x", "client_key": "k\u{1b}"}),
+            None,
+            "client_key",
+            "control_character",
+        ),
+        (
+            "campus name on two lines",
+            "/api/v1/campuses",
+            Method::POST,
+            campus,
+            admin.clone(),
+            "name",
+            "line_break",
+        ),
+        (
+            "campus name with NUL",
+            "/api/v1/campuses",
+            Method::POST,
+            campus_nul,
+            admin.clone(),
+            "name",
+            "control_character",
+        ),
+        (
+            "narrative with NUL",
+            REPORT,
+            Method::PUT,
+            grid_nul,
+            coord.clone(),
+            "narrative.achievements",
+            "control_character",
+        ),
+    ] {
+        let reply = send(&service, json(method, uri, &body), token.as_deref()).await;
+        assert_eq!(reply.status, 422, "{name}: {}", reply.body);
+        assert_eq!(
+            pairs(&reply.body["errors"]),
+            vec![(field.to_owned(), code.to_owned())],
+            "{name}"
+        );
+    }
+    let missing = send(&service, get("/api/v1/campuses/nouveau"), admin.as_deref()).await;
+    assert_eq!(missing.status, 404);
+    // A multi-line narrative keeps its line breaks and tabs.
+    let mut lines = grid_with(&[]);
+    lines["narrative"] =
+        json!({"achievements": "Six ateliers.\r\nDeux sorties.\n\tUne exposition."});
+    let saved = send(
+        &service,
+        json(Method::PUT, REPORT, &lines),
+        coord.as_deref(),
+    )
+    .await;
+    assert!(saved.status == 200 || saved.status == 201, "{}", saved.body);
+    let read = send(&service, get(REPORT), coord.as_deref()).await;
+    assert_eq!(
+        read.body["narrative"]["achievements"],
+        "Six ateliers.\r\nDeux sorties.\n\tUne exposition."
+    );
+}

@@ -256,3 +256,84 @@ async fn an_account_whose_scope_does_not_fit_its_role_gets_no_token() {
         reply.body
     );
 }
+
+#[actix_web::test]
+async fn a_lock_from_one_address_leaves_the_owner_free_elsewhere_and_unknown_accounts_cost_a_hash()
+{
+    let app = TestApp::new("2026-08-31T10:00:00Z");
+    let service = service!(app);
+    let from = |address: &str, password: &str| {
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "analyste@test.example", "password": password}),
+        )
+        .peer_addr(address.parse().unwrap())
+    };
+    for _ in 0..5 {
+        let reply = send(&service, from("203.0.113.9:4000", "mauvais"), None).await;
+        assert_eq!(reply.status, 401);
+    }
+    let locked = send(
+        &service,
+        from("203.0.113.9:4001", "un mot de passe de test"),
+        None,
+    )
+    .await;
+    assert_eq!(locked.status, 429);
+    // The owner, from another address, still signs in.
+    let owner = send(
+        &service,
+        from("198.51.100.20:5000", "un mot de passe de test"),
+        None,
+    )
+    .await;
+    assert_eq!(owner.status, 200, "{}", owner.body);
+    // An unknown account is verified against a dummy argon2 hash, like a wrong password.
+    let before = pilotage_store::password::dummy_verifications();
+    for body in [json!({"email": "personne@test.example", "password": "x"})] {
+        let reply = send(
+            &service,
+            json(Method::POST, "/api/v1/auth/login", &body),
+            None,
+        )
+        .await;
+        assert_eq!(reply.status, 401);
+    }
+    let reply = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/token",
+            &json!({"client_id": "inconnu", "client_key": "x"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+    assert!(pilotage_store::password::dummy_verifications() >= before + 2);
+}
+
+#[actix_web::test]
+async fn a_login_longer_than_an_e_mail_address_is_refused_before_any_lookup() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let long = format!("{}@test.example", "a".repeat(200_000));
+    for (uri, body, field) in [
+        (
+            "/api/v1/auth/login",
+            json!({"email": long, "password": "x"}),
+            "email",
+        ),
+        (
+            "/api/v1/auth/token",
+            json!({"client_id": "c".repeat(255), "client_key": "x"}),
+            "client_id",
+        ),
+    ] {
+        let reply = send(&service, json(Method::POST, uri, &body), None).await;
+        assert_eq!(reply.status, 422, "{}", reply.body);
+        assert_eq!(reply.body["errors"][0]["field"], field);
+        assert_eq!(reply.body["errors"][0]["code"], "too_long");
+    }
+}

@@ -66,6 +66,28 @@ async fn signing_in_sets_a_strict_http_only_session_and_wrong_passwords_are_limi
     assert!(html(&page).contains("<html lang=\"fr\">"));
     assert!(!csrf_of(&html(&page)).is_empty());
 
+    // NUL in a field of the sign-in form: 422 naming the field, no database lookup (500 on PostgreSQL before).
+    for (email, password) in [
+        ("coord.nevers@test.example\u{0}", "x"),
+        ("coord.nevers@test.example", "un mot\u{0}"),
+        ("coord.nevers@test.example\r\n", "x"),
+    ] {
+        let req = TestRequest::post()
+            .uri("/connexion")
+            .set_form([
+                ("email", email),
+                ("password", password),
+                ("csrf", csrf.as_str()),
+            ])
+            .cookie(Cookie::new("pilotage_connexion", nonce.clone()));
+        let refused = send(&service, req, None).await;
+        assert_eq!(refused.status, 422, "{email:?} {password:?}");
+        let text = html(&refused);
+        assert!(
+            text.contains("caractère") || text.contains("ligne"),
+            "{text}"
+        );
+    }
     let wrong = send(
         &service,
         sign_in("mauvais", Some(nonce.clone()), csrf.clone()),

@@ -97,7 +97,12 @@ pub fn authenticate(
         .optional()?;
     match row {
         Some(hash) if password::verify(key, &hash) => get(conn, client_id),
-        _ => Ok(None),
+        Some(_) => Ok(None),
+        // No such account: the same argon2 cost, so that timing does not tell.
+        None => {
+            password::verify_absent(key);
+            Ok(None)
+        }
     }
 }
 

@@ -5,6 +5,8 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 
 use crate::error::{StoreError, StoreResult};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 pub fn hash(secret: &str) -> StoreResult<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -23,6 +25,34 @@ pub fn verify(secret: &str, stored: &str) -> bool {
     })
 }
 
+/// How many times `verify_absent` has run (for tests: the unknown-account path does hash).
+static DUMMY_VERIFICATIONS: AtomicU64 = AtomicU64::new(0);
+
+/// A hash of a random secret with the same parameters as real ones, made once.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(salt.as_str().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
+/// For a login that matches no account: verifies `secret` against a dummy hash of the same cost, so that an unknown
+/// account takes as long as a wrong password; always `false`.
+pub fn verify_absent(secret: &str) -> bool {
+    DUMMY_VERIFICATIONS.fetch_add(1, Ordering::Relaxed);
+    let _ = verify(secret, dummy_hash());
+    false
+}
+
+/// How many dummy verifications have run in this process.
+pub fn dummy_verifications() -> u64 {
+    DUMMY_VERIFICATIONS.load(Ordering::Relaxed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +64,19 @@ mod tests {
         assert!(verify("correct horse", &h));
         assert!(!verify("wrong horse", &h));
         assert!(!verify("correct horse", "not a hash"));
+    }
+
+    #[test]
+    fn an_absent_account_costs_one_argon2_verification_and_never_matches() {
+        let before = dummy_verifications();
+        assert!(dummy_hash().starts_with("$argon2id$"));
+        assert!(PasswordHash::new(dummy_hash()).is_ok());
+        assert!(!verify_absent("anything"));
+        assert!(!verify_absent(""));
+        assert!(dummy_verifications() >= before + 2);
+        // Same parameters as a real hash.
+        let real = hash("x").unwrap();
+        let params = |h: &str| h.split('$').nth(3).unwrap().to_owned();
+        assert_eq!(params(dummy_hash()), params(&real));
     }
 }

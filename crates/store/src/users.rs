@@ -149,7 +149,12 @@ pub fn authenticate(
         .optional()?;
     match row {
         Some((id, hash)) if password::verify(secret, &hash) => get(conn, id),
-        _ => Ok(None),
+        Some(_) => Ok(None),
+        // No such account: the same argon2 cost, so that timing does not tell.
+        None => {
+            password::verify_absent(secret);
+            Ok(None)
+        }
     }
 }
 

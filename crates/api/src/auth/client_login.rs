@@ -5,7 +5,7 @@ use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
-use actix_web::{post, web, HttpResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use pilotage_store::api_clients;
 use serde::Deserialize;
@@ -36,6 +36,7 @@ pub struct ClientTokenRequest {
 #[post("/auth/token")]
 pub async fn client_token(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: Json<ClientTokenRequest>,
 ) -> ApiResult<HttpResponse> {
     let ClientTokenRequest {
@@ -43,10 +44,12 @@ pub async fn client_token(
         client_key,
     } = body.0;
     let now = state.now();
+    let address = crate::auth::limiter::address_of(&req);
+    crate::auth::limiter::check_length("client_id", &client_id)?;
     let login = format!("client:{client_id}");
     state
         .login_limiter
-        .check(&login, now)
+        .check(&login, &address, now)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
     let client = db::run(&state, {
         let client_id = client_id.clone();
@@ -54,12 +57,15 @@ pub async fn client_token(
     })
     .await?;
     let Some(client) = client else {
-        state.login_limiter.failed(&login, now);
+        state
+            .login_limiter
+            .failed(&login, &address, now)
+            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
         return Err(ApiError::Unauthorized(
             "client inconnu ou clé incorrecte".into(),
         ));
     };
-    state.login_limiter.succeeded(&login);
+    state.login_limiter.succeeded(&login, &address);
     let response = TokenResponse::issue(
         &state,
         &client.client_id,

@@ -3,7 +3,7 @@
 
 mod caller;
 mod client_login;
-mod limiter;
+pub(crate) mod limiter;
 mod token;
 mod user_login;
 

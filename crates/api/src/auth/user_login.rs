@@ -5,7 +5,7 @@ use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::Json;
 use crate::state::AppState;
-use actix_web::{post, web, HttpResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use pilotage_domain::{CampusId, RegionCode, Role};
 use pilotage_store::users;
@@ -97,13 +97,16 @@ impl TokenResponse {
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let LoginRequest { email, password } = body.0;
     let now = state.now();
+    let address = crate::auth::limiter::address_of(&req);
+    crate::auth::limiter::check_length("email", &email)?;
     state
         .login_limiter
-        .check(&email, now)
+        .check(&email, &address, now)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
     let user = db::run(&state, {
         let (email, password) = (email.clone(), password.clone());
@@ -111,12 +114,15 @@ pub async fn login(
     })
     .await?;
     let Some(user) = user else {
-        state.login_limiter.failed(&email, now);
+        state
+            .login_limiter
+            .failed(&email, &address, now)
+            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
         return Err(ApiError::Unauthorized(
             "adresse électronique ou mot de passe incorrect".into(),
         ));
     };
-    state.login_limiter.succeeded(&email);
+    state.login_limiter.succeeded(&email, &address);
     let response = TokenResponse::issue(
         &state,
         &user.email,

@@ -6,8 +6,10 @@ use super::session::{Session, CSRF_FIELD};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract;
 use crate::state::AppState;
+use actix_web::dev::Payload;
 use actix_web::error::UrlencodedError;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use futures_util::future::LocalBoxFuture;
 use pilotage_domain::{AcademicYear, CampusId};
 use std::future::Future;
 
@@ -30,8 +32,30 @@ pub fn form_config() -> web::FormConfig {
         })
 }
 
-/// A posted form's fields in order (a name may repeat; the first is used).
-pub type Fields = web::Form<Vec<(String, String)>>;
+/// A posted form's fields in order (a name may repeat; the first is used); a field holding NUL or another
+/// control character (or a line break outside a multi-line text) is refused with 422 naming it.
+pub struct Fields(pub Vec<(String, String)>);
+
+impl std::ops::Deref for Fields {
+    type Target = Vec<(String, String)>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl FromRequest for Fields {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let form = web::Form::<Vec<(String, String)>>::from_request(req, payload);
+        Box::pin(async move {
+            let fields = form.await?.into_inner();
+            crate::text_check::check_fields(&fields).map_err(PageError::Api)?;
+            Ok(Fields(fields))
+        })
+    }
+}
 
 /// The value of the field `name`, if posted.
 pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {

@@ -108,7 +108,9 @@ pub async fn sign_in(
     let email = field(&form, "email").unwrap_or("").trim().to_owned();
     let password = field(&form, "password").unwrap_or("").to_owned();
     let now = state.now();
-    if let Err(retry_after) = state.login_limiter.check(&email, now) {
+    let address = crate::auth::limiter::address_of(&req);
+    crate::auth::limiter::check_length("email", &email)?;
+    if let Err(retry_after) = state.login_limiter.check(&email, &address, now) {
         let message = ApiError::TooManyRequests { retry_after }.to_string();
         return Ok(form_response(
             &state,
@@ -123,7 +125,15 @@ pub async fn sign_in(
     })
     .await?;
     let Some(user) = user else {
-        state.login_limiter.failed(&email, now);
+        if let Err(retry_after) = state.login_limiter.failed(&email, &address, now) {
+            let message = ApiError::TooManyRequests { retry_after }.to_string();
+            return Ok(form_response(
+                &state,
+                StatusCode::TOO_MANY_REQUESTS,
+                &email,
+                Some(notice("error", &message)),
+            ));
+        }
         return Ok(form_response(
             &state,
             StatusCode::UNAUTHORIZED,
@@ -134,7 +144,7 @@ pub async fn sign_in(
             )),
         ));
     };
-    state.login_limiter.succeeded(&email);
+    state.login_limiter.succeeded(&email, &address);
     let ttl = Duration::hours(USER_TOKEN_HOURS);
     let token = crate::auth::sign(
         &state,
