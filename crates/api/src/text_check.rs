@@ -6,7 +6,16 @@ use crate::error::ApiError;
 
 /// Whether the field named by `path` (a JSON path or a form field name) holds a multi-line text.
 pub fn is_multi_line(path: &str) -> bool {
-    const MULTI_LINE: [&str; 5] = ["narrative", "comment", "explanation", "reason", "message"];
+    // The renewal record's texts (`texts.*`) and the descriptions of its establishment plan are prose too.
+    const MULTI_LINE: [&str; 7] = [
+        "narrative",
+        "comment",
+        "explanation",
+        "reason",
+        "message",
+        "texts",
+        "description",
+    ];
     let lower = path.to_ascii_lowercase();
     MULTI_LINE.iter().any(|m| lower.contains(m))
 }
@@ -108,6 +117,9 @@ mod tests {
         assert!(check_json(&json!({"email": "a\u{85}@b.fr"})).is_err());
         assert!(check_json(&json!({"k\u{0}": 1})).is_err());
         assert!(check_json(&json!({"narrative": {"achievements": "l1\r\nl2\tx"}})).is_ok());
+        assert!(check_json(&json!({"texts": {"relations": "Premier paragraphe.\n\nSecond."}})).is_ok());
+        assert!(check_json(&json!({"actions": [{"action": "Atelier", "description": "a\nb"}]})).is_ok());
+        assert!(check_json(&json!({"actions": [{"action": "Ate\nlier"}]})).is_err());
         assert!(check_json(&json!({"narrative": {"achievements": "l1\u{0}"}})).is_err());
         assert!(check_json(&json!({"name": "Saint-Étienne — Nord ✓"})).is_ok());
         assert!(check_fields(&[("email".into(), "a\r\n@b".into())]).is_err());
