@@ -117,8 +117,12 @@ mod tests {
         assert!(check_json(&json!({"email": "a\u{85}@b.fr"})).is_err());
         assert!(check_json(&json!({"k\u{0}": 1})).is_err());
         assert!(check_json(&json!({"narrative": {"achievements": "l1\r\nl2\tx"}})).is_ok());
-        assert!(check_json(&json!({"texts": {"relations": "Premier paragraphe.\n\nSecond."}})).is_ok());
-        assert!(check_json(&json!({"actions": [{"action": "Atelier", "description": "a\nb"}]})).is_ok());
+        assert!(
+            check_json(&json!({"texts": {"relations": "Premier paragraphe.\n\nSecond."}})).is_ok()
+        );
+        assert!(
+            check_json(&json!({"actions": [{"action": "Atelier", "description": "a\nb"}]})).is_ok()
+        );
         assert!(check_json(&json!({"actions": [{"action": "Ate\nlier"}]})).is_err());
         assert!(check_json(&json!({"narrative": {"achievements": "l1\u{0}"}})).is_err());
         assert!(check_json(&json!({"name": "Saint-Étienne — Nord ✓"})).is_ok());
