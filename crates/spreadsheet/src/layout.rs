@@ -21,8 +21,15 @@ pub(crate) const HEADER_ROW: u32 = 3;
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
 /// A table with a non-empty cell below this row (1-based) is refused.
 pub(crate) const MAX_ROWS: u32 = 500;
-/// A workbook whose files add up to more than this once unpacked is refused (zip bombs).
-pub(crate) const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+/// A workbook whose files add up to more than this once unpacked is refused (zip bombs). The template is about
+/// 20 Kio unpacked; a grid saved again by Excel or LibreOffice, with their styles and themes, well under 1 Mio.
+pub(crate) const MAX_UNPACKED_BYTES: u64 = 16 * 1024 * 1024;
+/// A file of the archive (a worksheet, the shared strings…) larger than this once unpacked is refused.
+pub(crate) const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
+/// An archive of more files than this is refused (a workbook has about a dozen).
+pub(crate) const MAX_ARCHIVE_ENTRIES: usize = 200;
+/// A shared-string table declaring or holding more strings than this is refused (the grid has a few hundred).
+pub(crate) const MAX_SHARED_STRINGS: usize = 10_000;
 /// A worksheet with more cell records than this is refused, empty or not (zip bombs).
 pub(crate) const MAX_CELL_RECORDS: usize = 100_000;
 

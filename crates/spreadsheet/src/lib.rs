@@ -9,6 +9,7 @@ mod renewal;
 mod table;
 mod template;
 mod upload;
+mod xlsx_archive;
 mod xlsx_input;
 
 pub use cell::parse_typed;

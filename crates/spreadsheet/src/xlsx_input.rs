@@ -7,40 +7,15 @@ use calamine::{DataRef, Reader, SheetType, Xlsx};
 
 use crate::cell::RawCell;
 use crate::error::UploadError;
-use crate::layout::{too_many_rows, MAX_CELL_RECORDS, MAX_ROWS, MAX_UNPACKED_BYTES};
+use crate::layout::{too_many_rows, MAX_CELL_RECORDS, MAX_ROWS};
 use crate::table::Row;
-
-/// The message for a ZIP that calamine cannot read as a workbook.
-fn not_a_workbook() -> UploadError {
-    UploadError::Unreadable(
-        "le fichier est une archive ZIP mais pas un classeur XLSX lisible : enregistrez-le au format \
-         Excel (.xlsx)"
-            .to_owned(),
-    )
-}
+use crate::xlsx_archive::{check_archive, not_a_workbook};
 
 /// The non-empty cells of columns A and B of the first worksheet, by row; formulas are flagged.
 pub(crate) fn read_rows(bytes: &[u8]) -> Result<Vec<Row>, UploadError> {
     check_archive(bytes)?;
     // calamine parses untrusted bytes: a panic in it must become an error, not take the server down.
     std::panic::catch_unwind(|| read_sheet(bytes)).unwrap_or_else(|_| Err(not_a_workbook()))
-}
-
-/// Refuses archives that are not ZIPs or would unpack to too much (zip bombs), before calamine unpacks them.
-fn check_archive(bytes: &[u8]) -> Result<(), UploadError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_a_workbook())?;
-    let mut unpacked: u64 = 0;
-    for index in 0..archive.len() {
-        let entry = archive.by_index_raw(index).map_err(|_| not_a_workbook())?;
-        unpacked = unpacked.saturating_add(entry.size());
-    }
-    if unpacked > MAX_UNPACKED_BYTES {
-        return Err(UploadError::Unreadable(format!(
-            "le classeur est trop volumineux une fois décompressé ({} Mio au plus)",
-            MAX_UNPACKED_BYTES / (1024 * 1024)
-        )));
-    }
-    Ok(())
 }
 
 /// Streams the first worksheet, keeping columns A and B and stopping at the row and cell caps.

@@ -1,6 +1,8 @@
 //! Grids and hand-built workbooks shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use pilotage_domain::grid::{FieldKind, FieldValue, IndicatorGrid, GRID_FIELDS};
 use rust_xlsxwriter::Workbook;
 
