@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod renewal;
 pub mod reports;
+pub mod request_target;
 pub mod security;
 pub mod snapshots;
 pub mod state;
@@ -112,8 +113,20 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(openapi::openapi_json)
         .service(openapi::swagger_ui());
     let mut api = utoipa_actix_web::service_config::ServiceConfig::new(cfg);
-    api.service(utoipa_actix_web::scope("/api/v1").configure(api_routes));
-    cfg.configure(web::routes);
+    api.service(
+        utoipa_actix_web::scope("/api/v1")
+            .wrap(actix_web::middleware::from_fn(
+                request_target::refuse_control_characters,
+            ))
+            .configure(api_routes),
+    );
+    cfg.service(
+        aw::scope("")
+            .wrap(actix_web::middleware::from_fn(
+                request_target::refuse_control_characters,
+            ))
+            .configure(web::routes),
+    );
     cfg.default_service(aw::to(not_found));
 }
 

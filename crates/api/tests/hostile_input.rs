@@ -956,3 +956,82 @@ async fn nul_and_control_characters_are_refused_naming_the_field_and_narratives_
         "Six ateliers.\r\nDeux sorties.\n\tUne exposition."
     );
 }
+
+#[actix_web::test]
+async fn control_characters_in_paths_and_query_strings_are_refused_naming_them() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let admin = app.token(Who::Admin);
+    let ministry = app.token(Who::Ministry);
+    for (name, uri, token, field, code) in [
+        (
+            "NUL in a campus id",
+            "/api/v1/campuses/nev%00ers",
+            admin.clone(),
+            "chemin",
+            "control_character",
+        ),
+        (
+            "line feed in an account path",
+            "/api/v1/admin/users/a%0Ab",
+            admin.clone(),
+            "chemin",
+            "line_break",
+        ),
+        (
+            "NUL in a free-text filter",
+            "/api/v1/admin/outbox?status=pending%00",
+            admin.clone(),
+            "status",
+            "control_character",
+        ),
+        (
+            "CR in an indicator",
+            "/api/v1/stats/series?indicator=success_rate%0D",
+            ministry.clone(),
+            "indicator",
+            "line_break",
+        ),
+        (
+            "control character in a parameter's name",
+            "/api/v1/campuses?reg%01ion=BFC",
+            admin.clone(),
+            "region",
+            "control_character",
+        ),
+        (
+            "NUL before any sign-in",
+            "/api/v1/campuses/%00",
+            None,
+            "chemin",
+            "control_character",
+        ),
+    ] {
+        let reply = send(&service, get(uri), token.as_deref()).await;
+        assert_eq!(reply.status, 422, "{name}: {}", reply.body);
+        assert_eq!(reply.content_type, "application/problem+json", "{name}");
+        assert_eq!(
+            pairs(&reply.body["errors"]),
+            vec![(field.to_owned(), code.to_owned())],
+            "{name}"
+        );
+    }
+    // The pages answer in French, as a page.
+    let page = send(&service, get("/campus/nev%00ers?onglet=a"), None).await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.content_type.starts_with("text/html"),
+        "{}",
+        page.content_type
+    );
+    let html = String::from_utf8(page.bytes).unwrap();
+    assert!(html.contains("lang=\"fr\""), "{html}");
+    // Ordinary accents and encoded spaces pass.
+    let fine = send(
+        &service,
+        get("/api/v1/campuses?region=BFC"),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(fine.status, 200, "{}", fine.body);
+}

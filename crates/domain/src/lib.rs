@@ -18,6 +18,7 @@ pub mod renewal;
 pub mod report;
 pub mod role;
 pub mod target;
+pub mod text;
 pub mod validation;
 pub mod workflow;
 
