@@ -64,7 +64,7 @@ pub fn openapi() -> Spec {
 }
 
 /// Error answers are `application/problem+json` (the handlers declare their body as `Problem`, which utoipa files
-/// under `application/json`).
+/// under `application/json`), and every operation lists the 422 of a control character in its path or query.
 fn problems_as_problem_json(spec: Spec) -> Spec {
     const PROBLEM: &str = "#/components/schemas/Problem";
     let Ok(mut value) = serde_json::to_value(&spec) else {
@@ -84,6 +84,13 @@ fn problems_as_problem_json(spec: Spec) -> Spec {
         else {
             continue;
         };
+        // Any operation can answer 422 for a control character in its path or query (`request_target`).
+        responses.entry("422").or_insert_with(|| {
+            serde_json::json!({
+                "description": "A NUL or other control character in the path (field `chemin`) or a query parameter (named)",
+                "content": {"application/json": {"schema": {"$ref": PROBLEM}}}
+            })
+        });
         for response in responses.values_mut() {
             let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut()) else {
                 continue;
