@@ -631,6 +631,53 @@ async fn hostile_forms_are_answered_in_french_and_save_nothing() {
 }
 
 #[actix_web::test]
+async fn a_text_pasted_with_control_characters_comes_back_cleaned_beside_its_message_and_nothing_is_saved(
+) {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let uri = "/campus/nevers/rapports/2025-2026";
+    // A vertical tab and a form feed, as a word processor's copy gives them, in a long narrative.
+    let typed = "Six ateliers\u{b}de méthodologie.\r\nDeux sorties\u{c} au musée.";
+    let reply = send(
+        &service,
+        post_form(
+            &app,
+            Who::CoordinatorOwn,
+            uri,
+            &[
+                ("narrative.achievements", typed),
+                ("students_enrolled", "20"),
+                ("prog_bts", "4\u{0}"),
+            ],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 422);
+    let page = html(&reply);
+    // The form, not an error page: what was typed is there, without the refused characters, line breaks kept.
+    assert!(page.contains("name=\"narrative.achievements\""), "{page}");
+    assert!(
+        page.contains("Six ateliersde méthodologie.\r\nDeux sorties au musée."),
+        "{page}"
+    );
+    assert!(
+        page.contains("caractère de contrôle U+000B refusé"),
+        "{page}"
+    );
+    assert!(
+        page.contains("caractère de contrôle U+0000 refusé"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"20\""), "{page}");
+    assert!(
+        reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[actix_web::test]
 async fn indicators_are_previewed_from_the_values_typed_without_saving() {
     let app = TestApp::new("2026-06-01T10:00:00Z");
     let service = service!(app);

@@ -10,7 +10,7 @@ use actix_web::dev::Payload;
 use actix_web::error::UrlencodedError;
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
-use pilotage_domain::{AcademicYear, CampusId};
+use pilotage_domain::{text, AcademicYear, CampusId};
 use std::future::Future;
 
 /// Largest form accepted: the grid, the narrative and the explanations fit well within it.
@@ -53,6 +53,58 @@ impl FromRequest for Fields {
             let fields = form.await?.into_inner();
             crate::text_check::check_fields(&fields).map_err(PageError::Api)?;
             Ok(Fields(fields))
+        })
+    }
+}
+
+/// A posted form of long typed work (the report): a text breaking the text rule does not make the page fail;
+/// it is kept without its control characters and named in `broken`, so that the form is shown again with what
+/// was typed and the message beside the field. A field name breaking the rule (never one of ours) still fails.
+pub struct KeptFields {
+    pub fields: Fields,
+    pub broken: Vec<FieldError>,
+}
+
+/// `value` without the characters the rule refuses in this field.
+fn without_control_characters(value: &str, multi_line: bool) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_control() || (multi_line && matches!(c, '\t' | '\r' | '\n')))
+        .collect()
+}
+
+impl FromRequest for KeptFields {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let form = web::Form::<Vec<(String, String)>>::from_request(req, payload);
+        Box::pin(async move {
+            let raw = form.await?.into_inner();
+            let names: Vec<(String, String)> = raw
+                .iter()
+                .map(|(n, _)| (n.clone(), String::new()))
+                .collect();
+            crate::text_check::check_fields(&names).map_err(PageError::Api)?;
+            let mut broken = Vec::new();
+            let fields = raw
+                .into_iter()
+                .map(|(name, value)| {
+                    let multi_line = text::is_multi_line(&name);
+                    match text::broken_rule(&value, multi_line) {
+                        None => (name, value),
+                        Some(rule) => {
+                            let kept = without_control_characters(&value, multi_line);
+                            broken.push(FieldError::new(name.clone(), rule.code, rule.message));
+                            (name, kept)
+                        }
+                    }
+                })
+                .collect();
+            Ok(Self {
+                fields: Fields(fields),
+                broken,
+            })
         })
     }
 }

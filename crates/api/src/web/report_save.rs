@@ -1,8 +1,9 @@
 //! `POST /campus/{id}/rapports/{year}`: the coordinator's form saved as the draft. Values are read by the same rules
-//! as a spreadsheet's cells; a value that cannot be read is named beside its field and nothing is saved. A saved
+//! as a spreadsheet's cells; a value that cannot be read, or a text with a control character, is named beside its
+//! field and nothing is saved. A saved
 //! draft may still break rules: its page lists them beside their fields.
 
-use super::form::{self, field, Fields};
+use super::form::{self, field, KeptFields};
 use super::layout::html;
 use super::page_error::PageResult;
 use super::report_form::{self, Entry};
@@ -93,12 +94,30 @@ pub async fn save_report(
     state: web::Data<AppState>,
     session: Session,
     path: web::Path<(String, String)>,
-    form: Fields,
+    form: KeptFields,
 ) -> PageResult<HttpResponse> {
+    let KeptFields {
+        fields: form,
+        broken,
+    } = form;
     let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
+    // A text with a control character (pasted from a word processor…) is shown again, cleaned, beside its message.
+    let broken: Vec<FieldError> = broken
+        .into_iter()
+        .map(
+            |e| match GRID_FIELDS.iter().find(|spec| spec.name == e.field) {
+                Some(spec) => FieldError::new(format!("grid.{}", spec.name), e.code, e.message),
+                None => e,
+            },
+        )
+        .collect();
     let request = match request(&form) {
-        Ok(request) => request,
-        Err(errors) => return refused(&state, &session, id, year, Some(&form), errors).await,
+        Ok(request) if broken.is_empty() => request,
+        Ok(_) => return refused(&state, &session, id, year, Some(&form), broken).await,
+        Err(errors) => {
+            let errors = broken.into_iter().chain(errors).collect();
+            return refused(&state, &session, id, year, Some(&form), errors).await;
+        }
     };
     let now = state.now();
     let caller = session.caller.clone();
