@@ -106,19 +106,16 @@ pub async fn get_snapshot_file(
     })?;
     let dir = state.snapshot_dir.clone();
     let name = file.clone();
-    let bytes = web::block(move || {
-        snapshot::file_path(&dir, day, &name)
-            .map(std::fs::read)
-            .transpose()
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
-    .map_err(|e| ApiError::Internal(format!("snapshot file: {e}")))?
-    .ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "pas de fichier « {file} » dans l'instantané du {day}"
-        ))
-    })?;
+    // A link, a second hard link or anything but a regular file in the day folder answers 404 like an absent file.
+    let bytes = web::block(move || snapshot::read_file(&dir, day, &name))
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+        .map_err(|e| ApiError::Internal(format!("snapshot file: {e}")))?
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "pas de fichier « {file} » dans l'instantané du {day}"
+            ))
+        })?;
     Ok(HttpResponse::Ok()
         .content_type(content_type(&file))
         .insert_header((

@@ -214,6 +214,94 @@ async fn snapshots_are_listed_and_served_and_nothing_else_is() {
 }
 
 #[actix_web::test]
+async fn snapshot_links_and_stray_entries_are_neither_followed_nor_fatal() {
+    let mut app = TestApp::new("2026-11-29T10:00:00Z");
+    let dir = tempfile::tempdir().unwrap();
+    // What must never be served: a file outside the snapshot folder (think of the database).
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("secret.csv"), "top secret").unwrap();
+    let snapshots = dir.path().join("snapshots");
+    let day = snapshots.join("2026-11-28");
+    std::fs::create_dir_all(&day).unwrap();
+    std::fs::write(day.join("indicators.csv.csv"), "indicator;value\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.csv"), day.join("lien.csv")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere.csv"), day.join("mort.csv")).unwrap();
+    std::fs::hard_link(outside.join("secret.csv"), day.join("double.csv")).unwrap();
+    std::fs::create_dir(day.join("dossier.csv")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(day.join("prise.csv")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(day.join("tube.csv"))
+        .status()
+        .is_ok_and(|s| s.success());
+    // A day folder that is a link, a file named as a day, folders not named as one.
+    std::os::unix::fs::symlink(&outside, snapshots.join("2026-11-27")).unwrap();
+    std::fs::write(snapshots.join("2026-11-26"), "not a folder").unwrap();
+    std::fs::create_dir(snapshots.join("2026-1-5")).unwrap();
+    std::fs::write(snapshots.join("2026-1-5/indicators.csv.csv"), "x").unwrap();
+    std::fs::create_dir(snapshots.join("brouillons")).unwrap();
+    app.state = app
+        .state
+        .clone()
+        .with_jobs(Schedules::default(), snapshots.clone());
+    let service = service!(app);
+    let token = app.token(Who::Ministry);
+
+    let list = send(&service, get("/api/v1/snapshots"), token.as_deref()).await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    assert_eq!(
+        list.body,
+        json!([{"date": "2026-11-28", "files": [{
+            "name": "indicators.csv.csv",
+            "bytes": 16,
+            "href": "/api/v1/snapshots/2026-11-28/indicators.csv.csv"
+        }]}])
+    );
+    let file = send(
+        &service,
+        get("/api/v1/snapshots/2026-11-28/indicators.csv.csv"),
+        token.as_deref(),
+    )
+    .await;
+    assert_eq!(
+        (file.status.as_u16(), file.bytes.as_slice()),
+        (200, b"indicator;value\n".as_slice())
+    );
+    let mut refused = vec![
+        ("/api/v1/snapshots/2026-11-28/lien.csv", 404),
+        ("/api/v1/snapshots/2026-11-28/mort.csv", 404),
+        ("/api/v1/snapshots/2026-11-28/double.csv", 404),
+        ("/api/v1/snapshots/2026-11-28/dossier.csv", 404),
+        ("/api/v1/snapshots/2026-11-28/prise.csv", 404),
+        ("/api/v1/snapshots/2026-11-27/secret.csv", 404),
+        ("/api/v1/snapshots/2026-11-26/indicators.csv.csv", 404),
+        ("/api/v1/snapshots/2026-01-05/indicators.csv.csv", 404),
+        (
+            "/api/v1/snapshots/2026-11-28/..%2F..%2Foutside%2Fsecret.csv",
+            404,
+        ),
+        ("/api/v1/snapshots/2026-11-28/%2E%2E", 404),
+        ("/api/v1/snapshots/2026-11-28/lien.csv%00", 404),
+        ("/api/v1/snapshots/..%2Foutside/secret.csv", 422),
+        (
+            "/api/v1/snapshots/2026-11-28%2F..%2F..%2Foutside/secret.csv",
+            422,
+        ),
+    ];
+    if fifo {
+        refused.push(("/api/v1/snapshots/2026-11-28/tube.csv", 404));
+    }
+    for (uri, status) in refused {
+        let reply = send(&service, get(uri), token.as_deref()).await;
+        assert_eq!(reply.status.as_u16(), status, "{uri}: {}", reply.body);
+        assert!(
+            !String::from_utf8_lossy(&reply.bytes).contains("top secret"),
+            "{uri}"
+        );
+    }
+}
+
+#[actix_web::test]
 async fn a_report_locked_at_closing_stays_locked_until_an_exception_is_granted() {
     let app = TestApp::new("2026-10-05T10:00:00Z");
     app.put_report("nevers", "2025-2026", ReportStatus::Draft, None);

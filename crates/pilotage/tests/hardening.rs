@@ -1,6 +1,8 @@
 //! No data lost, no secret leaked, with the real binary: a server killed in the middle of saves leaves every
 //! report whole or absent; SQLite backups of a running server restore the same data; a PostgreSQL dump restores
-//! into an equivalent database; passwords, API keys and tokens never reach the logs.
+//! into an equivalent database; passwords, API keys and tokens never reach the logs; links in the snapshot folder
+//! are not followed and a backup never loses a write of the server; the database files and backups are
+//! owner-only; rotating the token secret signs every token out.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
@@ -15,7 +17,8 @@ use pilotage_store::{campuses, reports, settings, Backend};
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 
@@ -44,7 +47,12 @@ fn seed(database_url: &str) -> String {
 
 /// Starts `pilotage serve` on a free port and returns it with its address, once it listens (no sleeping).
 fn serve(database_url: &str, log_level: &str, stderr: Stdio) -> (Server, String) {
-    let child = pilotage(database_url)
+    serve_with(pilotage(database_url), log_level, stderr)
+}
+
+/// Starts `pilotage serve` with the command's own environment (see [`serve`]).
+fn serve_with(mut command: Command, log_level: &str, stderr: Stdio) -> (Server, String) {
+    let child = command
         .env("RUST_LOG", log_level)
         .args(["serve", "--bind", "127.0.0.1:0"])
         .stdout(Stdio::piped())
@@ -493,4 +501,342 @@ fn passwords_api_keys_and_tokens_never_reach_the_logs() {
     ] {
         assert!(!logged.contains(secret), "a secret reached the logs");
     }
+}
+
+/// The file of a SQLite test database; `None` on PostgreSQL.
+fn sqlite_file(db: &TestDatabase) -> Option<PathBuf> {
+    (db.backend() == Backend::Sqlite).then(|| PathBuf::from(db.url.target()))
+}
+
+/// The permission bits of a file or folder.
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// `path` with `suffix` appended (`db` → `db-wal`).
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+#[test]
+fn reading_file_endpoints_then_a_backup_loses_no_acknowledged_write_after_kill_9() {
+    let db = TestDatabase::new().expect("db");
+    let Some(database) = sqlite_file(&db) else {
+        eprintln!("skipped: SQLite only (the database's own files; api/jobs.rs checks the endpoint on both backends)");
+        return;
+    };
+    let database_url = url(&db);
+    seed(&database_url);
+    let dir = tempfile::tempdir().expect("dir");
+    let snapshots = dir.path().join("snapshots");
+    let day = snapshots.join("2026-11-28");
+    std::fs::create_dir_all(&day).expect("day");
+    std::fs::write(day.join("indicators.csv.csv"), "indicator;value\n").expect("file");
+    // Links to the live database in the snapshot folder, and stray entries.
+    std::os::unix::fs::symlink(&database, day.join("base.csv")).expect("symlink");
+    std::fs::hard_link(&database, day.join("copie.csv")).expect("hard link");
+    let database_folder = database.parent().expect("folder");
+    std::os::unix::fs::symlink(database_folder, snapshots.join("2026-11-27")).expect("symlink");
+    std::fs::write(
+        snapshots.join("2026-11-26"),
+        "a file where a day folder should be",
+    )
+    .expect("file");
+    std::fs::create_dir(snapshots.join("brouillons")).expect("folder");
+    std::fs::create_dir(day.join("dossier.csv")).expect("folder");
+    let _socket = std::os::unix::net::UnixListener::bind(day.join("prise.csv")).expect("socket");
+    let fifo = Command::new("mkfifo")
+        .arg(day.join("tube.csv"))
+        .status()
+        .is_ok_and(|s| s.success());
+
+    let serve_here = || {
+        let mut command = pilotage(&database_url);
+        command
+            .env("PILOTAGE_SNAPSHOT_DIR", &snapshots)
+            .env("PILOTAGE_JOBS", "off");
+        serve_with(command, "warn", Stdio::inherit())
+    };
+    let (mut server, address) = serve_here();
+    let keys = keys(&db);
+    let token = |role: Role, campuses: Vec<CampusId>| {
+        let token = keys
+            .issue(
+                "test@test.example",
+                role,
+                campuses,
+                None,
+                Duration::hours(1),
+                Utc::now(),
+            )
+            .expect("token");
+        format!("Bearer {token}")
+    };
+    let ministry = token(Role::Ministry, vec![]);
+    let get = |address: &str, auth: &str, path: &str| {
+        request(address, "GET", path, &[("Authorization", auth)], "").expect("an answer")
+    };
+
+    // Every file endpoint: the list (the stray entries left out, no 500), what it lists (200), and every link
+    // and stray entry (404, like an absent file).
+    let (status, body) = get(&address, &ministry, "/api/v1/snapshots");
+    assert_eq!(status, 200, "{body}");
+    let list: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        list,
+        serde_json::json!([{"date": "2026-11-28", "files": [{
+            "name": "indicators.csv.csv",
+            "bytes": 16,
+            "href": "/api/v1/snapshots/2026-11-28/indicators.csv.csv"
+        }]}])
+    );
+    let (status, body) = get(
+        &address,
+        &ministry,
+        "/api/v1/snapshots/2026-11-28/indicators.csv.csv",
+    );
+    assert_eq!((status, body.as_str()), (200, "indicator;value\n"));
+    let mut refused: Vec<String> = [
+        "2026-11-28/base.csv",
+        "2026-11-28/copie.csv",
+        "2026-11-28/dossier.csv",
+        "2026-11-28/prise.csv",
+        "2026-11-27/test.db",
+        "2026-11-27/test.db-wal",
+        "2026-11-26/indicators.csv.csv",
+        "2026-11-28/..%2F..%2F2026-11-27%2Ftest.db",
+        "2026-11-28/%2E%2E",
+        "2026-11-28/base.csv%00",
+    ]
+    .iter()
+    .map(|p| format!("/api/v1/snapshots/{p}"))
+    .collect();
+    if fifo {
+        refused.push("/api/v1/snapshots/2026-11-28/tube.csv".into());
+    }
+    for path in &refused {
+        let (status, body) = get(&address, &ministry, path);
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(!body.contains("SQLite format"), "{path}");
+    }
+
+    // A backup with the real binary while the server runs, then a write answered 200.
+    let backup = dir.path().join("sauvegarde.db");
+    succeeded(cli(
+        &database_url,
+        &[
+            OsStr::new("backup"),
+            OsStr::new("--out"),
+            backup.as_os_str(),
+        ],
+    ));
+    let year = AcademicYear::containing(Utc::now()).expect("year");
+    let nevers: CampusId = "nevers".parse().unwrap();
+    let coordinator = token(Role::Coordinator, vec![nevers.clone()]);
+    let report = format!("/api/v1/campuses/nevers/reports/{year}");
+    let body = serde_json::json!({ "grid": fixture_grid() }).to_string();
+    let (status, answer) = request(
+        &address,
+        "PUT",
+        &report,
+        &[
+            ("Authorization", &coordinator),
+            ("Content-Type", "application/json"),
+        ],
+        &body,
+    )
+    .expect("save");
+    assert_eq!(status, 200, "{answer}");
+
+    // Killed (SIGKILL), restarted: the acknowledged write is there.
+    server.0.kill().expect("kill");
+    server.0.wait().expect("wait");
+    assert!(
+        with_suffix(&database, "-wal").exists(),
+        "the live WAL is still there"
+    );
+    let (_server, address) = serve_here();
+    let (status, shown) = get(&address, &coordinator, &report);
+    assert_eq!(status, 200, "the write answered 200 is there: {shown}");
+    let saved = reports::get(&mut db.connect().expect("conn"), &nevers, year).expect("read");
+    assert_eq!(
+        saved.map(|r| r.grid),
+        Some(serde_json::from_value::<IndicatorGrid>(fixture_grid()).expect("grid"))
+    );
+}
+
+#[test]
+fn the_database_backups_and_snapshots_are_owner_only() {
+    let db = TestDatabase::new().expect("db");
+    let database_url = url(&db);
+    seed(&database_url);
+    let dir = tempfile::tempdir().expect("dir");
+
+    // Snapshots, on either backend: folders 0700, files 0600.
+    let snapshots = dir.path().join("snapshots");
+    succeeded(
+        pilotage(&database_url)
+            .env("PILOTAGE_SNAPSHOT_DIR", &snapshots)
+            .args([
+                "jobs",
+                "run",
+                "snapshot",
+                "--at",
+                "2026-11-28T02:30:00+01:00",
+            ])
+            .output()
+            .expect("runs"),
+    );
+    let day = snapshots.join("2026-11-28");
+    assert_eq!((mode(&snapshots), mode(&day)), (0o700, 0o700));
+    let files: Vec<PathBuf> = std::fs::read_dir(&day)
+        .expect("day")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(files.len(), 11);
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+
+    let Some(database) = sqlite_file(&db) else {
+        eprintln!("the database files: SQLite only");
+        return;
+    };
+    // A database file created by the binary is owner-only.
+    let fresh = dir.path().join("neuve.db");
+    succeeded(cli(&format!("sqlite://{}", fresh.display()), &["migrate"]));
+    assert_eq!(mode(&fresh), 0o600);
+    // An existing one readable by others is narrowed at start, with a warning.
+    std::fs::set_permissions(&database, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = cli(&database_url, &["migrate"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("narrowed to 600"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    succeeded(out);
+    assert_eq!(mode(&database), 0o600);
+    // While a server runs, SQLite's -wal and -shm files take the database file's mode.
+    let (_server, address) = serve(&database_url, "warn", Stdio::null());
+    let (status, _) = request(&address, "GET", "/health", &[], "").expect("health");
+    assert_eq!(status, 200);
+    for suffix in ["-wal", "-shm"] {
+        assert_eq!(mode(&with_suffix(&database, suffix)), 0o600, "{suffix}");
+    }
+    // A backup holds the token secret and the password hashes: owner-only too.
+    let backup = dir.path().join("sauvegarde.db");
+    succeeded(cli(
+        &database_url,
+        &[
+            OsStr::new("backup"),
+            OsStr::new("--out"),
+            backup.as_os_str(),
+        ],
+    ));
+    assert_eq!(mode(&backup), 0o600);
+    let copy: pilotage_store::DatabaseUrl = format!("sqlite://{}", backup.display())
+        .parse()
+        .expect("url");
+    let mut copy = copy.establish_read_only().expect("the backup opens");
+    assert!(settings::get(&mut copy, "jwt_secret")
+        .expect("read")
+        .is_some());
+}
+
+#[test]
+fn rotating_the_token_secret_signs_out_every_live_token_at_once() {
+    let db = TestDatabase::new().expect("db");
+    let database_url = url(&db);
+    let printed = seed(&database_url);
+    let secret_of = |login: &str| {
+        printed
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(login))
+            .and_then(|l| l.split_whitespace().nth(2))
+            .unwrap_or_else(|| panic!("{login} in {printed}"))
+            .to_owned()
+    };
+    let password = secret_of("admin@pilotage.example");
+    let key = secret_of("rectorat-bfc");
+    let json = [("Content-Type", "application/json")];
+    // A person's token from the login, and an API client's from its key.
+    let tokens = |address: &str| {
+        let exchange = |path: &str, body: serde_json::Value| {
+            let (status, body) =
+                request(address, "POST", path, &json, &body.to_string()).expect("answer");
+            assert_eq!(status, 200, "{path}: {body}");
+            serde_json::from_str::<serde_json::Value>(&body).expect("json")["access_token"]
+                .as_str()
+                .expect("token")
+                .to_owned()
+        };
+        (
+            exchange(
+                "/api/v1/auth/login",
+                serde_json::json!({"email": "admin@pilotage.example", "password": password}),
+            ),
+            exchange(
+                "/api/v1/auth/token",
+                serde_json::json!({"client_id": "rectorat-bfc", "client_key": key}),
+            ),
+        )
+    };
+    // What a person's token gets as a header and as a web session's cookie, and what a client's token gets.
+    let answers = |address: &str, (person, client): &(String, String)| {
+        let status = |headers: &[(&str, &str)], path: &str| {
+            request(address, "GET", path, headers, "")
+                .expect("answer")
+                .0
+        };
+        [
+            status(
+                &[("Authorization", &format!("Bearer {person}"))],
+                "/api/v1/admin/users",
+            ),
+            status(
+                &[("Cookie", &format!("pilotage_session={person}"))],
+                "/api/v1/admin/users",
+            ),
+            status(
+                &[("Authorization", &format!("Bearer {client}"))],
+                "/api/v1/campuses",
+            ),
+        ]
+    };
+    let (server, address) = serve(&database_url, "warn", Stdio::null());
+    let first = tokens(&address);
+    assert_eq!(answers(&address, &first), [200, 200, 200]);
+    drop(server);
+
+    // A new PILOTAGE_JWT_SECRET: every live token and session is refused at once; signing in again works.
+    let mut command = pilotage(&database_url);
+    command.env(
+        "PILOTAGE_JWT_SECRET",
+        "une-autre-clé-de-signature-de-32-octets-au-moins",
+    );
+    let (server, address) = serve_with(command, "warn", Stdio::null());
+    assert_eq!(answers(&address, &first), [401, 401, 401]);
+    let second = tokens(&address);
+    assert_eq!(answers(&address, &second), [200, 200, 200]);
+    drop(server);
+
+    // The stored secret removed (the variable unset): a new one is generated at start, and every token signed
+    // with either earlier secret is refused.
+    let mut conn = db.connect().expect("conn");
+    let stored = settings::get(&mut conn, "jwt_secret").expect("read");
+    assert!(settings::remove(&mut conn, "jwt_secret").expect("remove"));
+    drop(conn);
+    let (_server, address) = serve(&database_url, "warn", Stdio::null());
+    assert_eq!(answers(&address, &first), [401, 401, 401]);
+    assert_eq!(answers(&address, &second), [401, 401, 401]);
+    let third = tokens(&address);
+    assert_eq!(answers(&address, &third), [200, 200, 200]);
+    let now = settings::get(&mut db.connect().expect("conn"), "jwt_secret").expect("read");
+    assert!(now.is_some() && now != stored);
 }

@@ -168,6 +168,10 @@ impl DatabaseUrl {
                         )));
                     }
                 }
+                // A URI (`file:…`) is SQLite's to read; a path is made owner-only before SQLite opens it.
+                if !self.target.starts_with("file:") {
+                    crate::files::protect_sqlite_files(path);
+                }
                 let mut conn =
                     SqliteConnection::establish(&self.target).map_err(|e| fail(e.to_string()))?;
                 // WAL lets readers work while a report is written; the busy timeout makes writers queue, not fail.
@@ -178,6 +182,36 @@ impl DatabaseUrl {
                 Ok(DbConnection::Sqlite(conn))
             }
         }
+    }
+}
+
+impl DatabaseUrl {
+    /// Opens one connection that never writes to the database nor removes any of its files: for SQLite the file
+    /// is opened read-only (`mode=ro`), so that closing the connection never checkpoints nor deletes the live WAL
+    /// of a running server (a read-write connection that finds itself the last one on the file does both). A
+    /// missing file is an error, not a new empty database. PostgreSQL: the same connection as [`Self::establish`].
+    pub fn establish_read_only(&self) -> StoreResult<DbConnection> {
+        if self.backend == Backend::Postgres {
+            return self.establish();
+        }
+        let fail = |cause: String| StoreError::Connect {
+            target: self.redacted(),
+            cause,
+        };
+        let uri = if self.target.starts_with("file:") {
+            // The last `mode` of a URI is the one SQLite applies.
+            let separator = if self.target.contains('?') { '&' } else { '?' };
+            format!("{}{separator}mode=ro", self.target)
+        } else {
+            if !Path::new(&self.target).is_file() {
+                return Err(fail(format!("le fichier {} n'existe pas", self.target)));
+            }
+            crate::files::read_only_uri(&self.target)
+        };
+        let mut conn = SqliteConnection::establish(&uri).map_err(|e| fail(e.to_string()))?;
+        conn.batch_execute("PRAGMA busy_timeout = 10000;")
+            .map_err(|e| fail(e.to_string()))?;
+        Ok(DbConnection::Sqlite(conn))
     }
 }
 

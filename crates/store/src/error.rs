@@ -31,6 +31,9 @@ pub enum StoreError {
     Database(#[from] diesel::result::Error),
     #[error("pool de connexions : {0}")]
     Pool(String),
+    /// A file of a backup or a restore cannot be created, written or moved.
+    #[error("fichier : {0}")]
+    Io(String),
 }
 
 impl StoreError {

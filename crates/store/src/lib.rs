@@ -9,6 +9,7 @@ pub mod connection;
 pub mod data_version;
 pub mod deadlines;
 pub mod error;
+pub mod files;
 pub mod flash_surveys;
 pub mod job_runs;
 pub mod marks;

@@ -34,6 +34,11 @@ pub fn set(conn: &mut DbConnection, key: &str, value: &str) -> StoreResult<()> {
     })
 }
 
+/// Removes `key`; whether it was there.
+pub fn remove(conn: &mut DbConnection, key: &str) -> StoreResult<bool> {
+    Ok(diesel::delete(settings::table.filter(settings::key.eq(key))).execute(conn)? > 0)
+}
+
 /// The value of `key`, storing `init()` first if there is none. When two instances race, both get the value
 /// stored first.
 pub fn get_or_init(

@@ -6,8 +6,13 @@ use anyhow::{Context, Result};
 use pilotage_store::backup;
 use std::path::Path;
 
+/// Reads the live database through a read-only connection, and does not migrate it: a backup never writes to the
+/// database it copies, and closing its connection never checkpoints nor removes the WAL of a running server.
 pub fn backup(config: &Config, out: &Path) -> Result<()> {
-    let mut conn = super::migrated_connection(config)?;
+    let mut conn = config
+        .database_url
+        .establish_read_only()
+        .map_err(anyhow::Error::from)?;
     backup::backup(&mut conn, out).with_context(|| {
         format!(
             "sauvegarde de {} vers {}",
