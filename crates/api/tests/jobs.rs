@@ -281,7 +281,7 @@ async fn snapshot_links_and_stray_entries_are_neither_followed_nor_fatal() {
             404,
         ),
         ("/api/v1/snapshots/2026-11-28/%2E%2E", 404),
-        ("/api/v1/snapshots/2026-11-28/lien.csv%00", 404),
+        ("/api/v1/snapshots/2026-11-28/lien.csv%00", 422),
         ("/api/v1/snapshots/..%2Foutside/secret.csv", 422),
         (
             "/api/v1/snapshots/2026-11-28%2F..%2F..%2Foutside/secret.csv",
