@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod campuses;
+pub mod cookies;
 pub mod dashboards;
 mod db;
 pub mod deadlines;

@@ -2,6 +2,7 @@
 //! from the data (kept while the data version stays the same), and what the jobs publish (schedules, snapshots).
 
 use crate::auth::{LoginLimiter, TokenKeys};
+use crate::cookies::CookiePolicy;
 use crate::freshness::Freshness;
 use pilotage_domain::Clock;
 use pilotage_jobs::{Schedules, WebhookPolicy};
@@ -26,6 +27,8 @@ pub struct AppState {
     pub db_turns: Arc<Semaphore>,
     /// Where webhooks may point (loopback only in development), checked at registration.
     pub webhooks: WebhookPolicy,
+    /// When the pages' cookies get `Secure` (`PILOTAGE_SECURE_COOKIES`, `PILOTAGE_TRUSTED_PROXIES`).
+    pub cookies: CookiePolicy,
 }
 
 impl AppState {
@@ -40,6 +43,7 @@ impl AppState {
             freshness: Arc::new(Freshness::default()),
             db_turns: Arc::new(Semaphore::new(pool.max_size() as usize)),
             webhooks: WebhookPolicy::default(),
+            cookies: CookiePolicy::default(),
             pool,
         }
     }
@@ -54,6 +58,12 @@ impl AppState {
     /// The webhook policy of the configuration (`PILOTAGE_WEBHOOK_ALLOW_LOOPBACK`).
     pub fn with_webhooks(mut self, webhooks: WebhookPolicy) -> Self {
         self.webhooks = webhooks;
+        self
+    }
+
+    /// The cookie policy of the configuration (`PILOTAGE_SECURE_COOKIES`, `PILOTAGE_TRUSTED_PROXIES`).
+    pub fn with_cookies(mut self, cookies: CookiePolicy) -> Self {
+        self.cookies = cookies;
         self
     }
 

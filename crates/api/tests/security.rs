@@ -1,14 +1,20 @@
 //! The lines of SECURITY.md that the HTTP layer answers for: security headers on every response, revocation of
-//! a deactivated account's tokens, an audit entry naming the author of every write, and cached statistics that
-//! follow every write, whichever instance made it.
+//! a deactivated account's tokens, `Secure` cookies over HTTPS, an audit entry naming the author of every write,
+//! and cached statistics that follow every write, whichever instance made it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
+use actix_web::body::MessageBody;
+use actix_web::cookie::Cookie;
+use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::Method;
+use actix_web::test::TestRequest;
 use chrono::Duration;
 use common::{get, json, send, TestApp, Who};
+use pilotage_api::auth::SESSION_COOKIE;
+use pilotage_api::cookies::{parse_trusted_proxies, CookiePolicy, SecureCookies};
 use pilotage_api::AppState;
 use pilotage_domain::{RegionCode, ReportStatus, Role};
 use pilotage_store::{api_clients, audit, users};
@@ -424,4 +430,170 @@ async fn webhook_registration_and_deletion_are_audited_without_the_secret() {
         ]
     );
     assert!(!format!("{entries:?}").contains(&secret));
+}
+
+/// The cookies a sign-in through the pages sets, as the responses gave them: the sign-in form's
+/// (`GET /connexion`), then the session's and the spent form cookie (`POST /connexion`). `prepare` sets the peer
+/// address and headers of both requests.
+async fn sign_in_through_the_pages<S, B>(
+    service: &S,
+    email: &str,
+    prepare: impl Fn(TestRequest) -> TestRequest,
+) -> (Cookie<'static>, Cookie<'static>, Cookie<'static>)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let page = actix_web::test::call_service(
+        service,
+        prepare(TestRequest::get().uri("/connexion")).to_request(),
+    )
+    .await;
+    assert_eq!(page.status(), 200);
+    let form_cookie = page
+        .response()
+        .cookies()
+        .find(|c| c.name() == "pilotage_connexion")
+        .unwrap()
+        .into_owned();
+    let html = String::from_utf8(actix_web::test::read_body(page).await.to_vec()).unwrap();
+    let start = html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let csrf = html[start..].split('"').next().unwrap().to_owned();
+    let signed_in = actix_web::test::call_service(
+        service,
+        prepare(TestRequest::post().uri("/connexion"))
+            .cookie(Cookie::new(
+                "pilotage_connexion",
+                form_cookie.value().to_owned(),
+            ))
+            .set_form([
+                ("email", email),
+                ("password", "un mot de passe de test"),
+                ("csrf", csrf.as_str()),
+            ])
+            .to_request(),
+    )
+    .await;
+    assert_eq!(signed_in.status(), 303);
+    let cookie = |name: &str| {
+        signed_in
+            .response()
+            .cookies()
+            .find(|c| c.name() == name)
+            .unwrap()
+            .into_owned()
+    };
+    (
+        form_cookie,
+        cookie(SESSION_COOKIE),
+        cookie("pilotage_connexion"),
+    )
+}
+
+/// Signs out through the page's form (with the session's anti-forgery token): the status, where it leads, and
+/// the session cookie it sets, if any.
+async fn sign_out_through_the_page<S, B>(
+    service: &S,
+    app: &TestApp,
+    session: &str,
+    prepare: impl Fn(TestRequest) -> TestRequest,
+) -> (u16, String, Option<Cookie<'static>>)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let response = actix_web::test::call_service(
+        service,
+        prepare(TestRequest::post().uri("/deconnexion"))
+            .cookie(Cookie::new(SESSION_COOKIE, session.to_owned()))
+            .set_form([("csrf", app.state.tokens.csrf_token(session))])
+            .to_request(),
+    )
+    .await;
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let cookie = response
+        .response()
+        .cookies()
+        .find(|c| c.name() == SESSION_COOKIE)
+        .map(Cookie::into_owned);
+    (response.status().as_u16(), location, cookie)
+}
+
+#[actix_web::test]
+async fn the_session_cookie_is_secure_over_https_and_behind_a_trusted_proxy_only() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let with = |secure: SecureCookies| {
+        app.state.clone().with_cookies(CookiePolicy {
+            secure,
+            trusted_proxies: parse_trusted_proxies("10.0.0.1, 192.168.10.0/24").unwrap(),
+        })
+    };
+    let service_of = |state: AppState| {
+        actix_web::test::init_service(
+            actix_web::App::new()
+                .app_data(actix_web::web::Data::new(state))
+                .configure(pilotage_api::configure),
+        )
+    };
+    let from = |peer: &'static str, proto: Option<&'static str>| {
+        move |req: TestRequest| {
+            let req = req.peer_addr(peer.parse().unwrap());
+            match proto {
+                Some(proto) => req.insert_header(("X-Forwarded-Proto", proto)),
+                None => req,
+            }
+        }
+    };
+    let email = "coord.nevers@test.example";
+    let auto = service_of(with(SecureCookies::Auto)).await;
+    for (peer, proto, secure) in [
+        // A trusted proxy saying https: the browser is on HTTPS.
+        ("10.0.0.1:40000", Some("https"), true),
+        ("192.168.10.7:40000", Some("HTTPS, http"), true),
+        ("[::ffff:10.0.0.1]:40000", Some("https"), true),
+        // Anyone else saying it is not believed.
+        ("203.0.113.9:40000", Some("https"), false),
+        ("10.0.0.2:40000", Some("https"), false),
+        // A trusted proxy saying http, or nothing.
+        ("10.0.0.1:40000", Some("http"), false),
+        ("10.0.0.1:40000", None, false),
+    ] {
+        let (form, session, spent) =
+            sign_in_through_the_pages(&auto, email, from(peer, proto)).await;
+        for cookie in [&form, &session, &spent] {
+            assert_eq!(
+                cookie.secure().unwrap_or(false),
+                secure,
+                "{peer} {proto:?}: {cookie}"
+            );
+            assert_eq!(cookie.http_only(), Some(true), "{cookie}");
+            assert_eq!(
+                cookie.same_site(),
+                Some(actix_web::cookie::SameSite::Strict),
+                "{cookie}"
+            );
+        }
+        let (status, _, cleared) =
+            sign_out_through_the_page(&auto, &app, session.value(), from(peer, proto)).await;
+        assert_eq!(status, 303);
+        assert_eq!(
+            cleared.unwrap().secure().unwrap_or(false),
+            secure,
+            "{peer} {proto:?}"
+        );
+    }
+    // `on`: always; `off`: never, whatever a trusted proxy says.
+    let on = service_of(with(SecureCookies::On)).await;
+    let (form, session, _) =
+        sign_in_through_the_pages(&on, email, from("203.0.113.9:1", None)).await;
+    assert_eq!((form.secure(), session.secure()), (Some(true), Some(true)));
+    let off = service_of(with(SecureCookies::Off)).await;
+    let (form, session, _) =
+        sign_in_through_the_pages(&off, email, from("10.0.0.1:1", Some("https"))).await;
+    assert!(!form.secure().unwrap_or(false) && !session.secure().unwrap_or(false));
 }

@@ -1,6 +1,7 @@
 //! Configuration: defaults, then an optional TOML file, then environment variables, then command-line flags.
 
 use anyhow::{bail, Context, Result};
+use pilotage_api::cookies::{parse_trusted_proxies, CookiePolicy, SecureCookies};
 use pilotage_jobs::{JobName, Schedules, SmtpConfig, SmtpSecurity, WebhookPolicy};
 use pilotage_store::{DatabaseUrl, DEFAULT_DATABASE_URL};
 use serde::Deserialize;
@@ -28,6 +29,9 @@ pub struct Config {
     /// Where webhooks may point: plain http to loopback only with `PILOTAGE_WEBHOOK_ALLOW_LOOPBACK=on`
     /// (development), off by default.
     pub webhooks: WebhookPolicy,
+    /// When the pages' cookies get `Secure`: `PILOTAGE_SECURE_COOKIES` (`auto`, the default: over HTTPS, `on`,
+    /// `off`), and `PILOTAGE_TRUSTED_PROXIES`, the reverse proxies whose `X-Forwarded-Proto` is believed.
+    pub cookies: CookiePolicy,
 }
 
 /// The keys a configuration file may hold (the same names as the environment variables, lower case).
@@ -47,6 +51,8 @@ struct FileConfig {
     smtp_security: Option<String>,
     jobs: Option<String>,
     webhook_allow_loopback: Option<String>,
+    secure_cookies: Option<String>,
+    trusted_proxies: Option<String>,
     #[serde(default)]
     schedules: std::collections::BTreeMap<String, String>,
 }
@@ -144,7 +150,23 @@ impl Config {
                 bail!("PILOTAGE_WEBHOOK_ALLOW_LOOPBACK must be on or off, not {other:?}")
             }
         };
+        let secure: SecureCookies = env("PILOTAGE_SECURE_COOKIES")
+            .or(from_file.secure_cookies)
+            .map(|v| v.parse())
+            .transpose()
+            .map_err(|e: String| anyhow::anyhow!("PILOTAGE_SECURE_COOKIES: {e}"))?
+            .unwrap_or_default();
+        let trusted_proxies = env("PILOTAGE_TRUSTED_PROXIES")
+            .or(from_file.trusted_proxies)
+            .map(|v| parse_trusted_proxies(&v))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("PILOTAGE_TRUSTED_PROXIES: {e}"))?
+            .unwrap_or_default();
         Ok(Self {
+            cookies: CookiePolicy {
+                secure,
+                trusted_proxies,
+            },
             webhooks: WebhookPolicy {
                 allow_loopback,
                 ..WebhookPolicy::default()
@@ -200,6 +222,43 @@ mod tests {
             "{err}"
         );
         assert_eq!(c.schedules.expression(JobName::Reminders), "0 0 9 * * *");
+        assert_eq!(c.cookies, CookiePolicy::default());
+        assert_eq!(c.cookies.secure, SecureCookies::Auto);
+    }
+
+    #[test]
+    fn secure_cookies_and_trusted_proxies_are_read_and_bad_ones_named() {
+        let c = load(
+            &[
+                ("PILOTAGE_SECURE_COOKIES", "on"),
+                ("PILOTAGE_TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16"),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.cookies.secure, SecureCookies::On);
+        assert_eq!(
+            c.cookies.trusted_proxies,
+            parse_trusted_proxies("10.0.0.1,192.168.0.0/16").unwrap()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pilotage.toml");
+        std::fs::write(
+            &path,
+            "secure_cookies = \"off\"\ntrusted_proxies = \"::1\"\n",
+        )
+        .unwrap();
+        let c = load(&[], Some(&path)).unwrap();
+        assert_eq!(c.cookies.secure, SecureCookies::Off);
+        assert_eq!(c.cookies.trusted_proxies.len(), 1);
+        let err = load(&[("PILOTAGE_SECURE_COOKIES", "yes")], None).unwrap_err();
+        assert!(err.to_string().contains("PILOTAGE_SECURE_COOKIES"), "{err}");
+        let err = load(&[("PILOTAGE_TRUSTED_PROXIES", "proxy.example")], None).unwrap_err();
+        assert!(
+            err.to_string().contains("PILOTAGE_TRUSTED_PROXIES"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("proxy.example"), "{err}");
     }
 
     #[test]

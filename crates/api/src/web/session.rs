@@ -1,5 +1,6 @@
 //! The web session: a signed token (the API's own, so roles and scopes apply unchanged) in an HttpOnly,
-//! SameSite=Strict cookie, and the anti-forgery token every form of the session carries.
+//! SameSite=Strict cookie (`Secure` over HTTPS, see [`crate::cookies`]), and the anti-forgery token every form of
+//! the session carries.
 
 use super::page_error::PageError;
 use crate::auth::{caller_from_token, Caller, SESSION_COOKIE};
@@ -30,19 +31,21 @@ impl Session {
     }
 }
 
-/// The cookie that opens a session holding `token` for `max_age_seconds`.
-pub fn open_cookie(token: &str, max_age_seconds: i64) -> Cookie<'static> {
+/// The cookie that opens a session holding `token` for `max_age_seconds`; `secure` as the cookie policy says for
+/// the request (see [`crate::cookies::CookiePolicy::secure_for`]).
+pub fn open_cookie(token: &str, max_age_seconds: i64, secure: bool) -> Cookie<'static> {
     Cookie::build(SESSION_COOKIE, token.to_owned())
         .path("/")
         .http_only(true)
         .same_site(SameSite::Strict)
+        .secure(secure)
         .max_age(time::Duration::seconds(max_age_seconds))
         .finish()
 }
 
 /// The cookie that ends the session.
-pub fn closed_cookie() -> Cookie<'static> {
-    let mut cookie = open_cookie("", 0);
+pub fn closed_cookie(secure: bool) -> Cookie<'static> {
+    let mut cookie = open_cookie("", 0, secure);
     cookie.make_removal();
     cookie
 }

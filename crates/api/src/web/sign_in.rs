@@ -56,17 +56,19 @@ fn nonce() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn nonce_cookie(value: &str) -> Cookie<'static> {
+fn nonce_cookie(value: &str, secure: bool) -> Cookie<'static> {
     Cookie::build(SIGN_IN_COOKIE, value.to_owned())
         .path("/connexion")
         .http_only(true)
         .same_site(SameSite::Strict)
+        .secure(secure)
         .max_age(time::Duration::hours(1))
         .finish()
 }
 
 fn form_response(
     state: &AppState,
+    req: &HttpRequest,
     status: StatusCode,
     email: &str,
     message: Option<Markup>,
@@ -74,20 +76,21 @@ fn form_response(
     let nonce = nonce();
     let mut response = html(status, sign_in_form(state, &nonce, email, message));
     // A cookie that cannot be added leaves the form without its token: the sign-in is then refused, never forged.
-    let _ = response.add_cookie(&nonce_cookie(&nonce));
+    let _ = response.add_cookie(&nonce_cookie(&nonce, state.cookies.secure_for(req)));
     response
 }
 
 #[get("/connexion")]
 pub async fn sign_in_page(
     state: web::Data<AppState>,
+    req: HttpRequest,
     query: web::Query<SignInQuery>,
 ) -> HttpResponse {
     let message = query
         .deconnecte
         .as_ref()
         .map(|_| notice("success", "Vous êtes déconnecté."));
-    form_response(&state, StatusCode::OK, "", message)
+    form_response(&state, &req, StatusCode::OK, "", message)
 }
 
 #[post("/connexion")]
@@ -114,6 +117,7 @@ pub async fn sign_in(
         let message = ApiError::TooManyRequests { retry_after }.to_string();
         return Ok(form_response(
             &state,
+            &req,
             StatusCode::TOO_MANY_REQUESTS,
             &email,
             Some(notice("error", &message)),
@@ -129,6 +133,7 @@ pub async fn sign_in(
             let message = ApiError::TooManyRequests { retry_after }.to_string();
             return Ok(form_response(
                 &state,
+                &req,
                 StatusCode::TOO_MANY_REQUESTS,
                 &email,
                 Some(notice("error", &message)),
@@ -136,6 +141,7 @@ pub async fn sign_in(
         }
         return Ok(form_response(
             &state,
+            &req,
             StatusCode::UNAUTHORIZED,
             &email,
             Some(notice(
@@ -154,11 +160,12 @@ pub async fn sign_in(
         user.region_code,
         ttl,
     )?;
+    let secure = state.cookies.secure_for(&req);
     let mut response = see_other("/");
     response
-        .add_cookie(&session::open_cookie(&token, ttl.num_seconds()))
+        .add_cookie(&session::open_cookie(&token, ttl.num_seconds(), secure))
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut spent = nonce_cookie("");
+    let mut spent = nonce_cookie("", secure);
     spent.make_removal();
     let _ = response.add_cookie(&spent);
     Ok(response)
@@ -167,13 +174,14 @@ pub async fn sign_in(
 #[post("/deconnexion")]
 pub async fn sign_out(
     state: web::Data<AppState>,
+    req: HttpRequest,
     session: Session,
     form: Fields,
 ) -> PageResult<HttpResponse> {
     session.check_csrf(&state, field(&form, CSRF_FIELD))?;
     let mut response = see_other("/connexion?deconnecte=1");
     response
-        .add_cookie(&session::closed_cookie())
+        .add_cookie(&session::closed_cookie(state.cookies.secure_for(&req)))
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(response)
 }

@@ -47,7 +47,8 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         Arc::new(SystemClock),
     )
     .with_jobs(config.schedules.clone(), config.snapshot_dir.clone())
-    .with_webhooks(config.webhooks);
+    .with_webhooks(config.webhooks)
+    .with_cookies(config.cookies.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
