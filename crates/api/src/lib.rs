@@ -38,6 +38,7 @@ use error::ApiError;
 pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(auth::login)
         .service(auth::client_token)
+        .service(auth::logout)
         .service(campuses::list_campuses)
         .service(campuses::create_campus)
         .service(campuses::get_campus)

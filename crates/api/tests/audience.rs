@@ -100,6 +100,13 @@ async fn network() -> TestApp {
     app
 }
 
+/// A token id of its own for each hand-signed token.
+fn rand_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 /// Signs `claims` with the test service's secret, as anyone holding it could, without `TokenKeys::issue`'s checks.
 fn hand_signed(app: &TestApp, claims: &Value) -> String {
     let mut claims = claims.clone();
@@ -107,6 +114,7 @@ fn hand_signed(app: &TestApp, claims: &Value) -> String {
     claims["iat"] = json!(now);
     claims["exp"] = json!(now + 3600);
     claims["iss"] = json!("pilotage");
+    claims["jti"] = json!(format!("hand-signed-{}", rand_id()));
     jsonwebtoken::encode(
         &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
         &claims,

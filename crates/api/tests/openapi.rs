@@ -22,6 +22,7 @@ fn every_route_is_described_with_its_errors() {
     for path in [
         "/api/v1/auth/login",
         "/api/v1/auth/token",
+        "/api/v1/auth/logout",
         "/api/v1/campuses",
         "/api/v1/campuses/{campus_id}",
         "/api/v1/campuses/{campus_id}/reports/{year}",

@@ -1,6 +1,6 @@
 //! The lines of SECURITY.md that the HTTP layer answers for: security headers on every response, revocation of
-//! a deactivated account's tokens, `Secure` cookies over HTTPS, an audit entry naming the author of every write,
-//! and cached statistics that follow every write, whichever instance made it.
+//! a deactivated account's tokens and of a signed-out session's, `Secure` cookies over HTTPS, an audit entry naming
+//! the author of every write, and cached statistics that follow every write, whichever instance made it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,7 +13,7 @@ use actix_web::http::Method;
 use actix_web::test::TestRequest;
 use chrono::Duration;
 use common::{get, json, send, TestApp, Who};
-use pilotage_api::auth::SESSION_COOKIE;
+use pilotage_api::auth::{TokenKeys, SESSION_COOKIE};
 use pilotage_api::cookies::{parse_trusted_proxies, CookiePolicy, SecureCookies};
 use pilotage_api::AppState;
 use pilotage_domain::{RegionCode, ReportStatus, Role};
@@ -522,6 +522,242 @@ where
         .find(|c| c.name() == SESSION_COOKIE)
         .map(Cookie::into_owned);
     (response.status().as_u16(), location, cookie)
+}
+
+/// A page read with a session cookie: its status and where it leads.
+async fn page_with<S, B>(service: &S, uri: &str, session: &str) -> (u16, String)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let response = actix_web::test::call_service(
+        service,
+        TestRequest::get()
+            .uri(uri)
+            .cookie(Cookie::new(SESSION_COOKIE, session.to_owned()))
+            .to_request(),
+    )
+    .await;
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    (response.status().as_u16(), location)
+}
+
+#[actix_web::test]
+async fn signing_out_revokes_the_session_cookie_and_its_bearer_token() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let (_, session, _) =
+        sign_in_through_the_pages(&service, "coord.nevers@test.example", |r| r).await;
+    let token = session.value().to_owned();
+    // A second session of the same person, elsewhere.
+    let (_, elsewhere, _) =
+        sign_in_through_the_pages(&service, "coord.nevers@test.example", |r| r).await;
+    let elsewhere = elsewhere.value().to_owned();
+    assert_ne!(token, elsewhere);
+    // The session works as a cookie, on the pages and for reads through the API, and as a bearer token.
+    assert_eq!(page_with(&service, "/campus/nevers", &token).await.0, 200);
+    let by_cookie = |token: &str| {
+        get("/api/v1/campuses/nevers").cookie(Cookie::new(SESSION_COOKIE, token.to_owned()))
+    };
+    assert_eq!(send(&service, by_cookie(&token), None).await.status, 200);
+    let uri = "/api/v1/campuses/nevers/reports/2025-2026";
+    assert_eq!(send(&service, get(uri), Some(&token)).await.status, 200);
+
+    let (status, location, cleared) =
+        sign_out_through_the_page(&service, &app, &token, |r| r).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/connexion?deconnecte=1")
+    );
+    let cleared = cleared.unwrap();
+    assert_eq!(cleared.value(), "");
+    assert_eq!(
+        cleared.max_age(),
+        Some(actix_web::cookie::time::Duration::ZERO)
+    );
+
+    // The token stops working everywhere, not only in the browser that dropped the cookie.
+    assert_eq!(
+        page_with(&service, "/campus/nevers", &token).await,
+        (303, "/connexion".to_owned())
+    );
+    let reply = send(&service, by_cookie(&token), None).await;
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    let reply = send(&service, get(uri), Some(&token)).await;
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    assert_eq!(reply.content_type, "application/problem+json");
+    assert!(
+        reply.body["detail"].as_str().unwrap().contains("révoqué"),
+        "{}",
+        reply.body
+    );
+    // Signing out again with it leads to the sign-in page.
+    let again = sign_out_through_the_page(&service, &app, &token, |r| r).await;
+    assert_eq!((again.0, again.1.as_str()), (303, "/connexion"));
+    // The person's other session is untouched.
+    assert_eq!(
+        page_with(&service, "/campus/nevers", &elsewhere).await.0,
+        200
+    );
+    assert_eq!(send(&service, get(uri), Some(&elsewhere)).await.status, 200);
+    // Audited, under the person's name.
+    let entries = audit::by_actor(&mut app.conn(), "coord.nevers@test.example").unwrap();
+    let signed_out: Vec<_> = entries
+        .iter()
+        .filter(|(entity, action, _)| entity == "session" && action == "signed_out")
+        .collect();
+    assert_eq!(signed_out.len(), 1, "{entries:?}");
+}
+
+#[actix_web::test]
+async fn api_logout_revokes_the_bearer_token_on_every_instance() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let login = |email: &str| {
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": "un mot de passe de test"}),
+        )
+    };
+    let reply = send(&service, login("analyste@test.example"), None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let token = reply.body["access_token"].as_str().unwrap().to_owned();
+    let other_token = send(&service, login("analyste@test.example"), None)
+        .await
+        .body["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A second instance on the same database; both have read (and cached) the token's account.
+    let other = AppState::new(
+        pilotage_store::pool(&app.db.url, 2).unwrap(),
+        app.db.backend(),
+        app.state.tokens.clone(),
+        Arc::new(app.clock.clone()),
+    );
+    let other_service = actix_web::test::init_service(
+        actix_web::App::new()
+            .app_data(actix_web::web::Data::new(other))
+            .configure(pilotage_api::configure),
+    )
+    .await;
+    let read = || get("/api/v1/campuses");
+    assert_eq!(send(&service, read(), Some(&token)).await.status, 200);
+    assert_eq!(send(&other_service, read(), Some(&token)).await.status, 200);
+
+    let logout = || TestRequest::post().uri("/api/v1/auth/logout");
+    let reply = send(&service, logout(), Some(&token)).await;
+    assert_eq!(reply.status, 204, "{}", reply.body);
+    assert!(reply.bytes.is_empty());
+    // Refused on the other instance (which had cached the account) as on this one.
+    for reply in [
+        send(&other_service, read(), Some(&token)).await,
+        send(&service, read(), Some(&token)).await,
+    ] {
+        assert_eq!(reply.status, 401, "{}", reply.body);
+        assert!(reply.body["detail"].as_str().unwrap().contains("révoqué"));
+    }
+    // The person's other token is untouched.
+    assert_eq!(
+        send(&other_service, read(), Some(&other_token))
+            .await
+            .status,
+        200
+    );
+
+    // Twice: the token is already refused.
+    let reply = send(&other_service, logout(), Some(&token)).await;
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    // Without a token, with a forged or an expired one, with the session cookie instead of the header (a write),
+    // or with a validly signed token without an id (signed before ids existed): 401, nothing revoked.
+    let forged = TokenKeys::from_secret(&[7u8; 32])
+        .unwrap()
+        .issue(
+            "analyste@test.example",
+            Role::Analyst,
+            vec![],
+            None,
+            Duration::hours(1),
+            app.state.now(),
+        )
+        .unwrap();
+    let expired = app
+        .state
+        .tokens
+        .issue(
+            "analyste@test.example",
+            Role::Analyst,
+            vec![],
+            None,
+            Duration::hours(1),
+            app.state.now() - Duration::hours(2),
+        )
+        .unwrap();
+    let now = app.state.now().timestamp();
+    let without_id = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &json!({"sub": "analyste@test.example", "role": "analyst", "iat": now, "exp": now + 3600, "iss": "pilotage"}),
+        &jsonwebtoken::EncodingKey::from_secret(&[42u8; 32]),
+    )
+    .unwrap();
+    let revoked_before = pilotage_store::revoked_tokens::count(&mut app.conn()).unwrap();
+    for (what, request, token, detail) in [
+        ("no token", logout(), None, "manquant"),
+        ("forged", logout(), Some(forged.as_str()), "jeton invalide"),
+        ("expired", logout(), Some(expired.as_str()), "expiré"),
+        (
+            "cookie",
+            logout().cookie(Cookie::new(SESSION_COOKIE, other_token.clone())),
+            None,
+            "manquant",
+        ),
+        (
+            "without id",
+            logout(),
+            Some(without_id.as_str()),
+            "sans identifiant",
+        ),
+    ] {
+        let reply = send(&service, request, token).await;
+        assert_eq!(reply.status, 401, "{what}: {}", reply.body);
+        assert_eq!(reply.content_type, "application/problem+json", "{what}");
+        assert!(
+            reply.body["detail"].as_str().unwrap().contains(detail),
+            "{what}: {}",
+            reply.body
+        );
+    }
+    assert_eq!(
+        pilotage_store::revoked_tokens::count(&mut app.conn()).unwrap(),
+        revoked_before
+    );
+    assert_eq!(send(&service, read(), Some(&other_token)).await.status, 200);
+    // A token without an id is refused everywhere, not only at the logout.
+    assert_eq!(send(&service, read(), Some(&without_id)).await.status, 401);
+
+    // An API client signs out its token the same way.
+    let reply = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/token",
+            &json!({"client_id": "rectorat-bfc", "client_key": "clé de test"}),
+        ),
+        None,
+    )
+    .await;
+    let client = reply.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        send(&other_service, logout(), Some(&client)).await.status,
+        204
+    );
+    assert_eq!(send(&service, read(), Some(&client)).await.status, 401);
 }
 
 #[actix_web::test]

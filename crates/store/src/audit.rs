@@ -22,6 +22,7 @@ pub enum Entity {
     User,
     ApiClient,
     Webhook,
+    Session,
 }
 
 impl Entity {
@@ -36,6 +37,7 @@ impl Entity {
             Self::User => "user",
             Self::ApiClient => "api_client",
             Self::Webhook => "webhook",
+            Self::Session => "session",
         }
     }
 }
@@ -134,9 +136,11 @@ pub enum Written<'a> {
     User(&'a str),
     /// An API client, by id.
     ApiClient(&'a str),
+    /// A session (a signed token), by its id (`jti`): never the token itself.
+    Session(&'a str),
 }
 
-/// Records a write that its repository does not audit itself (campuses, accounts, API clients): `action` on
+/// Records a write that its repository does not audit itself (campuses, accounts, API clients, sessions): `action` on
 /// `what`, by `actor`. Run it in the write's transaction.
 pub fn record_write(
     conn: &mut DbConnection,
@@ -149,6 +153,7 @@ pub fn record_write(
         Written::Campus(id) => (Entity::Campus, Some(id), None),
         Written::User(email) => (Entity::User, None, Some(email)),
         Written::ApiClient(id) => (Entity::ApiClient, None, Some(id)),
+        Written::Session(jti) => (Entity::Session, None, Some(jti)),
     };
     let change = Change {
         entity,

@@ -21,6 +21,7 @@ pub mod principals;
 pub mod regions;
 pub mod renewal;
 pub mod reports;
+pub mod revoked_tokens;
 mod schema;
 pub mod settings;
 pub mod targets;

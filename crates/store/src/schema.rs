@@ -293,6 +293,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    revoked_tokens (jti) {
+        jti -> Text,
+        subject -> Text,
+        expires_at -> Timestamp,
+        revoked_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(campuses -> regions (region_code));
 diesel::joinable!(user_campuses -> users (user_id));
 diesel::joinable!(user_campuses -> campuses (campus_id));
@@ -329,4 +338,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     renewal_grant_uses,
     renewal_budget_lines,
     data_version,
+    revoked_tokens,
 );

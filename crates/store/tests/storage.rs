@@ -15,8 +15,8 @@ use pilotage_store::campuses::CampusFilter;
 use pilotage_store::reports::{Draft, Edit};
 use pilotage_store::testing::TestDatabase;
 use pilotage_store::{
-    api_clients, audit, campuses, deadlines, flash_surveys, principals, reports, settings, targets,
-    users, StoreError,
+    api_clients, audit, campuses, deadlines, flash_surveys, principals, reports, revoked_tokens,
+    settings, targets, users, StoreError,
 };
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -855,6 +855,52 @@ fn a_token_subject_is_a_user_or_an_api_client() {
     assert_eq!(
         active(&mut conn, "coord.nevers@pilotage.example"),
         Some(false)
+    );
+}
+
+#[test]
+fn a_revoked_token_is_kept_until_it_expires_and_audited_once() {
+    let (_db, mut conn) = database_with_campus("nevers");
+    let now = at("2025-01-01T10:00:00Z");
+    let expiry = at("2025-01-01T18:00:00Z");
+    assert!(
+        !revoked_tokens::version_and_revoked(&mut conn, "abc")
+            .expect("read")
+            .1
+    );
+    let version = revoked_tokens::version_and_revoked(&mut conn, "abc")
+        .expect("read")
+        .0;
+    assert!(revoked_tokens::revoke(&mut conn, "abc", "a@x.fr", expiry, now).expect("revoke"));
+    // Twice: nothing more written.
+    assert!(!revoked_tokens::revoke(&mut conn, "abc", "a@x.fr", expiry, now).expect("again"));
+    // Revoked, and the data version (statistics' caches) has not moved.
+    assert_eq!(
+        revoked_tokens::version_and_revoked(&mut conn, "abc").expect("read"),
+        (version, true)
+    );
+    assert_eq!(
+        audit::by_actor(&mut conn, "a@x.fr").expect("audit"),
+        vec![(
+            "session".to_owned(),
+            "signed_out".to_owned(),
+            Some("abc".to_owned())
+        )]
+    );
+    // A later revocation, once the first token has expired, purges its row.
+    assert!(revoked_tokens::revoke(
+        &mut conn,
+        "def",
+        "a@x.fr",
+        at("2025-01-02T18:00:00Z"),
+        expiry
+    )
+    .expect("revoke"));
+    assert_eq!(revoked_tokens::count(&mut conn).expect("count"), 1);
+    assert!(
+        !revoked_tokens::version_and_revoked(&mut conn, "abc")
+            .expect("read")
+            .1
     );
 }
 

@@ -1,5 +1,5 @@
 //! The authenticated caller, taken from the `Authorization: Bearer` token or, for reads, the web session's cookie
-//! (refused once its user or API client is deactivated), and what their role and scope allow.
+//! (refused once signed out, or once its user or API client is deactivated), and what their role and scope allow.
 
 use super::token::{Claims, TokenError};
 use crate::db;
@@ -11,7 +11,8 @@ use actix_web::http::{header, Method};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use pilotage_domain::{Campus, CampusId, RegionCode, Role};
-use pilotage_store::{data_version, principals};
+use pilotage_store::principals;
+use pilotage_store::revoked_tokens;
 use std::sync::Arc;
 
 /// Who is calling, as their token says.
@@ -94,14 +95,14 @@ pub fn content_not_published() -> ApiError {
 /// The cookie of a signed-in person's web session: the same signed token as the API's, so the same roles and scopes.
 pub const SESSION_COOKIE: &str = "pilotage_session";
 
-/// The claims of a token that is signed by us, not expired, and whose scope fits its role.
+/// The claims of a token that is signed by us, not expired, whose scope fits its role, and which has an id.
 fn claims_of(state: &AppState, token: &str) -> Result<Claims, ApiError> {
     state
         .tokens
         .verify_at(token, state.now())
         .map_err(|e| match e {
             TokenError::Expired => ApiError::Unauthorized("jeton expiré : reconnectez-vous".into()),
-            TokenError::Invalid(_) => ApiError::Unauthorized(e.to_string()),
+            TokenError::Invalid(_) | TokenError::WithoutId => ApiError::Unauthorized(e.to_string()),
             // Signed, but its scope does not fit its role (as `TokenKeys::issue` would have refused).
             scope => ApiError::Unauthorized(format!("jeton invalide : {scope}")),
         })
@@ -137,55 +138,80 @@ fn verified_claims(req: &HttpRequest, state: &AppState) -> Result<Claims, ApiErr
     claims_of(state, token)
 }
 
-/// The data version now, and whether the token's subject is still active (`None`: neither a user nor an API
-/// client, e.g. a token made with `pilotage token`). One indexed read per request; the subject's state is
-/// looked up again only when the data have changed.
-async fn subject_state(state: &AppState, subject: &str) -> Result<(i64, Option<bool>), ApiError> {
+/// What the database says of a token: the data version now, whether the token was revoked (signed out), and whether
+/// its subject is still active (`None`: neither a user nor an API client, e.g. a token made with `pilotage token`).
+/// One statement of two primary-key look-ups per request (the data version and the token's id in
+/// `revoked_tokens`); the subject's state is looked up again only when the data have changed.
+async fn token_state(
+    state: &AppState,
+    claims: &Claims,
+) -> Result<(i64, bool, Option<bool>), ApiError> {
     let freshness = Arc::clone(&state.freshness);
-    let subject = subject.to_owned();
+    let (jti, subject) = (claims.jti.clone(), claims.sub.clone());
     db::run(state, move |conn| {
-        let version = data_version::current(conn)?;
+        let (version, revoked) = revoked_tokens::version_and_revoked(conn, &jti)?;
+        if revoked {
+            return Ok((version, true, None));
+        }
         if let Some(active) = freshness.subject(version, &subject) {
-            return Ok((version, active));
+            return Ok((version, false, active));
         }
         let active = principals::active(conn, &subject)?;
         freshness.keep_subject(version, subject, active);
-        Ok((version, active))
+        Ok((version, false, active))
     })
     .await
 }
 
-/// The caller of verified claims, refused when their account has been deactivated; with the data version read.
-async fn active_caller(state: &AppState, claims: Claims) -> Result<(Caller, i64), ApiError> {
-    let (version, active) = subject_state(state, &claims.sub).await?;
+/// Verified claims, refused when the token was signed out or when its account has been deactivated; with the data
+/// version read.
+async fn accepted(state: &AppState, claims: Claims) -> Result<(Claims, i64), ApiError> {
+    let (version, revoked, active) = token_state(state, &claims).await?;
+    if revoked {
+        return Err(ApiError::Unauthorized(
+            "session fermée : ce jeton a été révoqué à la déconnexion ; reconnectez-vous".into(),
+        ));
+    }
     if active == Some(false) {
         return Err(ApiError::Unauthorized(
             "compte désactivé : ce jeton n'est plus valable".into(),
         ));
     }
-    let caller = Caller {
-        subject: claims.sub,
-        role: claims.role,
-        campus_ids: claims.campus_ids,
-        region: claims.region,
-    };
-    Ok((caller, version))
+    Ok((claims, version))
 }
 
-/// The caller a token names (a web session's), once its signature, expiry and account are checked.
-pub async fn caller_from_token(state: &AppState, token: &str) -> Result<Caller, ApiError> {
+impl From<Claims> for Caller {
+    fn from(claims: Claims) -> Self {
+        Self {
+            subject: claims.sub,
+            role: claims.role,
+            campus_ids: claims.campus_ids,
+            region: claims.region,
+        }
+    }
+}
+
+/// The claims of a token (a web session's), once its signature, expiry, revocation and account are checked.
+pub(crate) async fn claims_from_token(state: &AppState, token: &str) -> Result<Claims, ApiError> {
     let claims = claims_of(state, token)?;
-    Ok(active_caller(state, claims).await?.0)
+    Ok(accepted(state, claims).await?.0)
 }
 
-async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
+/// The caller a token names (a web session's), once its signature, expiry, revocation and account are checked.
+pub async fn caller_from_token(state: &AppState, token: &str) -> Result<Caller, ApiError> {
+    Ok(claims_from_token(state, token).await?.into())
+}
+
+/// The accepted claims of the request's token (the `Authorization` header, or for a read the session's cookie);
+/// the data version read is kept in the request's extensions.
+pub(crate) async fn request_claims(req: &HttpRequest) -> Result<Claims, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-    let claims = verified_claims(&req, state)?;
-    let (caller, version) = active_caller(state, claims).await?;
+    let claims = verified_claims(req, state)?;
+    let (claims, version) = accepted(state, claims).await?;
     req.extensions_mut().insert(DataVersion(version));
-    Ok(caller)
+    Ok(claims)
 }
 
 impl FromRequest for Caller {
@@ -193,6 +219,7 @@ impl FromRequest for Caller {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(authenticate(req.clone()))
+        let req = req.clone();
+        Box::pin(async move { Ok(request_claims(&req).await?.into()) })
     }
 }

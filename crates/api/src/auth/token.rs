@@ -1,5 +1,6 @@
 //! Access tokens (JWT, HS256) carrying the caller's role and scope: campus ids for a coordinator, a région
-//! académique for a regional client. Only HS256 is accepted: `alg: none` and other algorithms are refused.
+//! académique for a regional client, and an id of their own (`jti`) by which one token is revoked. Only HS256 is
+//! accepted: `alg: none` and other algorithms are refused.
 
 use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -8,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 const ISSUER: &str = "pilotage";
+/// Longest token id accepted (ours are 32 hexadecimal digits).
+const MAX_ID_BYTES: usize = 64;
 /// Shortest secret accepted: 32 bytes, the size of the HMAC-SHA256 key.
 pub const MIN_SECRET_BYTES: usize = 32;
 
@@ -24,6 +27,10 @@ pub struct Claims {
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
+    /// The token's own id: 128 random bits in hexadecimal, what signing out records (`revoked_tokens`). Empty
+    /// when the token has none (signed before tokens had one): such a token is refused.
+    #[serde(default)]
+    pub jti: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +47,8 @@ pub enum TokenError {
     BadTtl,
     #[error("jeton expiré")]
     Expired,
+    #[error("jeton sans identifiant (jti), émis avant que les jetons puissent être révoqués : reconnectez-vous ou demandez un nouveau jeton")]
+    WithoutId,
     #[error("jeton invalide : {0}")]
     Invalid(String),
 }
@@ -87,6 +96,7 @@ impl TokenKeys {
             iat: now.timestamp(),
             exp: (now + ttl).timestamp(),
             iss: ISSUER.to_owned(),
+            jti: new_id(),
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| TokenError::Invalid(e.to_string()))
@@ -112,9 +122,10 @@ impl TokenKeys {
         self.verify_at(token, Utc::now())
     }
 
-    /// Checks signature, algorithm and issuer, expiry against `now` (the service's clock), and that the scope fits
-    /// the role exactly as [`TokenKeys::issue`] demands: a validly signed token whose claims are inconsistent (a
-    /// regional token without a région, a coordinator's without campuses, staff with a scope) is refused.
+    /// Checks signature, algorithm and issuer, expiry against `now` (the service's clock), that the scope fits
+    /// the role exactly as [`TokenKeys::issue`] demands (a validly signed token whose claims are inconsistent, a
+    /// regional token without a région, a coordinator's without campuses, staff with a scope, is refused), and that
+    /// the token has an id, without which it could not be revoked.
     pub fn verify_at(&self, token: &str, now: DateTime<Utc>) -> Result<Claims, TokenError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
@@ -127,8 +138,22 @@ impl TokenKeys {
             return Err(TokenError::Expired);
         }
         check_scope(claims.role, &claims.campus_ids, claims.region)?;
+        if claims.jti.is_empty() {
+            return Err(TokenError::WithoutId);
+        }
+        if claims.jti.len() > MAX_ID_BYTES {
+            return Err(TokenError::Invalid("identifiant (jti) trop long".into()));
+        }
         Ok(claims)
     }
+}
+
+/// A new token id: 128 bits from the system's random source, in hexadecimal.
+fn new_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The one rule of scopes, applied when a token is signed and when it is verified: a coordinator names at least one
@@ -319,7 +344,7 @@ mod tests {
     fn validly_signed_tokens_with_a_scope_that_does_not_fit_the_role_are_refused() {
         let exp = (Utc::now() + Duration::hours(1)).timestamp();
         let claims = |role: &str, extra: serde_json::Value| {
-            let mut c = serde_json::json!({"sub": "x", "role": role, "iat": 0, "exp": exp, "iss": "pilotage"});
+            let mut c = serde_json::json!({"sub": "x", "role": role, "iat": 0, "exp": exp, "iss": "pilotage", "jti": "j1"});
             if let (Some(c), Some(extra)) = (c.as_object_mut(), extra.as_object()) {
                 c.extend(extra.clone());
             }
@@ -382,6 +407,34 @@ mod tests {
         assert!(keys()
             .verify(&hand_signed(&claims("analyst", none)))
             .is_ok());
+    }
+
+    #[test]
+    fn every_token_has_an_id_of_its_own_and_one_without_is_refused() {
+        let k = keys();
+        let issue = || {
+            k.issue(
+                "a",
+                Role::Analyst,
+                vec![],
+                None,
+                Duration::hours(1),
+                Utc::now(),
+            )
+            .unwrap()
+        };
+        let (first, second) = (k.verify(&issue()).unwrap(), k.verify(&issue()).unwrap());
+        assert_eq!(first.jti.len(), 32);
+        assert_ne!(first.jti, second.jti);
+        let exp = (Utc::now() + Duration::hours(1)).timestamp();
+        let without = serde_json::json!({"sub": "a", "role": "analyst", "iat": 0, "exp": exp, "iss": "pilotage"});
+        assert_eq!(k.verify(&hand_signed(&without)), Err(TokenError::WithoutId));
+        let mut long = without.clone();
+        long["jti"] = serde_json::json!("x".repeat(65));
+        assert!(matches!(
+            k.verify(&hand_signed(&long)),
+            Err(TokenError::Invalid(_))
+        ));
     }
 
     #[test]

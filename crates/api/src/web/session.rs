@@ -1,9 +1,9 @@
 //! The web session: a signed token (the API's own, so roles and scopes apply unchanged) in an HttpOnly,
 //! SameSite=Strict cookie (`Secure` over HTTPS, see [`crate::cookies`]), and the anti-forgery token every form of
-//! the session carries.
+//! the session carries. Signing out revokes the token, as `POST /api/v1/auth/logout` does.
 
 use super::page_error::PageError;
-use crate::auth::{caller_from_token, Caller, SESSION_COOKIE};
+use crate::auth::{claims_from_token, Caller, Claims, SESSION_COOKIE};
 use crate::state::AppState;
 use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::dev::Payload;
@@ -19,6 +19,8 @@ pub struct Session {
     /// The anti-forgery token to put in every form of this session.
     pub csrf: String,
     token: String,
+    /// The session token's claims (its id and expiry, for signing out).
+    claims: Claims,
 }
 
 impl Session {
@@ -28,6 +30,11 @@ impl Session {
             Some(given) if state.tokens.csrf_matches(&self.token, given) => Ok(()),
             _ => Err(PageError::forged()),
         }
+    }
+
+    /// Revokes the session's token (signing out), on every instance.
+    pub async fn revoke(&self, state: &AppState) -> Result<(), PageError> {
+        Ok(crate::auth::revoke(state, &self.claims).await?)
     }
 }
 
@@ -56,14 +63,15 @@ async fn session(req: HttpRequest) -> Result<Session, PageError> {
         .ok_or_else(|| PageError::Api(crate::error::ApiError::Internal("state missing".into())))?;
     let cookie = req.cookie(SESSION_COOKIE).ok_or(PageError::SignIn)?;
     let token = cookie.value().to_owned();
-    // A deactivated account's session ends like its API tokens.
-    let caller = caller_from_token(state, &token)
+    // A signed-out session, or a deactivated account's, ends like its API tokens.
+    let claims = claims_from_token(state, &token)
         .await
         .map_err(|_| PageError::SignIn)?;
     Ok(Session {
-        caller,
+        caller: claims.clone().into(),
         csrf: state.tokens.csrf_token(&token),
         token,
+        claims,
     })
 }
 

@@ -1,5 +1,6 @@
 //! `GET/POST /connexion` and `POST /deconnexion`: a person's e-mail address and password, checked like the API's
-//! login (same accounts, same limit of failed attempts), open a session; signing out closes it.
+//! login (same accounts, same limit of failed attempts), open a session; signing out revokes its token (on every
+//! instance, as `POST /api/v1/auth/logout`) and clears the cookie.
 
 use super::form::{field, Fields};
 use super::layout::{html, notice, page, see_other};
@@ -179,6 +180,8 @@ pub async fn sign_out(
     form: Fields,
 ) -> PageResult<HttpResponse> {
     session.check_csrf(&state, field(&form, CSRF_FIELD))?;
+    // The token stops working everywhere, not only in this browser: as a cookie, as a bearer token, on any instance.
+    session.revoke(&state).await?;
     let mut response = see_other("/connexion?deconnecte=1");
     response
         .add_cookie(&session::closed_cookie(state.cookies.secure_for(&req)))
