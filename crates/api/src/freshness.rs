@@ -4,6 +4,7 @@
 
 use actix_web::web::Bytes;
 use pilotage_analytics::Dataset;
+use pilotage_store::principals::Standing;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -28,7 +29,7 @@ pub struct Freshness {
     /// By `include_drafts`.
     datasets: Mutex<HashMap<bool, (i64, Arc<Dataset>)>>,
     answers: Mutex<HashMap<String, (i64, Answer)>>,
-    subjects: Mutex<(i64, HashMap<String, Option<bool>>)>,
+    subjects: Mutex<(i64, HashMap<String, Option<Standing>>)>,
 }
 
 impl Freshness {
@@ -64,9 +65,9 @@ impl Freshness {
         }
     }
 
-    /// Whether `subject` was active at `version`, if known: `Some(None)` for a subject that is neither a user
-    /// nor an API client.
-    pub fn subject(&self, version: i64, subject: &str) -> Option<Option<bool>> {
+    /// The standing of `subject` at `version` (active, last deactivated), if known: `Some(None)` for a subject that
+    /// is neither a user nor an API client.
+    pub fn subject(&self, version: i64, subject: &str) -> Option<Option<Standing>> {
         let guard = self.subjects.lock().ok()?;
         if guard.0 != version {
             return None;
@@ -74,7 +75,7 @@ impl Freshness {
         guard.1.get(subject).copied()
     }
 
-    pub fn keep_subject(&self, version: i64, subject: String, active: Option<bool>) {
+    pub fn keep_subject(&self, version: i64, subject: String, standing: Option<Standing>) {
         if let Ok(mut guard) = self.subjects.lock() {
             if guard.0 != version {
                 if guard.0 > version {
@@ -85,7 +86,7 @@ impl Freshness {
             if guard.1.len() >= SUBJECTS {
                 guard.1.clear();
             }
-            guard.1.insert(subject, active);
+            guard.1.insert(subject, standing);
         }
     }
 }

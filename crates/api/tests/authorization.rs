@@ -265,6 +265,12 @@ fn rows() -> Vec<Row> {
             [401, 403, 403, 403, 403, 200, 403, 403],
         ),
         row(
+            "reactivate user",
+            // The account deactivated in the row above.
+            |_| TestRequest::post().uri("/api/v1/admin/users/7/reactivate"),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        row(
             "list API clients",
             |_| get("/api/v1/admin/api-clients"),
             [401, 403, 403, 403, 403, 200, 403, 403],
@@ -440,6 +446,11 @@ fn rows() -> Vec<Row> {
             [401, 403, 403, 403, 403, 200, 403, 403],
         ),
         row(
+            "reactivate API client",
+            |_| TestRequest::post().uri("/api/v1/admin/api-clients/nouveau-admin/reactivate"),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        row(
             // Each caller's own token, made for its row: revoking it spares the other rows.
             "sign out",
             |_| TestRequest::post().uri("/api/v1/auth/logout"),
@@ -499,7 +510,7 @@ async fn every_endpoint_answers_every_caller_as_their_role_and_scope_allow() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!(checked, 57 * 8);
+    assert_eq!(checked, 59 * 8);
 }
 
 #[actix_web::test]

@@ -37,7 +37,9 @@ fn every_route_is_described_with_its_errors() {
         "/api/v1/deadlines/{year}",
         "/api/v1/lock-exceptions",
         "/api/v1/admin/users",
+        "/api/v1/admin/users/{id}/reactivate",
         "/api/v1/admin/api-clients",
+        "/api/v1/admin/api-clients/{client_id}/reactivate",
     ] {
         assert!(
             paths.contains_key(path),

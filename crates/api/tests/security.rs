@@ -1,6 +1,7 @@
 //! The lines of SECURITY.md that the HTTP layer answers for: security headers on every response, revocation of
-//! a deactivated account's tokens and of a signed-out session's, `Secure` cookies over HTTPS, an audit entry naming
-//! the author of every write, and cached statistics that follow every write, whichever instance made it.
+//! a deactivated account's tokens and of a signed-out session's, `Secure` cookies over HTTPS, the last active
+//! admin, an audit entry naming the author of every write, and cached statistics that follow every write, whichever
+//! instance made it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -832,4 +833,338 @@ async fn the_session_cookie_is_secure_over_https_and_behind_a_trusted_proxy_only
     let (form, session, _) =
         sign_in_through_the_pages(&off, email, from("10.0.0.1:1", Some("https"))).await;
     assert!(!form.secure().unwrap_or(false) && !session.secure().unwrap_or(false));
+}
+
+#[actix_web::test]
+async fn the_last_active_admin_cannot_deactivate_itself() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let admin = app.token(Who::Admin);
+    let admin_id = users::find_by_email(&mut app.conn(), "admin@test.example")
+        .unwrap()
+        .unwrap()
+        .id;
+    let deactivate = |id: i64| TestRequest::delete().uri(&format!("/api/v1/admin/users/{id}"));
+    let reply = send(&service, deactivate(admin_id), admin.as_deref()).await;
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert_eq!(reply.content_type, "application/problem+json");
+    assert!(
+        reply.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("le dernier administrateur actif ne peut pas être désactivé"),
+        "{}",
+        reply.body
+    );
+    // Nor by an operator's admin token naming nobody (`pilotage token --role admin`): the rule is the account's.
+    let operator = app
+        .state
+        .tokens
+        .issue(
+            "admin",
+            Role::Admin,
+            vec![],
+            None,
+            Duration::hours(1),
+            app.state.now(),
+        )
+        .unwrap();
+    let reply = send(&service, deactivate(admin_id), Some(&operator)).await;
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    // Still active, nothing audited, and its token works.
+    assert!(
+        users::get(&mut app.conn(), admin_id)
+            .unwrap()
+            .unwrap()
+            .active
+    );
+    assert_eq!(
+        audit::by_actor(&mut app.conn(), "admin@test.example").unwrap(),
+        vec![]
+    );
+    assert_eq!(
+        send(&service, get("/api/v1/admin/users"), admin.as_deref())
+            .await
+            .status,
+        200
+    );
+
+    // With a second admin, an admin may deactivate itself (its tokens then stop working)…
+    let created = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/admin/users",
+            &json!({"email": "admin2@test.example", "display_name": "Admin 2", "role": "admin", "password": "un mot de passe de test"}),
+        ),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let second_id = created.body["id"].as_i64().unwrap();
+    let second = app
+        .state
+        .tokens
+        .issue(
+            "admin2@test.example",
+            Role::Admin,
+            vec![],
+            None,
+            Duration::hours(1),
+            app.state.now(),
+        )
+        .unwrap();
+    let reply = send(&service, deactivate(admin_id), admin.as_deref()).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body["active"], false);
+    assert_eq!(
+        send(&service, get("/api/v1/admin/users"), admin.as_deref())
+            .await
+            .status,
+        401
+    );
+    // …and the one left is the last: refused.
+    let reply = send(&service, deactivate(second_id), Some(&second)).await;
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    // Deactivating the one already deactivated changes nothing; an absent or malformed id is named.
+    let reply = send(&service, deactivate(admin_id), Some(&second)).await;
+    assert_eq!(
+        (reply.status.as_u16(), &reply.body["active"]),
+        (200, &json!(false))
+    );
+    let reply = send(&service, deactivate(999_999), Some(&second)).await;
+    assert_eq!(reply.status, 404, "{}", reply.body);
+    assert!(reply.body["detail"].as_str().unwrap().contains("999999"));
+    let reply = send(
+        &service,
+        TestRequest::delete().uri("/api/v1/admin/users/abc"),
+        Some(&second),
+    )
+    .await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(
+        audit::by_actor(&mut app.conn(), "admin@test.example").unwrap(),
+        vec![
+            (
+                "user".to_owned(),
+                "created".to_owned(),
+                Some("admin2@test.example".to_owned())
+            ),
+            (
+                "user".to_owned(),
+                "deactivated".to_owned(),
+                Some("admin@test.example".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(
+        audit::by_actor(&mut app.conn(), "admin2@test.example").unwrap(),
+        vec![]
+    );
+}
+
+#[actix_web::test]
+async fn a_deactivated_user_can_be_reactivated_and_old_tokens_stay_invalid() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let admin = app.token(Who::Admin);
+    let login = || {
+        json(
+            Method::POST,
+            "/api/v1/auth/login",
+            &json!({"email": "coord.nevers@test.example", "password": "un mot de passe de test"}),
+        )
+    };
+    let old = send(&service, login(), None).await.body["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let read = || get("/api/v1/campuses/nevers");
+    assert_eq!(send(&service, read(), Some(&old)).await.status, 200);
+    let id = users::find_by_email(&mut app.conn(), "coord.nevers@test.example")
+        .unwrap()
+        .unwrap()
+        .id;
+    let reactivate =
+        |id: &str| TestRequest::post().uri(&format!("/api/v1/admin/users/{id}/reactivate"));
+    let reply = send(
+        &service,
+        TestRequest::delete().uri(&format!("/api/v1/admin/users/{id}")),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(send(&service, login(), None).await.status, 401);
+    // Only an admin reactivates.
+    let reply = send(
+        &service,
+        reactivate(&id.to_string()),
+        app.token(Who::Analyst).as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 403, "{}", reply.body);
+    let reply = send(&service, reactivate(&id.to_string()), admin.as_deref()).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body["active"], true);
+    assert_eq!(reply.body["email"], "coord.nevers@test.example");
+    // The token issued before the deactivation stays refused, as a bearer token and as a session.
+    let reply = send(&service, read(), Some(&old)).await;
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    assert!(
+        reply.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("avant la dernière désactivation"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        page_with(&service, "/campus/nevers", &old).await,
+        (303, "/connexion".to_owned())
+    );
+    // A new sign-in works (a second later: `iat` counts whole seconds).
+    app.clock.set(common::at("2026-06-01T10:00:01Z"));
+    let reply = send(&service, login(), None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let new = reply.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(send(&service, read(), Some(&new)).await.status, 200);
+    assert_eq!(send(&service, read(), Some(&old)).await.status, 401);
+    // Reactivating an active account changes nothing; absent and malformed ids are named.
+    let reply = send(&service, reactivate(&id.to_string()), admin.as_deref()).await;
+    assert_eq!(
+        (reply.status.as_u16(), &reply.body["active"]),
+        (200, &json!(true))
+    );
+    let reply = send(&service, reactivate("999999"), admin.as_deref()).await;
+    assert_eq!(reply.status, 404, "{}", reply.body);
+    assert!(reply.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("introuvable"));
+    let reply = send(&service, reactivate("abc"), admin.as_deref()).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+
+    // An API client likewise.
+    let client_token = |app: &TestApp| {
+        app.state
+            .tokens
+            .issue(
+                "rectorat-bfc",
+                Role::Regional,
+                vec![],
+                Some(RegionCode::BFC),
+                Duration::minutes(15),
+                app.state.now(),
+            )
+            .unwrap()
+    };
+    let old_client = client_token(&app);
+    let reply = send(
+        &service,
+        TestRequest::delete().uri("/api/v1/admin/api-clients/rectorat-bfc"),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let reply = send(
+        &service,
+        TestRequest::post().uri("/api/v1/admin/api-clients/rectorat-bfc/reactivate"),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(
+        (reply.status.as_u16(), &reply.body["active"]),
+        (200, &json!(true))
+    );
+    assert_eq!(send(&service, read(), Some(&old_client)).await.status, 401);
+    app.clock.set(common::at("2026-06-01T10:00:02Z"));
+    let reply = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/auth/token",
+            &json!({"client_id": "rectorat-bfc", "client_key": "clé de test"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let new_client = reply.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(send(&service, read(), Some(&new_client)).await.status, 200);
+    let reply = send(
+        &service,
+        TestRequest::post().uri("/api/v1/admin/api-clients/personne/reactivate"),
+        admin.as_deref(),
+    )
+    .await;
+    assert_eq!(reply.status, 404, "{}", reply.body);
+
+    let entries = audit::by_actor(&mut app.conn(), "admin@test.example").unwrap();
+    let expected: Vec<(String, String, Option<String>)> = [
+        ("user", "deactivated", "coord.nevers@test.example"),
+        ("user", "reactivated", "coord.nevers@test.example"),
+        ("api_client", "deactivated", "rectorat-bfc"),
+        ("api_client", "reactivated", "rectorat-bfc"),
+    ]
+    .iter()
+    .map(|(e, a, s)| (e.to_string(), a.to_string(), Some(s.to_string())))
+    .collect();
+    assert_eq!(entries, expected);
+}
+
+#[actix_web::test]
+async fn two_admins_deactivating_each_other_at_once_leave_one_active() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let admin = app.token(Who::Admin).unwrap();
+    let created = send(
+        &service,
+        json(
+            Method::POST,
+            "/api/v1/admin/users",
+            &json!({"email": "admin2@test.example", "display_name": "Admin 2", "role": "admin", "password": "un mot de passe de test"}),
+        ),
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let second = app
+        .state
+        .tokens
+        .issue(
+            "admin2@test.example",
+            Role::Admin,
+            vec![],
+            None,
+            Duration::hours(1),
+            app.state.now(),
+        )
+        .unwrap();
+    let first_id = users::find_by_email(&mut app.conn(), "admin@test.example")
+        .unwrap()
+        .unwrap()
+        .id;
+    let second_id = created.body["id"].as_i64().unwrap();
+    let deactivate = |id: i64| TestRequest::delete().uri(&format!("/api/v1/admin/users/{id}"));
+    let (one, other) = futures_util::future::join(
+        send(&service, deactivate(second_id), Some(&admin)),
+        send(&service, deactivate(first_id), Some(&second)),
+    )
+    .await;
+    // One passes; the other is refused by the rule (409) or, when it comes second, already with its own account
+    // deactivated (401). Never both: that would leave no active admin.
+    let mut statuses = [one.status.as_u16(), other.status.as_u16()];
+    statuses.sort_unstable();
+    assert!(
+        statuses == [200, 401] || statuses == [200, 409],
+        "{statuses:?}: {} / {}",
+        one.body,
+        other.body
+    );
+    assert_eq!(
+        users::active_with_role(&mut app.conn(), Role::Admin)
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -106,15 +106,28 @@ pub fn authenticate(
     }
 }
 
-/// Activates or deactivates a client (a deactivated client gets no token); `NotFound` if there is none.
+/// Activates or deactivates a client (a deactivated client gets no token, and its tokens are refused); `NotFound`
+/// if there is none. A deactivation records its time: the tokens issued until then stay refused once the client is
+/// reactivated.
 pub fn set_active(
     conn: &mut DbConnection,
     client_id: &str,
     active: bool,
+    now: DateTime<Utc>,
 ) -> StoreResult<ApiClient> {
-    let n = diesel::update(api_clients::table.find(client_id))
-        .set(api_clients::active.eq(active))
-        .execute(conn)?;
+    let target = api_clients::table.find(client_id);
+    let n = if active {
+        diesel::update(target)
+            .set(api_clients::active.eq(true))
+            .execute(conn)?
+    } else {
+        diesel::update(target)
+            .set((
+                api_clients::active.eq(false),
+                api_clients::last_deactivated_at.eq(Some(to_db(now))),
+            ))
+            .execute(conn)?
+    };
     if n == 0 {
         return Err(StoreError::NotFound(format!("client {client_id}")));
     }

@@ -47,6 +47,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        last_deactivated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -66,6 +67,7 @@ diesel::table! {
         region_code -> Nullable<Text>,
         active -> Bool,
         created_at -> Timestamp,
+        last_deactivated_at -> Nullable<Timestamp>,
     }
 }
 

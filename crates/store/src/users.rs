@@ -178,20 +178,49 @@ pub fn set_password(
     Ok(())
 }
 
-/// Activates or deactivates a user (a deactivated user cannot log in); `NotFound` if there is none.
+/// Activates or deactivates a user (a deactivated user cannot log in, and its tokens are refused); `NotFound` if
+/// there is none. A deactivation records its time: the tokens issued until then stay refused once the user is
+/// reactivated.
 pub fn set_active(
     conn: &mut DbConnection,
     id: i64,
     active: bool,
     now: DateTime<Utc>,
 ) -> StoreResult<User> {
-    let n = diesel::update(users::table.find(id))
-        .set((users::active.eq(active), users::updated_at.eq(to_db(now))))
-        .execute(conn)?;
+    let target = users::table.find(id);
+    let n = if active {
+        diesel::update(target)
+            .set((users::active.eq(true), users::updated_at.eq(to_db(now))))
+            .execute(conn)?
+    } else {
+        diesel::update(target)
+            .set((
+                users::active.eq(false),
+                users::updated_at.eq(to_db(now)),
+                users::last_deactivated_at.eq(Some(to_db(now))),
+            ))
+            .execute(conn)?
+    };
     if n == 0 {
         return Err(StoreError::NotFound(format!("utilisateur {id}")));
     }
     get(conn, id)?.ok_or_else(|| StoreError::NotFound(format!("utilisateur {id}")))
+}
+
+/// The ids of the active admins. On PostgreSQL their rows stay locked (`FOR UPDATE`) until the end of the
+/// enclosing transaction, so that two admins deactivating each other at once cannot both succeed and leave no
+/// active admin; SQLite's writers are serialised already (`BEGIN IMMEDIATE`, see [`crate::atomically`]). Call it
+/// in the write's transaction, before reading the account to change.
+pub fn active_admin_ids_for_update(conn: &mut DbConnection) -> StoreResult<Vec<i64>> {
+    let query = users::table
+        .filter(users::active.eq(true))
+        .filter(users::role.eq(Role::Admin.as_str()))
+        .order(users::id)
+        .select(users::id);
+    Ok(match conn {
+        DbConnection::Pg(pg) => query.for_update().load(pg)?,
+        DbConnection::Sqlite(sqlite) => query.load(sqlite)?,
+    })
 }
 
 /// The active coordinators of a campus (to whom its reminders go).

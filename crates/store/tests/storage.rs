@@ -849,12 +849,44 @@ fn a_token_subject_is_a_user_or_an_api_client() {
     )
     .expect("client");
     assert_eq!(active(&mut conn, "sirh-bfc"), Some(true));
-    api_clients::set_active(&mut conn, "sirh-bfc", false).expect("deactivate");
+    api_clients::set_active(&mut conn, "sirh-bfc", false, now).expect("deactivate");
     assert_eq!(active(&mut conn, "sirh-bfc"), Some(false));
     users::set_active(&mut conn, user.id, false, now).expect("deactivate");
     assert_eq!(
         active(&mut conn, "coord.nevers@pilotage.example"),
         Some(false)
+    );
+}
+
+#[test]
+fn a_deactivation_is_remembered_after_the_reactivation() {
+    let (_db, mut conn) = database_with_campus("nevers");
+    let t0 = at("2025-01-01T00:00:00Z");
+    api_clients::create(
+        &mut conn,
+        "sirh-bfc",
+        "SIRH BFC",
+        RegionCode::BFC,
+        "clé",
+        t0,
+    )
+    .expect("client");
+    let standing = |conn: &mut pilotage_store::DbConnection| {
+        principals::standing(conn, "sirh-bfc")
+            .expect("read")
+            .expect("a client")
+    };
+    assert_eq!(standing(&mut conn).last_deactivated_at, None);
+    let t1 = at("2025-02-01T10:00:00.5Z");
+    api_clients::set_active(&mut conn, "sirh-bfc", false, t1).expect("deactivate");
+    api_clients::set_active(&mut conn, "sirh-bfc", true, at("2025-03-01T00:00:00Z"))
+        .expect("reactivate");
+    assert_eq!(
+        standing(&mut conn),
+        principals::Standing {
+            active: true,
+            last_deactivated_at: Some(t1)
+        }
     );
 }
 

@@ -1,5 +1,5 @@
-//! `GET/POST /api/v1/admin/api-clients`, `DELETE /api/v1/admin/api-clients/{client_id}` (deactivates). A new
-//! client's key is shown once; only its hash is kept.
+//! `GET/POST /api/v1/admin/api-clients`, `DELETE /api/v1/admin/api-clients/{client_id}` (deactivates),
+//! `POST /api/v1/admin/api-clients/{client_id}/reactivate`. A new client's key is shown once; only its hash is kept.
 
 use crate::auth::Caller;
 use crate::db;
@@ -154,7 +154,7 @@ pub async fn create_api_client(
     tag = "admin",
     params(("client_id" = String, Path)),
     responses(
-        (status = 200, description = "Deactivated: no more tokens for this client", body = ApiClientView),
+        (status = 200, description = "Deactivated (or already so): no more tokens for this client, and its tokens answer 401", body = ApiClientView),
         (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
         (status = 404, description = "No such client", body = Problem),
@@ -168,21 +168,58 @@ pub async fn deactivate_api_client(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin])?;
-    let client_id = path.into_inner();
+    let client = set_active(&state, caller, path.into_inner(), false).await?;
+    Ok(HttpResponse::Ok().json(ApiClientView::from(client)))
+}
+
+#[utoipa::path(
+    tag = "admin",
+    params(("client_id" = String, Path)),
+    responses(
+        (status = 200, description = "Active again (or already so): the client gets tokens with its key; the tokens issued before its deactivation stay refused", body = ApiClientView),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Not an admin", body = Problem),
+        (status = 404, description = "No such client", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/api-clients/{client_id}/reactivate")]
+pub async fn reactivate_api_client(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin])?;
+    let client = set_active(&state, caller, path.into_inner(), true).await?;
+    Ok(HttpResponse::Ok().json(ApiClientView::from(client)))
+}
+
+/// Deactivates or reactivates a client, audited; nothing is written when it already is so.
+async fn set_active(
+    state: &AppState,
+    caller: Caller,
+    client_id: String,
+    active: bool,
+) -> ApiResult<ApiClient> {
     let now = state.now();
-    let client = db::run(&state, move |conn| {
+    db::run(state, move |conn| {
         atomically(conn, |conn| {
-            let client = api_clients::set_active(conn, &client_id, false)?;
+            let client = api_clients::get(conn, &client_id)?
+                .ok_or_else(|| ApiError::NotFound(format!("client {client_id} introuvable")))?;
+            if client.active == active {
+                return Ok(client);
+            }
+            let client = api_clients::set_active(conn, &client_id, active, now)?;
+            let action = if active { "reactivated" } else { "deactivated" };
             audit::record_write(
                 conn,
                 &caller.subject,
                 now,
-                "deactivated",
+                action,
                 Written::ApiClient(&client.client_id),
             )?;
             Ok(client)
         })
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(ApiClientView::from(client)))
+    .await
 }

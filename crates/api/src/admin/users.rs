@@ -1,4 +1,5 @@
-//! `GET/POST /api/v1/admin/users`, `DELETE /api/v1/admin/users/{id}` (deactivates).
+//! `GET/POST /api/v1/admin/users`, `DELETE /api/v1/admin/users/{id}` (deactivates; never the last active admin),
+//! `POST /api/v1/admin/users/{id}/reactivate`.
 
 use crate::auth::Caller;
 use crate::db;
@@ -176,15 +177,29 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(UserView::from(user)))
 }
 
+/// The one rule of deactivation: there is always an active admin, or nobody could manage accounts any more.
+const LAST_ADMIN: &str = "le dernier administrateur actif ne peut pas être désactivé : il doit toujours rester au \
+                          moins un compte administrateur actif ; activez ou créez d'abord un autre administrateur";
+
+fn user_id(path: &str) -> ApiResult<i64> {
+    path.parse()
+        .map_err(|_| ApiError::BadRequest(format!("paramètre id « {path} » : entier attendu")))
+}
+
+fn absent(id: i64) -> ApiError {
+    ApiError::NotFound(format!("utilisateur {id} introuvable"))
+}
+
 #[utoipa::path(
     tag = "admin",
     params(("id" = i64, Path, description = "User id")),
     responses(
-        (status = 200, description = "Deactivated: the account can no longer log in", body = UserView),
+        (status = 200, description = "Deactivated (or already so): the account can no longer log in and its tokens answer 401", body = UserView),
         (status = 400, description = "Malformed id", body = Problem),
         (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
         (status = 404, description = "No such user", body = Problem),
+        (status = 409, description = "The last active admin, who cannot be deactivated", body = Problem),
     ),
     security(("bearer" = []))
 )]
@@ -195,18 +210,67 @@ pub async fn deactivate_user(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin])?;
-    let id: i64 = path
-        .parse()
-        .map_err(|_| ApiError::BadRequest(format!("paramètre id « {path} » : entier attendu")))?;
+    let id = user_id(&path)?;
     let now = state.now();
     let user = db::run(&state, move |conn| {
         atomically(conn, |conn| {
+            // Locked first (PostgreSQL), so that two admins deactivating each other cannot both pass the rule.
+            let admins = users::active_admin_ids_for_update(conn)?;
+            let user = users::get(conn, id)?.ok_or_else(|| absent(id))?;
+            if !user.active {
+                return Ok(user);
+            }
+            if user.role == Role::Admin && admins.iter().all(|admin| *admin == id) {
+                return Err(ApiError::Conflict(LAST_ADMIN.into()));
+            }
             let user = users::set_active(conn, id, false, now)?;
             audit::record_write(
                 conn,
                 &caller.subject,
                 now,
                 "deactivated",
+                Written::User(&user.email),
+            )?;
+            Ok(user)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(UserView::from(user)))
+}
+
+#[utoipa::path(
+    tag = "admin",
+    params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "Active again (or already so): the account can log in; the tokens issued before its deactivation stay refused", body = UserView),
+        (status = 400, description = "Malformed id", body = Problem),
+        (status = 401, description = "Missing or invalid token", body = Problem),
+        (status = 403, description = "Not an admin", body = Problem),
+        (status = 404, description = "No such user", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/users/{id}/reactivate")]
+pub async fn reactivate_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin])?;
+    let id = user_id(&path)?;
+    let now = state.now();
+    let user = db::run(&state, move |conn| {
+        atomically(conn, |conn| {
+            let user = users::get(conn, id)?.ok_or_else(|| absent(id))?;
+            if user.active {
+                return Ok(user);
+            }
+            let user = users::set_active(conn, id, true, now)?;
+            audit::record_write(
+                conn,
+                &caller.subject,
+                now,
+                "reactivated",
                 Written::User(&user.email),
             )?;
             Ok(user)

@@ -11,7 +11,7 @@ use actix_web::http::{header, Method};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use pilotage_domain::{Campus, CampusId, RegionCode, Role};
-use pilotage_store::principals;
+use pilotage_store::principals::{self, Standing};
 use pilotage_store::revoked_tokens;
 use std::sync::Arc;
 
@@ -138,14 +138,14 @@ fn verified_claims(req: &HttpRequest, state: &AppState) -> Result<Claims, ApiErr
     claims_of(state, token)
 }
 
-/// What the database says of a token: the data version now, whether the token was revoked (signed out), and whether
-/// its subject is still active (`None`: neither a user nor an API client, e.g. a token made with `pilotage token`).
-/// One statement of two primary-key look-ups per request (the data version and the token's id in
-/// `revoked_tokens`); the subject's state is looked up again only when the data have changed.
+/// What the database says of a token: the data version now, whether the token was revoked (signed out), and its
+/// subject's standing (`None`: neither a user nor an API client, e.g. a token made with `pilotage token`). One
+/// statement of two primary-key look-ups per request (the data version and the token's id in `revoked_tokens`);
+/// the subject's standing is looked up again only when the data have changed.
 async fn token_state(
     state: &AppState,
     claims: &Claims,
-) -> Result<(i64, bool, Option<bool>), ApiError> {
+) -> Result<(i64, bool, Option<Standing>), ApiError> {
     let freshness = Arc::clone(&state.freshness);
     let (jti, subject) = (claims.jti.clone(), claims.sub.clone());
     db::run(state, move |conn| {
@@ -153,29 +153,41 @@ async fn token_state(
         if revoked {
             return Ok((version, true, None));
         }
-        if let Some(active) = freshness.subject(version, &subject) {
-            return Ok((version, false, active));
+        if let Some(standing) = freshness.subject(version, &subject) {
+            return Ok((version, false, standing));
         }
-        let active = principals::active(conn, &subject)?;
-        freshness.keep_subject(version, subject, active);
-        Ok((version, false, active))
+        let standing = principals::standing(conn, &subject)?;
+        freshness.keep_subject(version, subject, standing);
+        Ok((version, false, standing))
     })
     .await
 }
 
-/// Verified claims, refused when the token was signed out or when its account has been deactivated; with the data
+/// Verified claims, refused when the token was signed out, when its account has been deactivated, or when it was
+/// issued before the account's last deactivation (a reactivated account's old tokens stay refused); with the data
 /// version read.
 async fn accepted(state: &AppState, claims: Claims) -> Result<(Claims, i64), ApiError> {
-    let (version, revoked, active) = token_state(state, &claims).await?;
+    let (version, revoked, standing) = token_state(state, &claims).await?;
     if revoked {
         return Err(ApiError::Unauthorized(
             "session fermée : ce jeton a été révoqué à la déconnexion ; reconnectez-vous".into(),
         ));
     }
-    if active == Some(false) {
-        return Err(ApiError::Unauthorized(
-            "compte désactivé : ce jeton n'est plus valable".into(),
-        ));
+    if let Some(standing) = standing {
+        if !standing.active {
+            return Err(ApiError::Unauthorized(
+                "compte désactivé : ce jeton n'est plus valable".into(),
+            ));
+        }
+        // `iat` counts whole seconds: a token of the second of the deactivation is refused too.
+        if let Some(deactivated) = standing.last_deactivated_at {
+            if claims.iat <= deactivated.timestamp() {
+                return Err(ApiError::Unauthorized(
+                    "jeton émis avant la dernière désactivation du compte : il n'est plus valable, reconnectez-vous"
+                        .into(),
+                ));
+            }
+        }
     }
     Ok((claims, version))
 }
