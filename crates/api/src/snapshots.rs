@@ -81,7 +81,7 @@ fn content_type(name: &str) -> &'static str {
         ("file" = String, Path, description = "A file name from the list", example = "indicators.csv.csv"),
     ),
     responses(
-        (status = 200, description = "The file as it was written that night", content_type = "application/octet-stream"),
+        (status = 200, description = "The file as it was written that night, typed by its extension", content(("text/csv"), ("application/json"), ("application/vnd.apache.parquet"), ("image/png"), ("image/svg+xml"), ("application/octet-stream"))),
         (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not ministry, analyst or admin", body = Problem),
         (status = 404, description = "No such snapshot or file", body = Problem),
