@@ -115,14 +115,7 @@ pub async fn sign_in(
     let address = crate::auth::limiter::address_of(&req);
     crate::auth::limiter::check_length("email", &email)?;
     if let Err(retry_after) = state.login_limiter.check(&email, &address, now) {
-        let message = ApiError::TooManyRequests { retry_after }.to_string();
-        return Ok(form_response(
-            &state,
-            &req,
-            StatusCode::TOO_MANY_REQUESTS,
-            &email,
-            Some(notice("error", &message)),
-        ));
+        return Ok(locked_out(&state, &req, &email, retry_after));
     }
     let user = db::run(&state, {
         let (email, password) = (email.clone(), password);
@@ -131,14 +124,7 @@ pub async fn sign_in(
     .await?;
     let Some(user) = user else {
         if let Err(retry_after) = state.login_limiter.failed(&email, &address, now) {
-            let message = ApiError::TooManyRequests { retry_after }.to_string();
-            return Ok(form_response(
-                &state,
-                &req,
-                StatusCode::TOO_MANY_REQUESTS,
-                &email,
-                Some(notice("error", &message)),
-            ));
+            return Ok(locked_out(&state, &req, &email, retry_after));
         }
         return Ok(form_response(
             &state,
@@ -170,6 +156,18 @@ pub async fn sign_in(
     spent.make_removal();
     let _ = response.add_cookie(&spent);
     Ok(response)
+}
+
+/// The sign-in form again, 429, saying when to try again.
+fn locked_out(state: &AppState, req: &HttpRequest, email: &str, retry_after: u64) -> HttpResponse {
+    let message = ApiError::TooManyRequests { retry_after }.to_string();
+    form_response(
+        state,
+        req,
+        StatusCode::TOO_MANY_REQUESTS,
+        email,
+        Some(notice("error", &message)),
+    )
 }
 
 #[post("/deconnexion")]
