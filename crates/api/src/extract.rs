@@ -1,12 +1,11 @@
 //! Request extractors and parameter parsing that answer bad input with a clear 4xx: JSON bodies (content type,
 //! size, syntax, unknown fields and types named by their path), academic years, campus ids, `If-Match`.
 
-use crate::error::{ApiError, FieldError};
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use pilotage_domain::{AcademicYear, CampusId};
+use pilotage_app::error::{ApiError, FieldError};
 use serde::de::DeserializeOwned;
 
 /// Largest JSON body accepted.
@@ -96,7 +95,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     }
     // NUL and control characters are refused wherever they are, naming their path, before the typed reading.
     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) {
-        crate::text_check::check_json(&value)?;
+        pilotage_app::text_check::check_json(&value)?;
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
@@ -306,27 +305,7 @@ fn expected_kind(expected: &str) -> String {
     }
 }
 
-/// An academic year from a path or query parameter.
-pub fn year(text: &str) -> Result<AcademicYear, ApiError> {
-    text.parse()
-        .map_err(|e| ApiError::BadRequest(format!("paramètre year : {e}")))
-}
-
-/// Longest campus id (`CampusId` allows 64 characters); a longer one is not echoed back whole.
-const MAX_ID_CHARS: usize = 64;
-
-/// A campus id from a path or query parameter.
-pub fn campus_id(text: &str) -> Result<CampusId, ApiError> {
-    if text.chars().count() > MAX_ID_CHARS {
-        let start: String = text.chars().take(20).collect();
-        return Err(ApiError::BadRequest(format!(
-            "paramètre campus_id : identifiant « {start}… » trop long ({} caractères ; {MAX_ID_CHARS} au plus)",
-            text.chars().count()
-        )));
-    }
-    text.parse()
-        .map_err(|e| ApiError::BadRequest(format!("paramètre campus_id : {e}")))
-}
+pub use pilotage_app::paths::{campus_id, year};
 
 /// The version named by `If-Match` (`"3"` or `3`); `None` without the header, with `*`, or with a weak tag
 /// (`W/"3"`: If-Match compares strongly, so a weak tag names no version; a change to an existing report then gets
@@ -427,13 +406,5 @@ mod tests {
             error_of(r#"{"grid": {}} trailing"#),
             ApiError::BadRequest(_)
         ));
-    }
-
-    #[test]
-    fn years_and_campus_ids_are_checked() {
-        assert!(
-            matches!(year("2024/2025"), Err(ApiError::BadRequest(m)) if m.contains("AAAA-AAAA"))
-        );
-        assert!(matches!(campus_id("Nevers"), Err(ApiError::BadRequest(_))));
     }
 }

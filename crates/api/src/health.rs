@@ -1,7 +1,7 @@
 //! `GET /health`: whether the service and its database answer.
 
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::state::AppState;
 use pilotage_store::Pool;
 use serde::Serialize;
 use std::time::Duration;

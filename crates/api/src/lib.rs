@@ -1,38 +1,33 @@
-//! The HTTP layer of Pilotage: routes, authentication and scopes, extractors, problem+json errors and the OpenAPI
-//! description. Handlers call the store through `web::block`; they never hold SQL.
+//! The JSON API of Pilotage: one handler per action under `/api/v1`, each a thin adapter over the application layer
+//! (`pilotage_app`), the JSON extractors, and the OpenAPI description with its Swagger UI. No HTML here: the pages
+//! are `pilotage_web`'s.
 
 pub mod admin;
 pub mod auth;
 pub mod campuses;
-pub mod cookies;
 pub mod dashboards;
-mod db;
 pub mod deadlines;
-pub mod error;
 pub mod exports;
 pub mod extract;
 pub mod flash_surveys;
-pub mod freshness;
 pub mod health;
 pub mod openapi;
 pub mod pagination;
 pub mod renewal;
 pub mod reports;
-pub mod request_target;
-pub mod security;
 pub mod snapshots;
-pub mod state;
 pub mod stats;
 pub mod targets;
-pub mod text_check;
-pub mod web;
 pub mod webhooks;
 
 pub use openapi::openapi;
-pub use security::security_headers;
-pub use state::AppState;
+pub use pilotage_app::{
+    auth as app_auth, cookies, db, error, freshness, state, text_check, AppState,
+};
 
-use error::ApiError;
+use actix_web::ResponseError;
+use pilotage_app::error::ApiError;
+use pilotage_app::request_target::refuse_control_characters;
 
 /// Every route of `/api/v1`, in one place (the OpenAPI description is collected from this same list).
 pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -96,7 +91,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(renewal::renewal_network);
 }
 
-/// The whole service: `/health`, `/api/v1`, its OpenAPI description, the Swagger UI at `/docs/` and the web pages.
+/// The API: `/health`, `/api/v1`, its OpenAPI description, the Swagger UI at `/docs/`, and the answer to any other
+/// address (problem+json 404). The pages (`pilotage_web::configure`) are configured after it.
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     use actix_web::web as aw;
     cfg.app_data(aw::Data::new(dashboards::RenderCache::default()))
@@ -119,22 +115,14 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     let mut api = utoipa_actix_web::service_config::ServiceConfig::new(cfg);
     api.service(
         utoipa_actix_web::scope("/api/v1")
-            .wrap(actix_web::middleware::from_fn(
-                request_target::refuse_control_characters,
-            ))
+            .wrap(actix_web::middleware::from_fn(|req, next| {
+                refuse_control_characters(req, next, |e| e.error_response())
+            }))
             .configure(api_routes),
-    );
-    cfg.service(
-        aw::scope("")
-            .wrap(actix_web::middleware::from_fn(
-                request_target::refuse_control_characters,
-            ))
-            .configure(web::routes),
     );
     cfg.default_service(aw::to(not_found));
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
-    use actix_web::ResponseError;
     ApiError::NotFound(format!("aucune ressource {} {}", req.method(), req.path())).error_response()
 }

@@ -1,6 +1,6 @@
 //! `limit` and `offset` query parameters, checked.
 
-use crate::error::ApiError;
+use pilotage_app::error::ApiError;
 use serde::Deserialize;
 use utoipa::IntoParams;
 

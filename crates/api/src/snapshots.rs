@@ -1,11 +1,11 @@
 //! `GET /api/v1/snapshots` and `GET /api/v1/snapshots/{date}/{file}`: the official figures as they stood on a
 //! given day (written each night by the snapshot job), for the ministry, analysts and admins.
 
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use chrono::NaiveDate;
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::Role;
 use pilotage_jobs::snapshot;
 use serde::Serialize;

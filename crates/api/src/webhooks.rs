@@ -2,13 +2,13 @@
 //! where Pilotage should POST the events they want (report submitted, accepted, returned; deadline passed),
 //! signed with a secret shown once. Admins see every webhook.
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::Json;
-use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, FieldError, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::{Event, Role};
 use pilotage_jobs::webhook_url;
 use pilotage_store::{api_clients, webhooks};

@@ -5,6 +5,7 @@ pub mod account;
 pub mod campus;
 pub mod clock;
 pub mod criteria;
+pub mod dataset;
 pub mod deadline;
 pub mod disclosure;
 pub mod flash_survey;

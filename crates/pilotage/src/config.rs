@@ -1,7 +1,7 @@
 //! Configuration: defaults, then an optional TOML file, then environment variables, then command-line flags.
 
 use anyhow::{bail, Context, Result};
-use pilotage_api::cookies::{parse_trusted_proxies, CookiePolicy, SecureCookies};
+use pilotage_app::cookies::{parse_trusted_proxies, CookiePolicy, SecureCookies};
 use pilotage_jobs::{JobName, Schedules, SmtpConfig, SmtpSecurity, WebhookPolicy};
 use pilotage_store::{DatabaseUrl, DEFAULT_DATABASE_URL};
 use serde::Deserialize;

@@ -2,7 +2,7 @@
 //! database, so that the server and `pilotage token` agree for the same `DATABASE_URL`.
 
 use anyhow::{Context, Result};
-use pilotage_api::auth::{TokenKeys, MIN_SECRET_BYTES};
+use pilotage_app::auth::{TokenKeys, MIN_SECRET_BYTES};
 use pilotage_store::{settings, DbConnection};
 use rand::RngCore;
 

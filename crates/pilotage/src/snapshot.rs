@@ -15,7 +15,7 @@ pub struct OfficialFigures;
 
 impl SnapshotSource for OfficialFigures {
     fn files(&self, conn: &mut DbConnection, at: DateTime<Utc>) -> Result<Vec<(String, Vec<u8>)>> {
-        let data = pilotage_api::stats::dataset::load(conn, false)?;
+        let data = pilotage_store::dataset::load(conn, false)?;
         let year = AcademicYear::containing(at)
             .and_then(|y| y.previous())
             .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -99,7 +99,7 @@ async fn a_regional_client_reads_no_withheld_figure_and_no_small_count_on_any_ro
     let db = TestDatabase::new().unwrap();
     let mut conn = db.connect().unwrap();
     pilotage::seed::run(&mut conn, &fixtures, now, true).unwrap();
-    let data = pilotage_api::stats::dataset::load(&mut conn, false).unwrap();
+    let data = pilotage_store::dataset::load(&mut conn, false).unwrap();
     // Polars blocks in place, which the test's single-threaded runtime forbids: the tables on their own thread.
     let (public, internal) = std::thread::scope(|s| {
         s.spawn(|| {
@@ -172,9 +172,10 @@ async fn a_regional_client_reads_no_withheld_figure_and_no_small_count_on_any_ro
         App::new()
             .app_data(web::Data::new(state.clone()))
             .wrap(actix_web::middleware::from_fn(
-                pilotage_api::security_headers,
+                pilotage_app::security::security_headers,
             ))
-            .configure(pilotage_api::configure),
+            .configure(pilotage_api::configure)
+            .configure(pilotage_web::configure),
     )
     .await;
 

@@ -49,7 +49,7 @@ fn every_dashboard_renders_for_the_demo_network() {
     let db = TestDatabase::sqlite().unwrap();
     let mut conn = db.connect().unwrap();
     pilotage::seed::run(&mut conn, &Fixtures::embedded().unwrap(), Utc::now(), true).unwrap();
-    let data = pilotage_api::stats::dataset::load(&mut conn, false).unwrap();
+    let data = pilotage_store::dataset::load(&mut conn, false).unwrap();
     for spec in DashboardSpec::built_in().unwrap() {
         check(&spec, &data, &scope_for(spec.scope));
     }

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod campuses;
 pub mod connection;
 pub mod data_version;
+pub mod dataset;
 pub mod deadlines;
 pub mod error;
 pub mod files;

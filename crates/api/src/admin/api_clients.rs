@@ -1,12 +1,12 @@
 //! `GET/POST /api/v1/admin/api-clients`, `DELETE /api/v1/admin/api-clients/{client_id}` (deactivates),
 //! `POST /api/v1/admin/api-clients/{client_id}/reactivate`. A new client's key is shown once; only its hash is kept.
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::Json;
-use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, FieldError, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::{ApiClient, RegionCode, Role};
 use pilotage_store::audit::{self, Written};
 use pilotage_store::{api_clients, atomically};

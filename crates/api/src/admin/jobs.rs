@@ -1,13 +1,13 @@
 //! `GET /api/v1/admin/jobs` (the scheduled jobs, their next runs and recent runs) and `GET /api/v1/admin/outbox`
 //! (notifications waiting, sent or dead), for admins and analysts.
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::pagination::PageParams;
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::Role;
 use pilotage_jobs::JobName;
 use pilotage_store::job_runs;

@@ -1,12 +1,12 @@
 //! `GET/POST /api/v1/admin/users`, `DELETE /api/v1/admin/users/{id}` (deactivates; never the last active admin),
 //! `POST /api/v1/admin/users/{id}/reactivate`.
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::Json;
-use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, FieldError, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::account::check_email;
 use pilotage_domain::{CampusId, RegionCode, Role, User};
 use pilotage_store::audit::{self, Written};

@@ -1,18 +1,15 @@
 //! `POST /api/v1/auth/token`: a regional system's client id and key for a short-lived token.
 
-use super::user_login::TokenResponse;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::Json;
-use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
+use pilotage_app::auth::limiter::address_of;
+use pilotage_app::auth::{authenticate, TokenResponse, CLIENT_TOKEN_MINUTES};
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_store::api_clients;
 use serde::Deserialize;
 use utoipa::ToSchema;
-
-/// How long a machine client's token lasts.
-pub const CLIENT_TOKEN_MINUTES: i64 = 15;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -43,29 +40,15 @@ pub async fn client_token(
         client_id,
         client_key,
     } = body.0;
-    let now = state.now();
-    let address = crate::auth::limiter::address_of(&req);
-    crate::auth::limiter::check_length("client_id", &client_id)?;
+    let address = address_of(&req);
+    // The limiter keys machine clients apart from people (a client id could look like an e-mail address).
     let login = format!("client:{client_id}");
-    state
-        .login_limiter
-        .check(&login, &address, now)
-        .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
-    let client = db::run(&state, {
+    let client = authenticate(&state, "client_id", &client_id, &login, &address, {
         let client_id = client_id.clone();
         move |conn| Ok(api_clients::authenticate(conn, &client_id, &client_key)?)
     })
-    .await?;
-    let Some(client) = client else {
-        state
-            .login_limiter
-            .failed(&login, &address, now)
-            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
-        return Err(ApiError::Unauthorized(
-            "client inconnu ou clé incorrecte".into(),
-        ));
-    };
-    state.login_limiter.succeeded(&login, &address);
+    .await?
+    .ok_or_else(|| ApiError::Unauthorized("client inconnu ou clé incorrecte".into()))?;
     let response = TokenResponse::issue(
         &state,
         &client.client_id,

@@ -1,19 +1,14 @@
-//! Authentication and scopes: signed access tokens, the caller extracted from them, logins for people and
-//! machine clients, signing out (revocation), and the limiter of failed logins.
+//! Signing in and out over JSON: a person's login, a machine client's token, and revoking the token presented.
+//! Tokens, the caller and the limit of failed attempts are the application layer's (`pilotage_app::auth`).
 
-mod caller;
 mod client_login;
-pub(crate) mod limiter;
 mod revocation;
-mod token;
 mod user_login;
 
-pub(crate) use caller::claims_from_token;
-pub use caller::{caller_from_token, not_found as not_found_campus, Caller, SESSION_COOKIE};
-pub use client_login::client_token;
-pub use limiter::LoginLimiter;
+pub use client_login::{client_token, ClientTokenRequest};
+pub use pilotage_app::auth::{
+    caller_from_token, Caller, Claims, LoginLimiter, TokenError, TokenKeys, TokenResponse,
+    CLIENT_TOKEN_MINUTES, MIN_SECRET_BYTES, SESSION_COOKIE, USER_TOKEN_HOURS,
+};
 pub use revocation::logout;
-pub(crate) use revocation::revoke;
-pub use token::{Claims, TokenError, TokenKeys, MIN_SECRET_BYTES};
-pub(crate) use user_login::sign;
-pub use user_login::{login, TokenResponse, USER_TOKEN_HOURS};
+pub use user_login::{login, LoginRequest};

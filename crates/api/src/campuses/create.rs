@@ -1,11 +1,11 @@
 //! `POST /api/v1/campuses` (analyst, admin).
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
 use crate::extract::Json;
-use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::{Campus, Role};
 use pilotage_store::audit::{self, Written};
 use pilotage_store::{atomically, campuses};

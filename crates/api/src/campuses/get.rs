@@ -1,11 +1,11 @@
 //! `GET /api/v1/campuses/{campus_id}`.
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
 use crate::extract;
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::Campus;
 use pilotage_store::campuses;
 

@@ -1,11 +1,11 @@
 //! `GET /api/v1/campuses`: the campuses the caller may see, filtered and paginated.
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::pagination::PageParams;
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::{Campus, CampusStatus, RegionCode, Role};
 use pilotage_store::campuses::{self, CampusFilter};
 use serde::{Deserialize, Serialize};

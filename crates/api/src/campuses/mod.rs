@@ -10,7 +10,7 @@ pub use get::get_campus;
 pub use list::{list_campuses, CampusPage};
 pub use update::update_campus;
 
-use crate::error::{ApiError, FieldError};
+use pilotage_app::error::{ApiError, FieldError};
 use pilotage_domain::Campus;
 
 /// 422 listing every attribute that breaks a rule.

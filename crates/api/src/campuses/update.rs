@@ -1,11 +1,11 @@
 //! `PUT /api/v1/campuses/{campus_id}` (analyst, admin): replaces the campus's attributes.
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{self, Json};
-use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::{Campus, Role};
 use pilotage_store::audit;
 use pilotage_store::{atomically, campuses};
@@ -51,7 +51,7 @@ pub async fn update_campus(
     db::run(&state, move |conn| {
         atomically(conn, |conn| {
             let Some(old) = campuses::get(conn, &campus.id)? else {
-                return Err(crate::auth::not_found_campus(&campus.id));
+                return Err(pilotage_app::auth::not_found_campus(&campus.id));
             };
             campuses::upsert(conn, &campus, now)?;
             audit::record_campus_update(conn, &caller.subject, now, &old, &campus)?;

@@ -1,8 +1,8 @@
 //! `GET /api/v1/dashboards`: the dashboards described in `dashboards/*.toml`.
 
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
 use actix_web::{get, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
 use pilotage_charts::dashboard_spec::{DashboardSpec, ScopeKind};
 use serde::Serialize;
 use utoipa::ToSchema;

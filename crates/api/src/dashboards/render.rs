@@ -4,10 +4,6 @@
 //! client for a campus of its région. ETag from the data; `If-None-Match` gets 304.
 
 use super::RenderCache;
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
-use crate::freshness::Answer;
-use crate::state::AppState;
 use crate::stats::{
     answer_key, request_version, with_versioned_dataset, year_or_default, Confidential, Visibility,
 };
@@ -15,6 +11,10 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{Dataset, Scope};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::freshness::Answer;
+use pilotage_app::state::AppState;
 use pilotage_charts::dashboard::{render_withholding, Format};
 use pilotage_charts::dashboard_spec::{DashboardSpec, ScopeKind};
 use pilotage_domain::Role;

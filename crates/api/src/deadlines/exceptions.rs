@@ -1,16 +1,16 @@
 //! Lock exceptions: `GET /api/v1/lock-exceptions` (within the caller's scope) and
 //! `PUT /api/v1/campuses/{campus_id}/lock-exceptions/{year}/{kind}` (analyst).
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{self, Json};
-use crate::state::AppState;
 use actix_web::{get, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use pilotage_domain::deadline::implausible_date;
-use pilotage_domain::{DeadlineKind, LockException, Role};
-use pilotage_store::{campuses, deadlines, DbConnection};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::deadlines::grant_as_analyst;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
+use pilotage_domain::{DeadlineKind, LockException};
+use pilotage_store::{campuses, deadlines};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -112,55 +112,4 @@ pub async fn grant_lock_exception(
     })
     .await?;
     Ok(HttpResponse::Ok().json(granted))
-}
-
-/// Grants a lock exception for an analyst: the date must be plausible and later than the year's own, the reason
-/// given; the campus must be visible (404 otherwise, as if absent).
-pub(crate) fn grant_as_analyst(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    exception: LockException,
-    now: DateTime<Utc>,
-) -> ApiResult<LockException> {
-    let LockException {
-        campus_id: id,
-        academic_year: year,
-        kind,
-        due_at,
-        reason,
-    } = exception;
-    if let Some(message) = implausible_date(year, due_at) {
-        return Err(ApiError::field("due_at", "out_of_range", message));
-    }
-    let reason = reason.trim().to_owned();
-    if reason.is_empty() || reason.chars().count() > 2_000 {
-        return Err(ApiError::field(
-            "reason",
-            "required",
-            "indiquez le motif de la dérogation (2 000 caractères au plus)",
-        ));
-    }
-    caller.visible(&id, campuses::get(conn, &id)?)?;
-    caller.require(&[Role::Analyst])?;
-    // An exception gives a campus more time: a date before the year's own would make it late at once.
-    let general = deadlines::due(conn, year, kind)?;
-    if due_at <= general {
-        return Err(ApiError::field(
-            "due_at",
-            "not_later",
-            format!(
-                "une dérogation doit accorder une date postérieure à l'échéance de l'année ({})",
-                crate::reports::paris(general)
-            ),
-        ));
-    }
-    let exception = LockException {
-        campus_id: id,
-        academic_year: year,
-        kind,
-        due_at,
-        reason,
-    };
-    deadlines::grant_exception(conn, &exception, &caller.subject, now)?;
-    Ok(exception)
 }

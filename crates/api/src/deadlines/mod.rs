@@ -4,7 +4,7 @@ mod exceptions;
 mod get;
 mod set;
 
-pub(crate) use exceptions::grant_as_analyst;
 pub use exceptions::{grant_lock_exception, list_lock_exceptions, LockExceptionRequest};
-pub use get::{get_deadlines, Deadlines};
+pub use get::get_deadlines;
+pub use pilotage_app::deadlines::Deadlines;
 pub use set::{set_deadlines, DeadlinesUpdate};

@@ -1,13 +1,13 @@
 //! `PUT /api/v1/deadlines/{year}` (analyst): moves some of a year's dates.
 
 use super::Deadlines;
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::extract::{self, Json};
-use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, FieldError, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::deadline::implausible_date;
 use pilotage_domain::{DeadlineKind, Role};
 use pilotage_store::{atomically, deadlines};

@@ -4,13 +4,13 @@
 //! and the dashboards answer 404 for them — with disclosure control (counts of 1 to 4 students suppressed, status
 //! C, with the secondary suppression that keeps them from being recomputed).
 
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
-use crate::state::AppState;
 use crate::stats::with_dataset;
 use actix_web::{get, web, HttpResponse};
 use pilotage_analytics::Observation;
 use pilotage_analytics::{export_observations, observations, Audience, ExportFormat};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::{Campus, Role};
 use serde::Deserialize;
 use utoipa::IntoParams;

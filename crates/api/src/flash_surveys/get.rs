@@ -1,12 +1,13 @@
 //! `GET /api/v1/campuses/{campus_id}/flash-surveys/{year}`.
 
-use super::view::{FlashSurveyView, SurveyContext};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
-use crate::extract;
-use crate::state::AppState;
+use super::respond;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::flash_surveys::{FlashSurveyView, SurveyContext};
+use pilotage_app::paths::ReportPath;
+use pilotage_app::state::AppState;
 
 #[utoipa::path(
     tag = "flash-surveys",
@@ -24,15 +25,17 @@ use actix_web::{get, web, HttpResponse};
 pub async fn get_flash_survey(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
+    let ReportPath {
+        campus_id: id,
+        year,
+    } = path;
     let ctx = db::run(&state, move |conn| {
         let ctx = SurveyContext::load(conn, &caller, &id, year)?;
         caller.ensure_reads_content()?;
         Ok(ctx)
     })
     .await?;
-    Ok(ctx.view(state.now()).respond())
+    Ok(respond(ctx.view(state.now())))
 }

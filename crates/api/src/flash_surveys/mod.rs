@@ -1,14 +1,16 @@
-//! Flash surveys: read, save a draft, submit, each within its window (opens 1 September, due 15 October by default).
+//! Flash surveys over JSON: read, save a draft, submit, each within its window (opens 1 September, due 15 October
+//! by default). Each handler is an adapter over `pilotage_app::flash_surveys`.
 
 mod get;
 mod save;
 mod submit;
-mod view;
 
 pub use get::get_flash_survey;
-pub(crate) use save::save_as_coordinator;
+pub use pilotage_app::flash_surveys::FlashSurveyView;
 pub use save::save_flash_survey;
-pub(crate) use submit::submit_as_coordinator;
 pub use submit::submit_flash_survey;
-pub use view::FlashSurveyView;
-pub(crate) use view::SurveyContext;
+
+/// A flash survey's answer, with its version as `ETag`.
+pub(crate) fn respond(view: FlashSurveyView) -> actix_web::HttpResponse {
+    crate::extract::versioned(view.version, &view)
+}

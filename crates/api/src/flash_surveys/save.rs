@@ -1,17 +1,16 @@
 //! `PUT /api/v1/campuses/{campus_id}/flash-surveys/{year}`: saves the survey's figures as a draft (or updates a
 //! submitted one, which must still break no rule; its first submission time is kept).
 
-use super::view::{FlashSurveyView, SurveyContext};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use super::respond;
 use crate::extract::{self, Json};
-use crate::state::AppState;
 use actix_web::{put, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Utc};
-use pilotage_domain::{AcademicYear, CampusId, FlashSurvey, FlashSurveyStatus};
-use pilotage_store::reports::Edit;
-use pilotage_store::{atomically, flash_surveys, DbConnection};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::flash_surveys::{save_as_coordinator, FlashSurveyView};
+use pilotage_app::paths::ReportPath;
+use pilotage_app::state::AppState;
+use pilotage_domain::FlashSurvey;
 
 #[utoipa::path(
     tag = "flash-surveys",
@@ -35,11 +34,13 @@ pub async fn save_flash_survey(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
     body: Json<FlashSurvey>,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
+    let ReportPath {
+        campus_id: id,
+        year,
+    } = path;
     let expected = extract::if_match(&req)?;
     let now = state.now();
     let survey = body.0;
@@ -47,51 +48,5 @@ pub async fn save_flash_survey(
         save_as_coordinator(conn, &caller, &id, year, expected, &survey, now)
     })
     .await?;
-    Ok(ctx.view(now).respond())
-}
-
-/// Saves the survey for the campus's coordinator within its window; a submitted survey stays submitted and must
-/// then still break no rule.
-pub(crate) fn save_as_coordinator(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    id: &CampusId,
-    year: AcademicYear,
-    expected: Option<i64>,
-    survey: &FlashSurvey,
-    now: DateTime<Utc>,
-) -> ApiResult<SurveyContext> {
-    atomically(conn, |conn| {
-        let ctx = SurveyContext::load(conn, caller, id, year)?;
-        ctx.ensure_coordinator(caller)?;
-        ctx.ensure_open(now)?;
-        // A submitted survey stays submitted when updated: it must then pass the rules its submission passed.
-        let submitted = ctx
-            .record
-            .as_ref()
-            .is_some_and(|r| r.status == FlashSurveyStatus::Submitted);
-        if submitted {
-            let errors: Vec<FieldError> = survey
-                .validate(ctx.previous_enrolled)
-                .iter()
-                .flat_map(|i| FieldError::from_issue("", i))
-                .collect();
-            if !errors.is_empty() {
-                return Err(ApiError::validation(
-                    "l'enquête a déjà été transmise : une correction doit respecter toutes les règles ; rien n'a été modifié",
-                    errors,
-                ));
-            }
-        }
-        let edit = Edit {
-            actor: &caller.subject,
-            expected_version: expected,
-            at: now,
-        };
-        let record = flash_surveys::save(conn, id, year, survey, false, &edit)?;
-        Ok(SurveyContext {
-            record: Some(record),
-            ..ctx
-        })
-    })
+    Ok(respond(ctx.view(now)))
 }

@@ -1,17 +1,15 @@
 //! `POST /api/v1/campuses/{campus_id}/flash-surveys/{year}/submit`: hands the survey in if it breaks no rule
 //! (marked late after its deadline).
 
-use super::view::{FlashSurveyView, SurveyContext};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
+use super::respond;
 use crate::extract;
-use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Utc};
-use pilotage_domain::{AcademicYear, CampusId};
-use pilotage_store::reports::Edit;
-use pilotage_store::{flash_surveys, DbConnection};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::flash_surveys::{submit_as_coordinator, FlashSurveyView};
+use pilotage_app::paths::ReportPath;
+use pilotage_app::state::AppState;
 
 #[utoipa::path(
     tag = "flash-surveys",
@@ -33,51 +31,17 @@ pub async fn submit_flash_survey(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
+    let ReportPath {
+        campus_id: id,
+        year,
+    } = path;
     let expected = extract::if_match(&req)?;
     let now = state.now();
     let ctx = db::run(&state, move |conn| {
         submit_as_coordinator(conn, &caller, &id, year, expected, now)
     })
     .await?;
-    Ok(ctx.view(now).respond())
-}
-
-/// Hands the survey in for the campus's coordinator if it breaks no rule.
-pub(crate) fn submit_as_coordinator(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    id: &CampusId,
-    year: AcademicYear,
-    expected: Option<i64>,
-    now: DateTime<Utc>,
-) -> ApiResult<SurveyContext> {
-    let ctx = SurveyContext::load(conn, caller, id, year)?;
-    ctx.ensure_coordinator(caller)?;
-    ctx.ensure_open(now)?;
-    let Some(record) = &ctx.record else {
-        return Err(ApiError::NotFound(format!(
-            "aucune réponse {year} à transmettre : enregistrez d'abord l'enquête"
-        )));
-    };
-    let view = ctx.view(now);
-    if !view.errors.is_empty() {
-        return Err(ApiError::validation(
-            "l'enquête ne peut pas être transmise : elle reste un brouillon",
-            view.errors,
-        ));
-    }
-    let edit = Edit {
-        actor: &caller.subject,
-        expected_version: Some(expected.unwrap_or(record.version)),
-        at: now,
-    };
-    let saved = flash_surveys::save(conn, id, year, &record.survey, true, &edit)?;
-    Ok(SurveyContext {
-        record: Some(saved),
-        ..ctx
-    })
+    Ok(respond(ctx.view(now)))
 }

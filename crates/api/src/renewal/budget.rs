@@ -1,13 +1,13 @@
 //! `PUT /api/v1/campuses/{campus_id}/renewal/budget`: the three-year forecast budget (replaced whole), answered
 //! with its checks (balance, co-financing of at least 50 %, State subsidy cap).
 
-use super::{refuse, writable};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
 use crate::extract::{self, Json};
-use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::renewal::{refuse, writable};
+use pilotage_app::state::AppState;
 use pilotage_domain::renewal::dossier::{forecast_checks, forecast_sound};
 use pilotage_domain::renewal::inputs::check_budget;
 use pilotage_domain::renewal::{coming_years, BudgetCheck, BudgetYear};

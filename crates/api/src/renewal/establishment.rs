@@ -1,13 +1,13 @@
 //! `PUT /api/v1/campuses/{campus_id}/renewal/establishment`: the partner establishment's actions for the three
 //! coming years and its grant's use (replaced whole).
 
-use super::{refuse, writable};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
 use crate::extract::{self, Json};
-use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::renewal::{refuse, writable};
+use pilotage_app::state::AppState;
 use pilotage_domain::renewal::inputs::check_plan;
 use pilotage_domain::renewal::{coming_years, EstablishmentAction, EstablishmentPlan, GrantUse};
 use pilotage_domain::AcademicYear;

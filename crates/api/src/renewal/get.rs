@@ -1,10 +1,10 @@
 //! `GET /api/v1/campuses/{campus_id}/renewal?from=&to=`: the renewal record as JSON.
 
-use super::{read_record, SpanQuery};
-use crate::auth::Caller;
-use crate::error::{ApiResult, Problem};
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::renewal::{read_record, SpanQuery};
+use pilotage_app::state::AppState;
 use pilotage_domain::renewal::RenewalRecord;
 
 #[utoipa::path(

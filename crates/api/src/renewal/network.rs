@@ -2,13 +2,13 @@
 //! academic years ending with `year`: who would qualify today (every due report handed in, every judged criterion
 //! met), and on which criterion or missing year the others fail.
 
-use super::network_withheld;
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
-use crate::state::AppState;
 use crate::stats::year_or_default;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::renewal::network_withheld;
+use pilotage_app::state::AppState;
 use pilotage_domain::renewal::dossier::{forecast_checks, forecast_sound};
 use pilotage_domain::renewal::{
     assess, coming_years, complete, failing, span_year, withhold_small_counts, years_between,

@@ -1,12 +1,12 @@
 //! `PUT /api/v1/campuses/{campus_id}/renewal/texts`: the campus's own text for criteria of the grids.
 
-use super::{refuse, writable};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
 use crate::extract::{self, Json};
-use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::renewal::{refuse, writable};
+use pilotage_app::state::AppState;
 use pilotage_domain::renewal::inputs::check_texts;
 use pilotage_store::renewal;
 use serde::{Deserialize, Serialize};

@@ -1,11 +1,11 @@
 //! `GET /api/v1/campuses/{campus_id}/renewal.xlsx?from=&to=`: the renewal record as a workbook, one sheet per part.
 
-use super::{read_record, SpanQuery};
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::reports::XLSX_MIME;
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::renewal::{read_record, SpanQuery};
+use pilotage_app::state::AppState;
 use pilotage_spreadsheet::write_renewal;
 
 #[utoipa::path(

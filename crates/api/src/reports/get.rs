@@ -1,12 +1,13 @@
 //! `GET /api/v1/campuses/{campus_id}/reports/{year}`.
 
-use super::{ReportContext, ReportView};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract;
-use crate::state::AppState;
+use super::respond;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::paths::ReportPath;
+use pilotage_app::reports::{ReportContext, ReportView};
+use pilotage_app::state::AppState;
 
 #[utoipa::path(
     tag = "reports",
@@ -28,10 +29,12 @@ use actix_web::{get, web, HttpResponse};
 pub async fn get_report(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
+    let ReportPath {
+        campus_id: id,
+        year,
+    } = path;
     let ctx = db::run(&state, move |conn| {
         let ctx = ReportContext::load(conn, &caller, &id, year)?;
         caller.ensure_reads_content()?;
@@ -45,5 +48,5 @@ pub async fn get_report(
             ctx.campus.id
         )));
     }
-    Ok(ReportView::build(&ctx, now).respond())
+    Ok(respond(ReportView::build(&ctx, now)))
 }

@@ -1,13 +1,13 @@
 //! `GET /api/v1/campuses/{campus_id}/reports/{year}/history`: every value and status change, who and when.
 
-use super::ReportContext;
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
-use crate::extract;
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::paths::ReportPath;
+use pilotage_app::reports::ReportContext;
+use pilotage_app::state::AppState;
 use pilotage_store::audit::{self, Entity};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -43,10 +43,12 @@ pub struct HistoryEntry {
 pub async fn report_history(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
+    let ReportPath {
+        campus_id: id,
+        year,
+    } = path;
     let entries = db::run(&state, move |conn| {
         ReportContext::load(conn, &caller, &id, year)?;
         caller.ensure_reads_content()?;

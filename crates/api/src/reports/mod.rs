@@ -1,6 +1,6 @@
-//! Annual reports: read, save a draft, submit, review (return, accept, reopen), history, and the review queue.
+//! Annual reports over JSON: read, save a draft, upload a spreadsheet, submit, review (return, accept, reopen),
+//! history, the template and the review queue. Each handler is an adapter over `pilotage_app::reports`.
 
-mod context;
 mod get;
 mod history;
 mod list;
@@ -9,21 +9,21 @@ mod save;
 mod submit;
 mod template;
 mod upload;
-mod view;
 
 pub use get::get_report;
 pub use history::{report_history, HistoryEntry};
-pub(crate) use list::summaries;
-pub use list::{list_reports, ReportSummary, ReportSummaryPage};
-pub(crate) use review::review_as_analyst;
-pub use review::{accept_report, reopen_report, return_report, ReviewRequest};
-pub(crate) use save::{check_texts, save_as_coordinator};
-pub use save::{save_report, SaveReportRequest};
-pub(crate) use submit::submit_as_coordinator;
+pub use list::list_reports;
+pub use pilotage_app::reports::{
+    IndicatorView, ReportSummary, ReportSummaryPage, ReportView, ReviewRequest, SaveReportRequest,
+    TargetView, ValidationView,
+};
+pub use review::{accept_report, reopen_report, return_report};
+pub use save::save_report;
 pub use submit::submit_report;
 pub use template::{report_template, XLSX_MIME};
 pub use upload::upload_report;
-pub(crate) use upload::{ensure_may_upload, save_upload};
-pub use view::{IndicatorView, ReportView, TargetView, ValidationView};
 
-pub(crate) use context::{paris, ReportContext};
+/// A report's answer, with its version as `ETag`.
+pub(crate) fn respond(view: ReportView) -> actix_web::HttpResponse {
+    crate::extract::versioned(view.version, &view)
+}

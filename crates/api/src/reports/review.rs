@@ -1,39 +1,29 @@
 //! The analyst's review: `POST …/return` (comment required), `POST …/accept` (the report becomes read-only),
 //! `POST …/reopen` (an accepted report becomes editable again; recorded).
 
-use super::{ReportContext, ReportView};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
+use super::respond;
 use crate::extract::{self, JsonOrEmpty};
-use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Utc};
-use pilotage_domain::{AcademicYear, CampusId, ReportAction, Role};
-use pilotage_store::reports::{self, Edit};
-use pilotage_store::DbConnection;
-use serde::Deserialize;
-use utoipa::ToSchema;
-
-const MAX_COMMENT_CHARS: usize = 2_000;
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReviewRequest {
-    /// Required to return a report; optional otherwise.
-    pub comment: Option<String>,
-}
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::paths::ReportPath;
+use pilotage_app::reports::{review_as_analyst, ReportView, ReviewRequest};
+use pilotage_app::state::AppState;
+use pilotage_domain::ReportAction;
 
 async fn review(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
     body: ReviewRequest,
     action: ReportAction,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
+    let ReportPath {
+        campus_id: id,
+        year,
+    } = path;
     let expected = extract::if_match(&req)?;
     let now = state.now();
     let ctx = db::run(&state, move |conn| {
@@ -49,59 +39,7 @@ async fn review(
         )
     })
     .await?;
-    Ok(ReportView::build(&ctx, now).respond())
-}
-
-/// An analyst's review of a report (return, accept, reopen): the comment is checked (required to return), then the
-/// transition is made with the version check.
-#[allow(clippy::too_many_arguments)] // each is one fact of the review; a struct would only rename them
-pub(crate) fn review_as_analyst(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    id: &CampusId,
-    year: AcademicYear,
-    expected: Option<i64>,
-    comment: Option<String>,
-    action: ReportAction,
-    now: DateTime<Utc>,
-) -> ApiResult<ReportContext> {
-    let comment = comment
-        .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty());
-    if comment
-        .as_ref()
-        .is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS)
-    {
-        return Err(ApiError::field(
-            "comment",
-            "too_long",
-            format!("{MAX_COMMENT_CHARS} caractères au plus"),
-        ));
-    }
-    let ctx = ReportContext::load(conn, caller, id, year)?;
-    caller.require(&[Role::Analyst])?;
-    if action == ReportAction::Return && comment.is_none() {
-        return Err(ApiError::field(
-            "comment",
-            "required",
-            "indiquez ce qui doit être corrigé",
-        ));
-    }
-    if ctx.report.is_none() {
-        return Err(ApiError::NotFound(format!(
-            "aucun rapport {year} pour le campus « {id} »"
-        )));
-    }
-    let edit = Edit {
-        actor: &caller.subject,
-        expected_version: expected,
-        at: now,
-    };
-    let report = reports::transition(conn, id, year, action, comment.as_deref(), &edit)?;
-    Ok(ReportContext {
-        report: Some(report),
-        ..ctx
-    })
+    Ok(respond(ReportView::build(&ctx, now)))
 }
 
 #[utoipa::path(
@@ -125,7 +63,7 @@ pub async fn return_report(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
     body: JsonOrEmpty<ReviewRequest>,
 ) -> ApiResult<HttpResponse> {
     review(state, caller, req, path, body.0, ReportAction::Return).await
@@ -152,7 +90,7 @@ pub async fn accept_report(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
     body: JsonOrEmpty<ReviewRequest>,
 ) -> ApiResult<HttpResponse> {
     review(state, caller, req, path, body.0, ReportAction::Accept).await
@@ -179,7 +117,7 @@ pub async fn reopen_report(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
     body: JsonOrEmpty<ReviewRequest>,
 ) -> ApiResult<HttpResponse> {
     review(state, caller, req, path, body.0, ReportAction::Reopen).await

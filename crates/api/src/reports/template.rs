@@ -1,13 +1,13 @@
 //! `GET /api/v1/campuses/{campus_id}/reports/{year}/template.xlsx`: the grid as a workbook with French labels,
 //! pre-filled with the current draft, or else with last year's values.
 
-use super::ReportContext;
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract;
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::paths::ReportPath;
+use pilotage_app::reports::ReportContext;
+use pilotage_app::state::AppState;
 use pilotage_domain::IndicatorGrid;
 use pilotage_spreadsheet::{write_template, Prefill, TemplateInfo};
 use pilotage_store::reports;
@@ -30,10 +30,12 @@ pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.sprea
 pub async fn report_template(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
+    let ReportPath {
+        campus_id: id,
+        year,
+    } = path;
     let (ctx, previous) = db::run(&state, move |conn| {
         let ctx = ReportContext::load(conn, &caller, &id, year)?;
         caller.ensure_reads_content()?;

@@ -1,17 +1,16 @@
 //! `PUT /api/v1/campuses/{campus_id}/reports/{year}/spreadsheet`: an XLSX or CSV grid (the template filled in)
 //! replaces the draft's grid; narrative and explanations stay. Every bad cell is named, and nothing is saved then.
 
-use super::{ReportContext, ReportView};
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use super::respond;
 use crate::extract;
-use crate::state::AppState;
 use actix_web::{put, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
-use pilotage_domain::{AcademicYear, CampusId};
-use pilotage_spreadsheet::{read_upload, UploadError, MAX_UPLOAD_BYTES};
-use pilotage_store::reports::Draft;
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::paths::ReportPath;
+use pilotage_app::reports::{ensure_may_upload, save_upload, ReportView};
+use pilotage_app::state::AppState;
+use pilotage_spreadsheet::MAX_UPLOAD_BYTES;
 
 /// Reads the body, refusing it past `limit` bytes.
 async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>> {
@@ -53,84 +52,18 @@ pub async fn upload_report(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ReportPath,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let id = extract::campus_id(&path.0)?;
-    let year = extract::year(&path.1)?;
+    let ReportPath {
+        campus_id: id,
+        year,
+    } = path;
     let expected = extract::if_match(&req)?;
     // Scope and role first: a file from someone who may not write this report is neither read nor parsed.
     ensure_may_upload(&state, &caller, &id, year).await?;
     let bytes = read_body(payload, MAX_UPLOAD_BYTES).await?;
     let now = state.now();
     let ctx = save_upload(&state, caller, id, year, expected, bytes).await?;
-    Ok(ReportView::build(&ctx, now).respond())
-}
-
-/// 404 or 403 unless the caller coordinates this campus.
-pub(crate) async fn ensure_may_upload(
-    state: &AppState,
-    caller: &Caller,
-    id: &CampusId,
-    year: AcademicYear,
-) -> ApiResult<()> {
-    let (caller, id) = (caller.clone(), id.clone());
-    db::run(state, move |conn| {
-        ReportContext::load(conn, &caller, &id, year)?.ensure_coordinator(&caller)
-    })
-    .await
-}
-
-/// Reads an uploaded workbook (XLSX or CSV) and saves its grid as the draft's, keeping narrative and explanations;
-/// every bad cell is named and nothing is saved then.
-pub(crate) async fn save_upload(
-    state: &AppState,
-    caller: Caller,
-    id: CampusId,
-    year: AcademicYear,
-    expected: Option<i64>,
-    bytes: Vec<u8>,
-) -> ApiResult<ReportContext> {
-    // Unpacking and reading a workbook takes CPU time: off the async threads, like the database work.
-    let read = web::block(move || read_upload(&bytes))
-        .await
-        .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?;
-    let grid = read.map_err(|e| match e {
-        UploadError::Unreadable(message) => ApiError::field("file", "unreadable", message),
-        UploadError::Cells(cells) => ApiError::validation(
-            format!(
-                "{} cellule(s) en erreur : rien n'a été enregistré",
-                cells.len()
-            ),
-            cells
-                .iter()
-                .map(|c| {
-                    FieldError::new(
-                        c.field
-                            .as_ref()
-                            .map_or_else(|| c.cell.clone(), |f| format!("grid.{f}")),
-                        "cell",
-                        c.to_string(),
-                    )
-                })
-                .collect(),
-        ),
-    })?;
-    let now = state.now();
-    db::run(state, move |conn| {
-        super::save::save_as_coordinator(conn, &caller, &id, year, expected, now, |ctx| Draft {
-            grid,
-            narrative: ctx
-                .report
-                .as_ref()
-                .map(|r| r.narrative.clone())
-                .unwrap_or_default(),
-            gap_explanations: ctx
-                .report
-                .as_ref()
-                .map(|r| r.gap_explanations.clone())
-                .unwrap_or_default(),
-        })
-    })
-    .await
+    Ok(respond(ReportView::build(&ctx, now)))
 }

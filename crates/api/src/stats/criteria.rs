@@ -1,12 +1,12 @@
 //! `GET /api/v1/stats/criteria?year=[&campus=]`: the brand-criteria scorecards of the campuses the caller may see.
 
 use super::{cached_answer, drafts_allowed, year_or_default, Confidential, Visibility};
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract;
-use crate::state::AppState;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{scorecard, Scope};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::criteria::{Measure, BRAND_CRITERIA};
 use serde::Deserialize;
 use utoipa::IntoParams;

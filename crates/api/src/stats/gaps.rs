@@ -2,11 +2,11 @@
 //! the caller may see; the campuses that miss, worst first.
 
 use super::{cached_answer, drafts_allowed, year_or_default, Confidential, Visibility, YearQuery};
-use crate::auth::Caller;
-use crate::error::{ApiResult, Problem};
-use crate::state::AppState;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::gap_analysis;
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::state::AppState;
 
 #[utoipa::path(
     tag = "stats",

@@ -1,8 +1,8 @@
 //! `GET /api/v1/stats/indicators`: the indicator table — names, French labels, formulas, units, pooling.
 
-use crate::auth::Caller;
-use crate::error::{ApiResult, Problem};
 use actix_web::{get, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiResult, Problem};
 use pilotage_domain::indicators::INDICATORS;
 
 #[utoipa::path(

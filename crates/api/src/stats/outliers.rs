@@ -2,11 +2,11 @@
 //! reason each was flagged; and the flash survey's forecast accuracy.
 
 use super::{cached_answer, drafts_allowed, year_or_default, Confidential, Visibility, YearQuery};
-use crate::auth::Caller;
-use crate::error::{ApiResult, Problem};
-use crate::state::AppState;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{forecast_accuracy, outliers, Scope};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::CampusId;
 
 #[utoipa::path(

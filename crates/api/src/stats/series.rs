@@ -2,12 +2,12 @@
 //! campus, against its targets, with year-on-year change.
 
 use super::{cached_answer, drafts_allowed, Confidential, Visibility};
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract;
-use crate::state::AppState;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use pilotage_analytics::{series, Scope, SeriesPoint};
+use pilotage_app::auth::Caller;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::indicators::indicator;
 use pilotage_domain::AcademicYear;
 use serde::{Deserialize, Serialize};

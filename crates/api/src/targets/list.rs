@@ -1,12 +1,12 @@
 //! `GET /api/v1/targets`: the targets the caller may see (national ones, and those of the régions and campuses in
 //! their scope).
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract;
-use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::{Target, TargetScope};
 use pilotage_store::{campuses, targets};
 use serde::Deserialize;

@@ -1,11 +1,11 @@
 //! `DELETE /api/v1/targets?indicator=&scope=&year=` (analyst).
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract;
-use crate::state::AppState;
 use actix_web::{delete, web, HttpResponse};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::state::AppState;
 use pilotage_domain::{Role, TargetScope};
 use pilotage_store::targets;
 use serde::Deserialize;

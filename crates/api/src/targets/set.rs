@@ -1,14 +1,13 @@
 //! `PUT /api/v1/targets` (analyst): sets a target, replacing the one with the same indicator, scope and year.
 
-use crate::auth::Caller;
-use crate::db;
-use crate::error::{ApiResult, Problem};
 use crate::extract::Json;
-use crate::state::AppState;
 use actix_web::{put, web, HttpResponse};
-use chrono::{DateTime, Utc};
-use pilotage_domain::{Role, Target};
-use pilotage_store::{targets, DbConnection};
+use pilotage_app::auth::Caller;
+use pilotage_app::db;
+use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::state::AppState;
+use pilotage_app::targets::set_as_analyst;
+use pilotage_domain::Target;
 
 #[utoipa::path(
     tag = "targets",
@@ -42,16 +41,4 @@ pub async fn set_target(
     } else {
         HttpResponse::Ok().json(saved)
     })
-}
-
-/// Sets a target for an analyst (403 otherwise) once it is checked; `true` when it is new.
-pub(crate) fn set_as_analyst(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    target: &Target,
-    now: DateTime<Utc>,
-) -> ApiResult<bool> {
-    caller.require(&[Role::Analyst])?;
-    super::check(conn, target)?;
-    Ok(targets::set(conn, target, &caller.subject, now)?)
 }

@@ -10,7 +10,7 @@ pub fn run(config: &Config, format: &str, out: &Path, public: bool) -> Result<()
         .parse()
         .map_err(|e: pilotage_analytics::UnknownExportFormat| anyhow::anyhow!("--format: {e}"))?;
     let mut conn = super::migrated_connection(config)?;
-    let data = pilotage_api::stats::dataset::load(&mut conn, false)?;
+    let data = pilotage_store::dataset::load(&mut conn, false)?;
     let audience = if public {
         Audience::Public
     } else {

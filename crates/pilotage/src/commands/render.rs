@@ -54,7 +54,7 @@ fn jobs(
 
 pub fn run(config: &Config, out: &Path, year: Option<&str>) -> Result<()> {
     let mut conn = super::migrated_connection(config)?;
-    let data = pilotage_api::stats::dataset::load(&mut conn, false)?;
+    let data = pilotage_store::dataset::load(&mut conn, false)?;
     let now = Utc::now();
     let year = match year {
         Some(y) => y

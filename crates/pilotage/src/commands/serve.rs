@@ -5,7 +5,7 @@ use crate::fixtures::Fixtures;
 use actix_web::{middleware, web, App, HttpServer};
 use anyhow::{Context, Result};
 use chrono::{Duration, Utc};
-use pilotage_api::AppState;
+use pilotage_app::AppState;
 use pilotage_domain::{Role, SystemClock};
 use pilotage_store::{campuses, users};
 use std::sync::Arc;
@@ -67,9 +67,10 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
-                .wrap(middleware::from_fn(pilotage_api::security_headers))
+                .wrap(middleware::from_fn(pilotage_app::security::security_headers))
                 .wrap(request_log())
                 .configure(pilotage_api::configure)
+                .configure(pilotage_web::configure)
         })
         .bind(&bind)
         .with_context(|| format!("cannot listen on {bind}"))?;
@@ -121,7 +122,7 @@ fn request_log() -> middleware::Logger {
 /// A token for each role, scoped like the demo users (12 hours).
 fn demo_tokens(
     conn: &mut pilotage_store::DbConnection,
-    keys: &pilotage_api::auth::TokenKeys,
+    keys: &pilotage_app::auth::TokenKeys,
 ) -> Result<Vec<(String, String, String)>> {
     let mut out = Vec::new();
     let now = Utc::now();

@@ -1,0 +1,38 @@
+//! Reads everything the statistics need from the store, as the domain's `Dataset`.
+
+use crate::{campuses, deadlines, flash_surveys, reports, targets, DbConnection, StoreResult};
+use pilotage_domain::dataset::{Dataset, YearCalendar};
+use pilotage_domain::DeadlineKind;
+
+/// The whole network: campuses, every report and flash survey, targets, the years' dates and lock exceptions;
+/// `include_drafts` is kept in the dataset (analysts only may ask for it).
+pub fn load(conn: &mut DbConnection, include_drafts: bool) -> StoreResult<Dataset> {
+    let reports = reports::list_all(conn)?;
+    let flash_surveys = flash_surveys::list_all(conn)?;
+    let mut years: Vec<_> = reports
+        .iter()
+        .map(|r| r.academic_year)
+        .chain(flash_surveys.iter().map(|s| s.academic_year))
+        .collect();
+    years.sort();
+    years.dedup();
+    let calendar = years
+        .into_iter()
+        .map(|year| {
+            Ok(YearCalendar {
+                year,
+                annual_report_due: deadlines::due(conn, year, DeadlineKind::AnnualReport)?,
+                flash_survey_due: deadlines::due(conn, year, DeadlineKind::FlashSurvey)?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(Dataset {
+        campuses: campuses::all(conn)?,
+        reports,
+        flash_surveys,
+        targets: targets::list(conn, None)?,
+        calendar,
+        exceptions: deadlines::exceptions(conn, None)?,
+        include_drafts,
+    })
+}

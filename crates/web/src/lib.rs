@@ -1,0 +1,80 @@
+//! Web pages in French for coordinators, analysts and the ministry: HTML rendered on the server (maud) over the
+//! same repositories, rules and scopes as the API, with a cookie session and an anti-forgery token on every form.
+//! No inline script or style: the stylesheet and the small script are files served by the binary.
+
+mod assets;
+mod campus;
+mod dashboards;
+mod form;
+mod format;
+mod home;
+mod layout;
+mod overview;
+mod page_error;
+mod renewal_page;
+mod report_form;
+mod report_history;
+mod report_page;
+mod report_preview;
+mod report_save;
+mod report_submit;
+mod report_upload;
+mod review;
+mod review_actions;
+mod session;
+mod settings;
+mod settings_exception;
+mod settings_target;
+mod sign_in;
+mod survey_form;
+mod survey_save;
+mod survey_submit;
+
+pub use page_error::PageError;
+pub use session::Session;
+
+use actix_web::{web, ResponseError};
+use pilotage_app::request_target::refuse_control_characters;
+
+/// The pages, under the same rule on the request's target as the API (a French page when it is broken). Configure
+/// it after `pilotage_api::configure`: its scope takes every address the API did not.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("")
+            .wrap(actix_web::middleware::from_fn(|req, next| {
+                refuse_control_characters(req, next, |e| PageError::Api(e).error_response())
+            }))
+            .configure(routes),
+    );
+}
+
+/// Every page, in one place.
+fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(form::form_config())
+        .service(assets::stylesheet)
+        .service(assets::renewal_stylesheet)
+        .service(assets::script)
+        .service(home::home)
+        .service(sign_in::sign_in_page)
+        .service(sign_in::sign_in)
+        .service(sign_in::sign_out)
+        .service(campus::campus_page)
+        .service(report_page::report_page)
+        .service(report_save::save_report)
+        .service(report_preview::preview_indicators)
+        .service(report_submit::submit_report)
+        .service(report_upload::upload_report)
+        .service(report_history::report_history)
+        .service(review_actions::accept_report)
+        .service(review_actions::return_report)
+        .service(review_actions::reopen_report)
+        .service(survey_form::survey_page)
+        .service(survey_save::save_survey)
+        .service(survey_submit::submit_survey)
+        .service(overview::overview)
+        .service(settings::settings)
+        .service(settings_target::set_target)
+        .service(settings_exception::grant_exception)
+        .service(dashboards::dashboards)
+        .service(renewal_page::renewal_page);
+}

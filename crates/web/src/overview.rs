@@ -1,0 +1,159 @@
+//! `GET /analyse?annee=`: the network at a glance for the operator and the ministry — completeness by région, the
+//! late and missing list, the review queue, and every campus with the state of its report.
+
+use super::format::{self, date};
+use super::layout::{html, page};
+use super::page_error::PageResult;
+use super::session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{get, web, HttpResponse};
+use maud::{html as markup, Markup};
+use pilotage_analytics::Scope;
+use pilotage_app::db;
+use pilotage_app::error::ApiError;
+use pilotage_app::reports::summaries;
+use pilotage_app::state::AppState;
+use pilotage_app::stats::{completeness_for, year_or_default};
+use pilotage_domain::{AcademicYear, DeadlineKind, Role};
+
+#[derive(serde::Deserialize)]
+pub struct YearQuery {
+    pub annee: Option<String>,
+}
+
+/// A scope of the statistics as people name it.
+pub fn scope_name(scope: &str) -> String {
+    match scope.parse::<Scope>() {
+        Ok(Scope::Nation) => "France entière".to_owned(),
+        Ok(Scope::Region(r)) => r.name().to_owned(),
+        Ok(Scope::Campus(c)) => c.to_string(),
+        Err(_) => scope.to_owned(),
+    }
+}
+
+/// A form choosing the academic year of a page (GET: the page's address says what it shows).
+pub fn year_picker(action: &str, year: AcademicYear, now_year: AcademicYear) -> Markup {
+    let mut years = Vec::new();
+    let mut y = now_year;
+    for _ in 0..5 {
+        years.push(y);
+        match y.previous() {
+            Ok(p) => y = p,
+            Err(_) => break,
+        }
+    }
+    markup! {
+        form.inline method="get" action=(action) {
+            label for="annee" { "Année universitaire" }
+            select #annee name="annee" {
+                @for y in &years {
+                    option value=(y) selected[*y == year] { (y) }
+                }
+            }
+            button.secondary type="submit" { "Afficher" }
+        }
+    }
+}
+
+#[get("/analyse")]
+pub async fn overview(
+    state: web::Data<AppState>,
+    session: Session,
+    query: web::Query<YearQuery>,
+) -> PageResult<HttpResponse> {
+    session
+        .caller
+        .require(&[Role::Analyst, Role::Ministry, Role::Admin])?;
+    let now = state.now();
+    let year = year_or_default(query.annee.as_deref(), now)?;
+    let now_year = AcademicYear::containing(now).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let completeness = completeness_for(&state, session.caller.clone(), year).await?;
+    let caller = session.caller.clone();
+    let items = db::run(&state, move |conn| {
+        summaries(conn, &caller, year, None, now)
+    })
+    .await?;
+    let queue: Vec<_> = items.iter().filter(|i| i.status == "submitted").collect();
+    let content = markup! {
+        (year_picker("/analyse", year, now_year))
+        h2 { "Complétude par région (" (year) ")" }
+        table {
+            thead {
+                tr { th scope="col" rowspan="2" { "Territoire" } th scope="colgroup" colspan="5" { "Rapports annuels" } th scope="colgroup" colspan="2" { "Enquêtes flash" } }
+                tr { th scope="col" { "Attendus" } th scope="col" { "Transmis" } th scope="col" { "À l'heure" } th scope="col" { "En retard" } th scope="col" { "Manquants" } th scope="col" { "Attendues" } th scope="col" { "Transmises" } }
+            }
+            tbody {
+                @for s in &completeness.scopes {
+                    tr {
+                        th scope="row" { (scope_name(&s.scope)) }
+                        td { (s.annual_reports.expected) } td { (s.annual_reports.submitted) } td { (s.annual_reports.on_time) }
+                        td { (s.annual_reports.late) } td { (s.annual_reports.missing) }
+                        td { (s.flash_surveys.expected) } td { (s.flash_surveys.submitted) }
+                    }
+                }
+            }
+        }
+        h2 { "Retards et documents manquants (" (completeness.follow_up.len()) ")" }
+        @if completeness.follow_up.is_empty() {
+            p { "Aucun retard." }
+        } @else {
+            table {
+                thead { tr { th scope="col" { "Campus" } th scope="col" { "Région" } th scope="col" { "Document" } th scope="col" { "Situation" } th scope="col" { "Échéance" } } }
+                tbody {
+                    @for f in &completeness.follow_up {
+                        tr {
+                            th scope="row" { a href={ "/campus/" (f.campus_id) } { (f.campus_name) } }
+                            td { (f.region_code.name()) }
+                            td { @if f.kind == DeadlineKind::FlashSurvey { "Enquête flash" } @else { "Rapport annuel" } }
+                            td { @match f.state { "late" => "transmis en retard", "overdue" => "non transmis, échéance dépassée", _ => "non transmis" } }
+                            td { (date(f.deadline)) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 #file-de-relecture { "File de relecture (" (queue.len()) ")" }
+        @if queue.is_empty() {
+            p { "Aucun rapport en attente de relecture." }
+        } @else {
+            table {
+                thead { tr { th scope="col" { "Campus" } th scope="col" { "Région" } th scope="col" { "Transmis le" } th scope="col" { "Ponctualité" } th scope="col" { "Action" } } }
+                tbody {
+                    @for i in &queue {
+                        tr {
+                            th scope="row" { (i.campus_name) }
+                            td { (i.region_code.name()) }
+                            td { (i.submitted_at.map(date).unwrap_or_default()) }
+                            td { (format::timeliness(i.timeliness)) }
+                            td { a href={ "/campus/" (i.campus_id) "/rapports/" (year) } { "Relire le rapport de " (i.campus_name) } }
+                        }
+                    }
+                }
+            }
+        }
+        details {
+            summary { "Tous les campus (" (items.len()) ")" }
+            table {
+                thead { tr { th scope="col" { "Campus" } th scope="col" { "Région" } th scope="col" { "Statut du rapport " (year) } th scope="col" { "Ponctualité" } } }
+                tbody {
+                    @for i in &items {
+                        tr {
+                            th scope="row" { a href={ "/campus/" (i.campus_id) } { (i.campus_name) } }
+                            td { (i.region_code.name()) }
+                            td { a href={ "/campus/" (i.campus_id) "/rapports/" (year) } { (format::queue_status(&i.status)) } }
+                            td { (format::timeliness(i.timeliness)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(html(
+        StatusCode::OK,
+        page(
+            &format!("Suivi du réseau — {year}"),
+            Some(&session),
+            content,
+        ),
+    ))
+}

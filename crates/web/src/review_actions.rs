@@ -1,0 +1,73 @@
+//! The analyst's review from the report's page: `POST …/accepter`, `…/renvoyer` (a comment is required) and
+//! `…/rouvrir`, through the same rules as the API's review.
+
+use super::form::{self, field, Fields};
+use super::layout::html;
+use super::page_error::PageResult;
+use super::report_page;
+use super::review;
+use super::session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpResponse};
+use pilotage_app::db;
+use pilotage_app::reports::review_as_analyst;
+use pilotage_app::state::AppState;
+use pilotage_domain::ReportAction;
+
+async fn act(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, String)>,
+    form: Fields,
+    action: ReportAction,
+    done: &str,
+) -> PageResult<HttpResponse> {
+    let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
+    let comment = field(&form, "comment").map(str::to_owned);
+    let now = state.now();
+    let caller = session.caller.clone();
+    let reviewed = db::run(&state, {
+        let id = id.clone();
+        move |conn| review_as_analyst(conn, &caller, &id, year, expected, comment, action, now)
+    })
+    .await;
+    let done = format!("/campus/{id}/rapports/{year}?fait={done}#contenu");
+    form::answer(reviewed, done, |errors| async move {
+        let loaded = report_page::load(&state, &session, id, year).await?;
+        Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            review::render(&session, &loaded, None, &errors),
+        ))
+    })
+    .await
+}
+
+#[post("/campus/{campus_id}/rapports/{year}/accepter")]
+pub async fn accept_report(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, String)>,
+    form: Fields,
+) -> PageResult<HttpResponse> {
+    act(state, session, path, form, ReportAction::Accept, "accepte").await
+}
+
+#[post("/campus/{campus_id}/rapports/{year}/renvoyer")]
+pub async fn return_report(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, String)>,
+    form: Fields,
+) -> PageResult<HttpResponse> {
+    act(state, session, path, form, ReportAction::Return, "renvoye").await
+}
+
+#[post("/campus/{campus_id}/rapports/{year}/rouvrir")]
+pub async fn reopen_report(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, String)>,
+    form: Fields,
+) -> PageResult<HttpResponse> {
+    act(state, session, path, form, ReportAction::Reopen, "rouvert").await
+}
