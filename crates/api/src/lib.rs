@@ -1,6 +1,7 @@
 //! The JSON API of Pilotage: one handler per action under `/api/v1`, each a thin adapter over the application layer
 //! (`pilotage_app`), the JSON extractors, and the OpenAPI description with its Swagger UI. No HTML here: the pages
 //! are `pilotage_web`'s.
+#![doc = include_str!("../README.md")]
 
 pub mod admin;
 pub mod auth;

@@ -4,6 +4,7 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use pilotage_domain::submission::Failure;
 use pilotage_domain::ValidationIssue;
 use pilotage_store::StoreError;
 use serde::Serialize;
@@ -40,6 +41,12 @@ impl FieldError {
             .iter()
             .map(|f| Self::new(format!("{prefix}{f}"), issue.code, issue.message.clone()))
             .collect()
+    }
+}
+
+impl From<Failure> for FieldError {
+    fn from(f: Failure) -> Self {
+        Self::new(f.field, f.code, f.message)
     }
 }
 

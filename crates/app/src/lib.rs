@@ -2,6 +2,7 @@
 //! deadlines, statistics under the disclosure rule) that the JSON handlers (`pilotage-api`) and the pages
 //! (`pilotage-web`) both call as thin adapters; who the caller is and what it may see; the one error type, mapped
 //! once to problem+json; and the state every request shares.
+#![doc = include_str!("../README.md")]
 
 pub mod auth;
 pub mod cookies;

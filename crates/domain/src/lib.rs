@@ -18,6 +18,7 @@ pub mod region;
 pub mod renewal;
 pub mod report;
 pub mod role;
+pub mod submission;
 pub mod target;
 pub mod text;
 pub mod validation;

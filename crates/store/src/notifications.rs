@@ -1,5 +1,5 @@
-//! The notifications a report's review step causes, written in that step's transaction: the webhook event to the
-//! regional systems that subscribed, and an e-mail to the campus's coordinators when an analyst returns or accepts.
+//! The notifications a report's review step causes, written in that step's transaction: the domain decides whom a
+//! transition tells (`submission::notices`); this writes the webhook events and e-mails to the outbox.
 
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
@@ -8,8 +8,9 @@ use crate::schema::campuses;
 use crate::{users, webhooks};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use pilotage_domain::notification::{self, Email};
-use pilotage_domain::{AcademicYear, CampusId, Event, ReportAction, ReportStatus};
+use pilotage_domain::notification::Email;
+use pilotage_domain::submission::{self, Notice};
+use pilotage_domain::{AcademicYear, CampusId, ReportAction, ReportStatus};
 
 /// An e-mail to one address, keyed so that it is written once.
 pub fn email(
@@ -35,7 +36,8 @@ pub fn email(
     )
 }
 
-/// What a review step tells whom.
+/// Writes the notices of a report's transition (`pilotage_domain::submission::notices` decides them): the webhook
+/// event to the regional systems subscribed for the campus's région, the e-mails to its coordinators.
 pub fn report_transition(
     conn: &mut DbConnection,
     campus: &CampusId,
@@ -45,32 +47,34 @@ pub fn report_transition(
     comment: Option<&str>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let event = match action {
-        ReportAction::Submit => Event::ReportSubmitted,
-        ReportAction::Accept => Event::ReportAccepted,
-        ReportAction::Return => Event::ReportReturned,
-        ReportAction::Edit | ReportAction::Reopen => return Ok(()),
-    };
+    if matches!(action, ReportAction::Edit | ReportAction::Reopen) {
+        return Ok(());
+    }
     let (name, region): (String, String) = campuses::table
         .find(campus.as_str())
         .select((campuses::name, campuses::region_code))
         .first(conn)?;
     // Unique per step: the time of the step (to the microsecond) tells a second submission from the first.
     let key = format!("{campus}:{year}:{}", now.format("%Y-%m-%dT%H:%M:%S%.6fZ"));
-    let body = webhooks::report_event_body(event, campus, &region, year, status.as_str(), now);
-    webhooks::notify(conn, event, &region, &key, &body, now)?;
-    if matches!(event, Event::ReportAccepted | Event::ReportReturned) {
-        let accepted = event == Event::ReportAccepted;
-        for user in users::coordinators_of(conn, campus)? {
-            let mail = notification::report_reviewed(&name, year, accepted, comment);
-            email(
-                conn,
-                format!("email:{}:{key}:{}", event.as_str(), user.id),
-                &user.email,
-                event.as_str(),
-                mail,
-                now,
-            )?;
+    for notice in submission::notices(action, &name, year, comment) {
+        match notice {
+            Notice::Webhook(event) => {
+                let body =
+                    webhooks::report_event_body(event, campus, &region, year, status.as_str(), now);
+                webhooks::notify(conn, event, &region, &key, &body, now)?;
+            }
+            Notice::Coordinators { event, mail } => {
+                for user in users::coordinators_of(conn, campus)? {
+                    email(
+                        conn,
+                        format!("email:{}:{key}:{}", event.as_str(), user.id),
+                        &user.email,
+                        event.as_str(),
+                        mail.clone(),
+                        now,
+                    )?;
+                }
+            }
         }
     }
     Ok(())

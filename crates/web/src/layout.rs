@@ -1,11 +1,12 @@
 //! The frame of every page (skip link, header in the manner of a French public service, navigation by role,
 //! sign-out) and the small pieces the pages share.
 
+use super::page_error::PageError;
 use super::session::{Session, CSRF_FIELD};
 use actix_web::http::{header, StatusCode};
-use actix_web::HttpResponse;
+use actix_web::{HttpResponse, ResponseError};
 use maud::{html, Markup, DOCTYPE};
-use pilotage_app::error::FieldError;
+use pilotage_app::error::{ApiError, FieldError};
 use pilotage_domain::Role;
 
 /// An HTML answer, never cached (pages show personal data).
@@ -145,4 +146,30 @@ pub fn error_page(status: StatusCode, message: &str) -> Markup {
             p { a href="/" { "Revenir à l'accueil" } }
         },
     )
+}
+
+/// A page's error answers as pages: the sign-in page when there is no session, otherwise the French error page with
+/// the API's status and message (kept here, beside the page frame it is drawn in).
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::SignIn => StatusCode::SEE_OTHER,
+            Self::Api(e) => e.status_code(),
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::SignIn => HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/connexion"))
+                .finish(),
+            Self::Api(e) => {
+                if let ApiError::Internal(cause) = e {
+                    tracing::error!(%cause, "internal error");
+                }
+                let status = e.status_code();
+                html(status, error_page(status, &e.to_string()))
+            }
+        }
+    }
 }

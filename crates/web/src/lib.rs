@@ -1,6 +1,7 @@
 //! Web pages in French for coordinators, analysts and the ministry: HTML rendered on the server (maud) over the
 //! same repositories, rules and scopes as the API, with a cookie session and an anti-forgery token on every form.
 //! No inline script or style: the stylesheet and the small script are files served by the binary.
+#![doc = include_str!("../README.md")]
 
 mod assets;
 mod campus;
@@ -14,6 +15,7 @@ mod page_error;
 mod renewal_page;
 mod report_form;
 mod report_history;
+mod report_load;
 mod report_page;
 mod report_preview;
 mod report_save;

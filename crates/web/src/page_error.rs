@@ -1,9 +1,6 @@
 //! What a page answers when something goes wrong: the sign-in page when there is no session, otherwise a French
 //! error page with the API's status and message (404 for a campus out of scope, exactly as the API).
 
-use super::layout;
-use actix_web::http::{header, StatusCode};
-use actix_web::{HttpResponse, ResponseError};
 use pilotage_app::error::ApiError;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,30 +18,6 @@ impl PageError {
         Self::Api(ApiError::Forbidden(
             "formulaire refusé : son jeton de sécurité est absent ou ne correspond pas à votre session ; rechargez la page et recommencez".into(),
         ))
-    }
-}
-
-impl ResponseError for PageError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            Self::SignIn => StatusCode::SEE_OTHER,
-            Self::Api(e) => e.status_code(),
-        }
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        match self {
-            Self::SignIn => HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, "/connexion"))
-                .finish(),
-            Self::Api(e) => {
-                if let ApiError::Internal(cause) = e {
-                    tracing::error!(%cause, "internal error");
-                }
-                let status = e.status_code();
-                layout::html(status, layout::error_page(status, &e.to_string()))
-            }
-        }
     }
 }
 

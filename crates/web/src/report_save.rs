@@ -7,7 +7,7 @@ use super::form::{self, field, KeptFields};
 use super::layout::html;
 use super::page_error::PageResult;
 use super::report_form::{self, Entry};
-use super::report_page;
+use super::report_load;
 use super::session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
@@ -77,7 +77,7 @@ pub async fn refused(
     typed: Option<&[(String, String)]>,
     errors: Vec<FieldError>,
 ) -> PageResult<HttpResponse> {
-    let loaded = report_page::load(state, session, id, year).await?;
+    let loaded = report_load::load(state, session, id, year).await?;
     let entry = Entry {
         typed,
         errors,

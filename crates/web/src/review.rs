@@ -5,7 +5,7 @@
 use super::format::{self, date};
 use super::layout::{csrf_field, error_summary, input_id, notice, page};
 use super::report_form::indicator_cells;
-use super::report_page::Loaded;
+use super::report_load::Loaded;
 use super::session::Session;
 use maud::{html, Markup};
 use pilotage_app::error::FieldError;

@@ -4,7 +4,7 @@
 use super::form::{self, field, Fields};
 use super::layout::html;
 use super::page_error::PageResult;
-use super::report_page;
+use super::report_load;
 use super::review;
 use super::session::Session;
 use actix_web::http::StatusCode;
@@ -33,7 +33,7 @@ async fn act(
     .await;
     let done = format!("/campus/{id}/rapports/{year}?fait={done}#contenu");
     form::answer(reviewed, done, |errors| async move {
-        let loaded = report_page::load(&state, &session, id, year).await?;
+        let loaded = report_load::load(&state, &session, id, year).await?;
         Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
             review::render(&session, &loaded, None, &errors),

@@ -4,7 +4,7 @@
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use pilotage_domain::deadline::meets;
+use pilotage_domain::submission::ReportWindow;
 use pilotage_domain::{AcademicYear, AnnualReport, Campus, CampusId, DeadlineKind, Target};
 use pilotage_store::marks::{self, Mark};
 use pilotage_store::{campuses, deadlines, reports, targets, DbConnection};
@@ -14,12 +14,8 @@ pub struct ReportContext {
     pub year: AcademicYear,
     pub report: Option<AnnualReport>,
     pub targets: Vec<Target>,
-    /// The deadline for this campus (its lock exception if it has one).
-    pub deadline: DateTime<Utc>,
-    /// After this, the coordinator can no longer edit (never before the campus's own deadline).
-    pub closing: DateTime<Utc>,
-    /// When the closing job locked the unsent report, if it did.
-    pub locked_at: Option<DateTime<Utc>>,
+    /// When the report is open to its coordinator: deadline, closing date, the closing job's lock.
+    pub window: ReportWindow,
 }
 
 impl ReportContext {
@@ -33,31 +29,25 @@ impl ReportContext {
         let report = reports::get(conn, id, year)?;
         let targets = targets::list(conn, Some(year))?;
         let deadline = deadlines::due_for_campus(conn, id, year, DeadlineKind::AnnualReport)?;
-        let closing = deadlines::due(conn, year, DeadlineKind::AnnualReportClosing)?.max(deadline);
+        let closing = deadlines::due(conn, year, DeadlineKind::AnnualReportClosing)?;
         let locked_at = marks::marked_at(conn, id, year, DeadlineKind::AnnualReport, Mark::Locked)?;
         Ok(Self {
             campus,
             year,
             report,
             targets,
-            deadline,
-            closing,
-            locked_at,
+            window: ReportWindow::new(deadline, closing, locked_at),
         })
     }
 
     /// 409 when the closing date has passed, or the closing job locked the report and its closing date has not
     /// been moved since.
     pub fn ensure_open(&self, now: DateTime<Utc>) -> ApiResult<()> {
-        let locked = self.locked_at.is_some_and(|at| at >= self.closing);
-        if !meets(now, self.closing) || locked {
-            return Err(ApiError::Conflict(format!(
-                "le rapport {} est clos depuis le {} : il n'est plus modifiable ; demandez une dérogation à l'opérateur",
-                self.year,
-                paris(self.closing)
-            )));
+        if self.window.is_open(now) {
+            Ok(())
+        } else {
+            Err(closed(self.year, self.window.closing))
         }
-        Ok(())
     }
 
     /// Whether a report may be started for this year: it has begun and the campus was open before it ended.
@@ -76,6 +66,14 @@ impl ReportContext {
             ))
         }
     }
+}
+
+/// 409: the report of `year` closed at `closing`.
+pub fn closed(year: AcademicYear, closing: DateTime<Utc>) -> ApiError {
+    ApiError::Conflict(format!(
+        "le rapport {year} est clos depuis le {} : il n'est plus modifiable ; demandez une dérogation à l'opérateur",
+        paris(closing)
+    ))
 }
 
 /// A time as people in Paris read it: `01/09/2026 23:59`.

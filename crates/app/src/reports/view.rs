@@ -5,6 +5,7 @@ use super::context::ReportContext;
 use crate::error::FieldError;
 use chrono::{DateTime, Utc};
 use pilotage_domain::indicators::{wilson_interval, Unit, INDICATORS};
+use pilotage_domain::submission::{self, TargetCheck};
 use pilotage_domain::target::applicable;
 use pilotage_domain::validation::validate;
 use pilotage_domain::{
@@ -92,7 +93,7 @@ impl ReportView {
         let indicators = indicators(ctx, grid);
         let status = report.map_or(ReportStatus::Draft, |r| r.status);
         let submitted_at = report.and_then(|r| r.submitted_at);
-        let timeliness = Timeliness::of(submitted_at, ctx.deadline, now);
+        let timeliness = Timeliness::of(submitted_at, ctx.window.deadline, now);
         Self {
             campus_id: ctx.campus.id.clone(),
             campus_name: ctx.campus.name.clone(),
@@ -109,9 +110,9 @@ impl ReportView {
             submitted_at,
             reviewed_at: report.and_then(|r| r.reviewed_at),
             review_comment: report.and_then(|r| r.review_comment.clone()),
-            deadline: ctx.deadline,
-            closing_date: ctx.closing,
-            locked_at: ctx.locked_at,
+            deadline: ctx.window.deadline,
+            closing_date: ctx.window.closing,
+            locked_at: ctx.window.locked_at,
             timeliness,
             late: timeliness.is_late(),
             editable: status.is_editable() && ctx.ensure_open(now).is_ok(),
@@ -174,22 +175,19 @@ fn validation(grid: &IndicatorGrid) -> ValidationView {
     }
 }
 
-/// The gap explanations a submission lacks: one error per missed indicator without a text.
+/// The report's indicators against their targets, as the submission rule reads them.
+pub fn target_checks(view: &ReportView) -> impl Iterator<Item = TargetCheck<'_>> {
+    view.indicators.iter().map(|i| TargetCheck {
+        indicator: &i.name,
+        label: &i.label,
+        missed: i.explanation_required,
+    })
+}
+
+/// The gap explanations the report lacks (the domain's rule), as field errors.
 pub fn missing_explanations(view: &ReportView) -> Vec<FieldError> {
-    view.indicators
-        .iter()
-        .filter(|i| i.explanation_required)
-        .filter(|i| {
-            view.gap_explanations
-                .get(&i.name)
-                .is_none_or(|t| t.trim().is_empty())
-        })
-        .map(|i| {
-            FieldError::new(
-                format!("gap_explanations.{}", i.name),
-                "gap_explanation_required",
-                format!("« {} » n'atteint pas sa cible : expliquez l'écart", i.label),
-            )
-        })
+    submission::missing_explanations(&view.gap_explanations, target_checks(view))
+        .into_iter()
+        .map(FieldError::from)
         .collect()
 }
