@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod error;
 pub mod flash_surveys;
 pub mod freshness;
+pub mod limiter;
 pub mod paths;
 pub mod renewal;
 pub mod reports;
@@ -20,6 +21,7 @@ pub mod state;
 pub mod stats;
 pub mod targets;
 pub mod text_check;
+pub mod tokens;
 
 pub use error::{ApiError, ApiResult};
 pub use state::AppState;

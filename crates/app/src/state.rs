@@ -1,9 +1,10 @@
 //! What every handler shares: the database pool, the token keys, the clock, the login limiter, what was computed
 //! from the data (kept while the data version stays the same), and what the jobs publish (schedules, snapshots).
 
-use crate::auth::{LoginLimiter, TokenKeys};
 use crate::cookies::CookiePolicy;
 use crate::freshness::Freshness;
+use crate::limiter::LoginLimiter;
+use crate::tokens::TokenKeys;
 use pilotage_domain::Clock;
 use pilotage_jobs::{Schedules, WebhookPolicy};
 use pilotage_store::{Backend, Pool};

@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use maud::{html as markup, Markup};
-use pilotage_app::auth::USER_TOKEN_HOURS;
+use pilotage_app::auth::{authenticate, USER_TOKEN_HOURS};
 use pilotage_app::db;
 use pilotage_app::error::ApiError;
 use pilotage_app::state::AppState;
@@ -112,32 +112,31 @@ pub async fn sign_in(
     let email = field(&form, "email").unwrap_or("").trim().to_owned();
     let password = field(&form, "password").unwrap_or("").to_owned();
     let now = state.now();
-    let address = pilotage_app::auth::limiter::address_of(&req);
-    pilotage_app::auth::limiter::check_length("email", &email)?;
-    if let Err(retry_after) = state.login_limiter.check(&email, &address, now) {
-        return Ok(locked_out(&state, &req, &email, retry_after));
-    }
-    let user = db::run(&state, {
-        let (email, password) = (email.clone(), password);
+    let address = pilotage_app::limiter::address_of(&req);
+    let found = authenticate(&state, "email", &email, &email, &address, {
+        let email = email.clone();
         move |conn| Ok(users::authenticate(conn, &email, &password)?)
     })
-    .await?;
-    let Some(user) = user else {
-        if let Err(retry_after) = state.login_limiter.failed(&email, &address, now) {
+    .await;
+    let user = match found {
+        Ok(Some(user)) => user,
+        Err(ApiError::TooManyRequests { retry_after }) => {
             return Ok(locked_out(&state, &req, &email, retry_after));
         }
-        return Ok(form_response(
-            &state,
-            &req,
-            StatusCode::UNAUTHORIZED,
-            &email,
-            Some(notice(
-                "error",
-                "Adresse électronique ou mot de passe incorrect.",
-            )),
-        ));
+        Err(other) => return Err(other.into()),
+        Ok(None) => {
+            return Ok(form_response(
+                &state,
+                &req,
+                StatusCode::UNAUTHORIZED,
+                &email,
+                Some(notice(
+                    "error",
+                    "Adresse électronique ou mot de passe incorrect.",
+                )),
+            ))
+        }
     };
-    state.login_limiter.succeeded(&email, &address);
     let ttl = Duration::hours(USER_TOKEN_HOURS);
     let token = pilotage_app::auth::sign(
         &state,

@@ -3,9 +3,9 @@
 use crate::extract::Json;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
-use pilotage_app::auth::limiter::address_of;
 use pilotage_app::auth::{authenticate, TokenResponse, CLIENT_TOKEN_MINUTES};
 use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::limiter::address_of;
 use pilotage_app::state::AppState;
 use pilotage_store::api_clients;
 use serde::Deserialize;

@@ -399,7 +399,7 @@ fn rows() -> Vec<Row> {
         ),
         row(
             "renewal page",
-            |_| get("/api/v1/campuses/nevers/renewal.html"),
+            |_| get("/campus/nevers/dossier-de-poursuite"),
             [401, 404, 404, 200, 200, 200, 200, 200],
         ),
         row(

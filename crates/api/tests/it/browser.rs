@@ -511,7 +511,7 @@ async fn a_regional_user_follows_statuses_but_never_opens_a_report_in_a_browser(
 
     // The printable renewal record is styled under its own strict policy (the stylesheet is served).
     client
-        .goto(&format!("{base}/api/v1/campuses/nevers/renewal.html"))
+        .goto(&format!("{base}/campus/nevers/dossier-de-poursuite"))
         .await
         .unwrap();
     let border: Value = client

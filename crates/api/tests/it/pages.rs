@@ -720,11 +720,11 @@ async fn the_campus_page_links_to_the_renewal_record_which_opens_with_the_sessio
     )
     .await;
     assert_eq!(page.status, 200);
-    assert!(html(&page).contains("href=\"/api/v1/campuses/nevers/renewal.html\""));
+    assert!(html(&page).contains("href=\"/campus/nevers/dossier-de-poursuite\""));
     let record = send(
         &service,
         TestRequest::get()
-            .uri("/api/v1/campuses/nevers/renewal.html")
+            .uri("/campus/nevers/dossier-de-poursuite")
             .cookie(session(Who::CoordinatorOwn)),
         None,
     )
@@ -734,7 +734,7 @@ async fn the_campus_page_links_to_the_renewal_record_which_opens_with_the_sessio
     let other = send(
         &service,
         TestRequest::get()
-            .uri("/api/v1/campuses/nevers/renewal.html")
+            .uri("/campus/nevers/dossier-de-poursuite")
             .cookie(session(Who::CoordinatorOther)),
         None,
     )

@@ -694,14 +694,27 @@ async fn the_printable_page_is_standalone_with_the_campus_charts_inline() {
     let service = service!(app);
     let reply = send(
         &service,
-        get("/api/v1/campuses/nevers/renewal.html?from=2022-2023&to=2025-2026"),
+        get("/campus/nevers/dossier-de-poursuite?from=2022-2023&to=2025-2026"),
         app.token(Who::RegionalOwn).as_deref(),
     )
     .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.content_type, "text/html; charset=utf-8");
+    // The API's old address of the page sends there, with the same query.
+    let moved = actix_web::test::call_service(
+        &service,
+        actix_web::test::TestRequest::get()
+            .uri("/api/v1/campuses/nevers/renewal.html?from=2022-2023&to=2025-2026")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(moved.status(), 308);
+    assert_eq!(
+        moved.headers().get("location").unwrap(),
+        "/campus/nevers/dossier-de-poursuite?from=2022-2023&to=2025-2026"
+    );
     let page = String::from_utf8(reply.bytes).unwrap();
-    assert!(page.starts_with("<!doctype html>"));
+    assert!(page.to_ascii_lowercase().starts_with("<!doctype html>"));
     // Its print stylesheet is served, not inline: the page's Content-Security-Policy would block a <style>.
     assert!(
         !page.contains("<style") && !page.contains(" style="),

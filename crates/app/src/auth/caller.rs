@@ -1,11 +1,11 @@
 //! The authenticated caller, taken from the `Authorization: Bearer` token or, for reads, the web session's cookie
 //! (refused once signed out, or once its user or API client is deactivated), and what their role and scope allow.
 
-use super::token::{Claims, TokenError};
 use crate::db;
 use crate::error::ApiError;
 use crate::freshness::DataVersion;
 use crate::state::AppState;
+use crate::tokens::{Claims, TokenError};
 use actix_web::dev::Payload;
 use actix_web::http::{header, Method};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};

@@ -1,10 +1,10 @@
 //! Signing out: the token's id goes to the database's `revoked_tokens`, which every request reads, so the token
 //! stops working on every instance (`POST /api/v1/auth/logout` and the pages' `POST /deconnexion` both call this).
 
-use super::token::Claims;
 use crate::db;
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::tokens::Claims;
 use chrono::{DateTime, Utc};
 use pilotage_store::revoked_tokens;
 

@@ -1,11 +1,11 @@
 //! Signing in, for the JSON API and the pages alike: the limit of failed attempts around a credentials check, and
 //! the signed token (with its answer) for the account found.
 
-use super::limiter::check_length;
-use super::token::TokenError;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
+use crate::limiter::check_length;
 use crate::state::AppState;
+use crate::tokens::TokenError;
 use chrono::Duration;
 use pilotage_domain::{CampusId, RegionCode, Role};
 use pilotage_store::DbConnection;
