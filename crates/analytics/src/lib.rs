@@ -1,6 +1,4 @@
-//! Statistics of the Campus connecté network, computed with polars lazy frames: indicator values of every campus
-//! and year, pooled national and regional aggregates with distributions, series, gaps against targets,
-//! completeness and timeliness, the brand-criteria scorecard, outliers, and exports with disclosure control.
+#![doc = include_str!("../README.md")]
 
 mod aggregates;
 mod completeness;

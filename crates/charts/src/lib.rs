@@ -1,5 +1,4 @@
-//! Charts of the Campus connecté network, drawn with plotters: the same drawing code renders PNG and SVG, with a
-//! font bundled in the binary (DejaVu Sans), French labels and French number formats.
+#![doc = include_str!("../README.md")]
 
 pub mod bar_chart;
 pub mod canvas;

@@ -1,4 +1,4 @@
-//! The domain of Pilotage: what a Campus connecté is and what it reports, as pure types and rules (no IO).
+#![doc = include_str!("../README.md")]
 
 pub mod academic_year;
 pub mod account;

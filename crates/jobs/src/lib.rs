@@ -1,7 +1,4 @@
-//! Scheduled jobs of Pilotage and the notification outbox: reminders before each deadline, marking the late,
-//! locking at the closing date, nightly snapshots of the official figures, and the worker that delivers e-mails
-//! (SMTP) and signed webhooks with retries. Several instances may share one database: each scheduled slot runs
-//! once (claimed in the database) and each notification is delivered by one worker at a time (a lease).
+#![doc = include_str!("../README.md")]
 
 pub mod catalog;
 pub mod closing;

@@ -1,4 +1,4 @@
-//! The Pilotage binary's library: configuration, the demo network loader, and the commands of the CLI.
+#![doc = include_str!("../README.md")]
 
 pub mod cli;
 pub mod commands;

@@ -1,5 +1,4 @@
-//! The indicator grid as a spreadsheet: an XLSX template to download, and an XLSX or CSV upload read back
-//! into a grid with every bad cell reported in French; the renewal record as a workbook.
+#![doc = include_str!("../README.md")]
 
 mod cell;
 mod csv_input;

@@ -1,5 +1,4 @@
-//! Storage of Pilotage: one diesel connection type over SQLite and PostgreSQL, embedded migrations, and
-//! repositories that take and return domain types. No SQL lives outside this crate.
+#![doc = include_str!("../README.md")]
 
 pub mod api_clients;
 pub mod audit;
