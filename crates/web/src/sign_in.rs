@@ -12,7 +12,6 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use maud::{html as markup, Markup};
 use pilotage_app::auth::{authenticate, USER_TOKEN_HOURS};
-use pilotage_app::db;
 use pilotage_app::error::ApiError;
 use pilotage_app::state::AppState;
 use pilotage_store::users;
@@ -111,7 +110,7 @@ pub async fn sign_in(
     }
     let email = field(&form, "email").unwrap_or("").trim().to_owned();
     let password = field(&form, "password").unwrap_or("").to_owned();
-    let now = state.now();
+    let _now = state.now();
     let address = pilotage_app::limiter::address_of(&req);
     let found = authenticate(&state, "email", &email, &email, &address, {
         let email = email.clone();
