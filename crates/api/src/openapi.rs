@@ -64,12 +64,30 @@ pub fn openapi() -> Spec {
 }
 
 /// Error answers are `application/problem+json` (the handlers declare their body as `Problem`, which utoipa files
-/// under `application/json`), and every operation lists the 422 of a control character in its path or query.
+/// under `application/json`); the answers every operation shares are written once under `components/responses`
+/// and referred to: the 401 of every operation that needs a token (unless it says more), and the 422 of a control
+/// character in the path or query (unless the operation lists its own 422).
 fn problems_as_problem_json(spec: Spec) -> Spec {
     const PROBLEM: &str = "#/components/schemas/Problem";
+    const UNAUTHORIZED: &str = "#/components/responses/Unauthorized";
+    const CONTROL_CHARACTER: &str = "#/components/responses/ControlCharacter";
     let Ok(mut value) = serde_json::to_value(&spec) else {
         return spec;
     };
+    let problem = || serde_json::json!({"application/problem+json": {"schema": {"$ref": PROBLEM}}});
+    if let Some(components) = value.get_mut("components").and_then(|c| c.as_object_mut()) {
+        let shared = components
+            .entry("responses")
+            .or_insert_with(|| serde_json::json!({}));
+        shared["Unauthorized"] = serde_json::json!({
+            "description": "Missing or invalid token",
+            "content": problem()
+        });
+        shared["ControlCharacter"] = serde_json::json!({
+            "description": "A NUL or other control character in the path (field `chemin`) or a query parameter (named)",
+            "content": problem()
+        });
+    }
     let operations = value
         .get_mut("paths")
         .and_then(|p| p.as_object_mut())
@@ -78,6 +96,10 @@ fn problems_as_problem_json(spec: Spec) -> Spec {
         .filter_map(|item| item.as_object_mut())
         .flat_map(|item| item.values_mut());
     for operation in operations {
+        let needs_token = operation
+            .get("security")
+            .and_then(|s| s.as_array())
+            .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
         let Some(responses) = operation
             .get_mut("responses")
             .and_then(|r| r.as_object_mut())
@@ -85,12 +107,14 @@ fn problems_as_problem_json(spec: Spec) -> Spec {
             continue;
         };
         // Any operation can answer 422 for a control character in its path or query (`request_target`).
-        responses.entry("422").or_insert_with(|| {
-            serde_json::json!({
-                "description": "A NUL or other control character in the path (field `chemin`) or a query parameter (named)",
-                "content": {"application/json": {"schema": {"$ref": PROBLEM}}}
-            })
-        });
+        responses
+            .entry("422")
+            .or_insert_with(|| serde_json::json!({"$ref": CONTROL_CHARACTER}));
+        if needs_token {
+            responses
+                .entry("401")
+                .or_insert_with(|| serde_json::json!({"$ref": UNAUTHORIZED}));
+        }
         for response in responses.values_mut() {
             let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut()) else {
                 continue;

@@ -32,7 +32,6 @@ pub struct SnapshotView {
     tag = "snapshots",
     responses(
         (status = 200, description = "Every snapshot, newest first", body = Vec<SnapshotView>),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not ministry, analyst or admin", body = Problem),
     ),
     security(("bearer" = []))
@@ -82,7 +81,6 @@ fn content_type(name: &str) -> &'static str {
     ),
     responses(
         (status = 200, description = "The file as it was written that night, typed by its extension", content(("text/csv"), ("application/json"), ("application/vnd.apache.parquet"), ("image/png"), ("image/svg+xml"), ("application/octet-stream"))),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not ministry, analyst or admin", body = Problem),
         (status = 404, description = "No such snapshot or file", body = Problem),
         (status = 422, description = "Malformed date", body = Problem),

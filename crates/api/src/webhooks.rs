@@ -72,7 +72,6 @@ fn client_of(conn: &mut pilotage_store::DbConnection, caller: &Caller) -> ApiRes
     responses(
         (status = 201, description = "Registered; the secret is shown once", body = NewWebhookResponse),
         (status = 400, description = "Malformed JSON", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an API client", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Bad URL (not https, user information, a loopback, private, link-local, multicast or reserved address), no event or an unknown one", body = Problem),
@@ -138,7 +137,6 @@ pub async fn register_webhook(
     tag = "webhooks",
     responses(
         (status = 200, description = "The caller's webhooks (every webhook for an admin)", body = Vec<WebhookView>),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an API client nor an admin", body = Problem),
     ),
     security(("bearer" = []))
@@ -162,7 +160,6 @@ pub async fn list_webhooks(state: web::Data<AppState>, caller: Caller) -> ApiRes
     params(("id" = i64, Path, description = "The webhook's id")),
     responses(
         (status = 204, description = "Stopped: no more deliveries"),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an API client", body = Problem),
         (status = 404, description = "The caller has no such webhook", body = Problem),
         (status = 422, description = "The id is not a whole number", body = Problem),

@@ -55,7 +55,6 @@ pub struct NewApiClientResponse {
     tag = "admin",
     responses(
         (status = 200, description = "Every client", body = Vec<ApiClientView>),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
     ),
     security(("bearer" = []))
@@ -80,7 +79,6 @@ pub async fn list_api_clients(
     responses(
         (status = 201, description = "Created; the key is shown once", body = NewApiClientResponse),
         (status = 400, description = "Malformed JSON", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
         (status = 409, description = "Client id taken", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
@@ -155,7 +153,6 @@ pub async fn create_api_client(
     params(("client_id" = String, Path)),
     responses(
         (status = 200, description = "Deactivated (or already so): no more tokens for this client, and its tokens answer 401", body = ApiClientView),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
         (status = 404, description = "No such client", body = Problem),
     ),
@@ -177,7 +174,6 @@ pub async fn deactivate_api_client(
     params(("client_id" = String, Path)),
     responses(
         (status = 200, description = "Active again (or already so): the client gets tokens with its key; the tokens issued before its deactivation stay refused", body = ApiClientView),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
         (status = 404, description = "No such client", body = Problem),
     ),

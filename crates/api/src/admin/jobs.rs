@@ -47,7 +47,6 @@ pub struct JobView {
     tag = "admin",
     responses(
         (status = 200, description = "Every job with its schedule, next run and recent runs", body = Vec<JobView>),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Neither admin nor analyst", body = Problem),
     ),
     security(("bearer" = []))
@@ -134,7 +133,6 @@ pub struct OutboxPage {
     responses(
         (status = 200, description = "Notifications, newest first", body = OutboxPage),
         (status = 400, description = "Malformed query", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Neither admin nor analyst", body = Problem),
         (status = 422, description = "Unknown status or channel, bad limit or offset", body = Problem),
     ),

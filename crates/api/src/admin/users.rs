@@ -60,7 +60,6 @@ pub struct NewUserRequest {
     tag = "admin",
     responses(
         (status = 200, description = "Every account", body = Vec<UserView>),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
     ),
     security(("bearer" = []))
@@ -78,7 +77,6 @@ pub async fn list_users(state: web::Data<AppState>, caller: Caller) -> ApiResult
     responses(
         (status = 201, description = "Created", body = UserView),
         (status = 400, description = "Malformed JSON", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
         (status = 409, description = "E-mail address taken", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
@@ -196,7 +194,6 @@ fn absent(id: i64) -> ApiError {
     responses(
         (status = 200, description = "Deactivated (or already so): the account can no longer log in and its tokens answer 401", body = UserView),
         (status = 400, description = "Malformed id", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
         (status = 404, description = "No such user", body = Problem),
         (status = 409, description = "The last active admin, who cannot be deactivated", body = Problem),
@@ -244,7 +241,6 @@ pub async fn deactivate_user(
     responses(
         (status = 200, description = "Active again (or already so): the account can log in; the tokens issued before its deactivation stay refused", body = UserView),
         (status = 400, description = "Malformed id", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
         (status = 404, description = "No such user", body = Problem),
     ),

@@ -16,7 +16,6 @@ use pilotage_store::{atomically, campuses};
     responses(
         (status = 201, description = "Created", body = Campus),
         (status = 400, description = "Malformed JSON", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst or admin", body = Problem),
         (status = 409, description = "The id is taken", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),

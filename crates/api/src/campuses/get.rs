@@ -15,7 +15,6 @@ use pilotage_store::campuses;
     responses(
         (status = 200, description = "The campus", body = Campus),
         (status = 400, description = "Malformed campus id", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
     ),
     security(("bearer" = []))

@@ -31,7 +31,6 @@ pub struct CampusPage {
     responses(
         (status = 200, description = "One page of campuses", body = CampusPage),
         (status = 400, description = "Malformed query", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 422, description = "Invalid filter or page", body = Problem),
     ),
     security(("bearer" = []))

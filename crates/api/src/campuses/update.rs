@@ -17,7 +17,6 @@ use pilotage_store::{atomically, campuses};
     responses(
         (status = 200, description = "Updated", body = Campus),
         (status = 400, description = "Malformed JSON or id", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst or admin", body = Problem),
         (status = 404, description = "No such campus", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),

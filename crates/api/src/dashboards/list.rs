@@ -23,7 +23,6 @@ pub struct DashboardInfo {
     tag = "dashboards",
     responses(
         (status = 200, description = "The dashboards", body = Vec<DashboardInfo>),
-        (status = 401, description = "Missing or invalid token", body = Problem),
     ),
     security(("bearer" = []))
 )]

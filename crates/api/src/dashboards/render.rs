@@ -78,7 +78,6 @@ fn fingerprint(data: &Dataset, parts: &str) -> String {
         (status = 200, description = "The dashboard, PNG or SVG as asked", content(("image/png"), ("image/svg+xml"))),
         (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "A national dashboard asked for by a régional client or a coordinator", body = Problem),
         (status = 404, description = "No such dashboard, or a scope outside the caller's", body = Problem),
         (status = 422, description = "Malformed scope", body = Problem),

@@ -26,7 +26,6 @@ pub struct ExceptionQuery {
     responses(
         (status = 200, description = "Lock exceptions of the campuses the caller may see", body = Vec<LockException>),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
     ),
     security(("bearer" = []))
 )]
@@ -73,7 +72,6 @@ pub struct LockExceptionRequest {
     responses(
         (status = 200, description = "Granted (replacing any earlier one)", body = LockException),
         (status = 400, description = "Malformed JSON, id, year or kind", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst", body = Problem),
         (status = 404, description = "No such campus", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),

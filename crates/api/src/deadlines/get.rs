@@ -14,7 +14,6 @@ use pilotage_app::state::AppState;
     responses(
         (status = 200, description = "The year's dates", body = Deadlines),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
     ),
     security(("bearer" = []))
 )]

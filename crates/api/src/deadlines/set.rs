@@ -32,7 +32,6 @@ pub struct DeadlinesUpdate {
     responses(
         (status = 200, description = "The year's dates after the change", body = Deadlines),
         (status = 400, description = "Malformed JSON or year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Dates out of order, far from the year, or not a date", body = Problem),

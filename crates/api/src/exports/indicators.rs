@@ -47,7 +47,6 @@ fn regional_scope(caller: &Caller, campuses: &[Campus]) -> Option<impl Fn(&Obser
     params(ExportQuery),
     responses(
         (status = 200, description = "The export, as a file in the format asked for; for a regional client only its own région's campuses, its région's aggregate and the nation, under disclosure control"),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Coordinators do not export the network's figures", body = Problem),
         (status = 422, description = "Unknown format", body = Problem),
     ),

@@ -15,7 +15,6 @@ use pilotage_app::state::AppState;
     responses(
         (status = 200, description = "The survey (empty, version 0, if not started)", body = FlashSurveyView),
         (status = 400, description = "Malformed id or year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Regional clients: the content of flash surveys is not published to regional systems", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
     ),

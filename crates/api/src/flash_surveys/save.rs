@@ -19,7 +19,6 @@ use pilotage_domain::FlashSurvey;
     responses(
         (status = 200, description = "Saved", body = FlashSurveyView),
         (status = 400, description = "Malformed JSON, id, year or If-Match", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not this campus's coordinator", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 409, description = "The survey is not open yet", body = Problem),

@@ -17,7 +17,6 @@ use pilotage_app::state::AppState;
     responses(
         (status = 200, description = "Submitted", body = FlashSurveyView),
         (status = 400, description = "Malformed id, year or If-Match", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not this campus's coordinator", body = Problem),
         (status = 404, description = "No such campus or survey draft", body = Problem),
         (status = 409, description = "The survey is not open yet", body = Problem),

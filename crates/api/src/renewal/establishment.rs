@@ -31,7 +31,6 @@ pub struct EstablishmentResponse {
     responses(
         (status = 200, description = "The plan as stored", body = EstablishmentResponse),
         (status = 400, description = "Malformed JSON or campus id", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Neither a coordinator of the campus nor an analyst", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),

@@ -13,7 +13,6 @@ use pilotage_domain::renewal::RenewalRecord;
     responses(
         (status = 200, description = "The record: both criteria grids with their figures per year (a missing year is null with a note), the establishment's part, the forecast budget beside the actual budgets", body = RenewalRecord),
         (status = 400, description = "Malformed campus id or year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 422, description = "`from` after `to`, or a span over 12 years", body = Problem),
     ),

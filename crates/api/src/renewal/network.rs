@@ -67,7 +67,6 @@ pub struct NetworkTable {
     responses(
         (status = 200, description = "Every campus in scope: qualifies today or not, and on which criteria", body = NetworkTable),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
     ),
     security(("bearer" = []))
 )]

@@ -28,7 +28,6 @@ pub struct TextsRequest {
     responses(
         (status = 200, description = "Every text of the campus after the change", body = TextsRequest),
         (status = 400, description = "Malformed JSON or campus id", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Neither a coordinator of the campus nor an analyst", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),

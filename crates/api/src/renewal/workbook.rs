@@ -14,7 +14,6 @@ use pilotage_spreadsheet::write_renewal;
     responses(
         (status = 200, description = "The record as XLSX: sheets Critères, Chiffres, Établissement, Budget prévisionnel", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "Malformed campus id or year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 422, description = "`from` after `to`, or a span over 12 years", body = Problem),
     ),

@@ -19,7 +19,6 @@ use pilotage_app::state::AppState;
         (status = 200, description = "The report (an empty draft, version 0, if not started yet)", body = ReportView,
          headers(("ETag" = String, description = "The report's version"))),
         (status = 400, description = "Malformed campus id or year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Regional clients: the content of reports is not published to regional systems (their status, dates and timeliness are in `GET /reports?year=`)", body = Problem),
         (status = 404, description = "No such campus or report, or outside the caller's scope", body = Problem),
     ),

@@ -33,7 +33,6 @@ pub struct HistoryEntry {
     responses(
         (status = 200, description = "The history, oldest first", body = Vec<HistoryEntry>),
         (status = 400, description = "Malformed id or year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Regional clients: the content of reports is not published to regional systems (their status, dates and timeliness are in `GET /reports?year=`)", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
     ),

@@ -33,7 +33,6 @@ const STATUSES: [&str; 5] = ["draft", "submitted", "returned", "accepted", "miss
     responses(
         (status = 200, description = "Campuses and the state of their report, ordered by région then campus", body = ReportSummaryPage),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 422, description = "Unknown status or région, bad page", body = Problem),
     ),
     security(("bearer" = []))

@@ -49,7 +49,6 @@ async fn review(
     responses(
         (status = 200, description = "Returned for correction: editable again", body = ReportView),
         (status = 400, description = "Malformed request", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst", body = Problem),
         (status = 404, description = "No such campus or report", body = Problem),
         (status = 409, description = "Not submitted", body = Problem),
@@ -76,7 +75,6 @@ pub async fn return_report(
     responses(
         (status = 200, description = "Accepted: read-only", body = ReportView),
         (status = 400, description = "Malformed request", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst", body = Problem),
         (status = 404, description = "No such campus or report", body = Problem),
         (status = 409, description = "Not submitted", body = Problem),
@@ -103,7 +101,6 @@ pub async fn accept_report(
     responses(
         (status = 200, description = "Reopened: editable again (status returned)", body = ReportView),
         (status = 400, description = "Malformed request", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst", body = Problem),
         (status = 404, description = "No such campus or report", body = Problem),
         (status = 409, description = "Not accepted", body = Problem),

@@ -24,7 +24,6 @@ use pilotage_store::reports::Draft;
         (status = 200, description = "Saved; warnings and missing fields in `validation`", body = ReportView,
          headers(("ETag" = String, description = "The new version"))),
         (status = 400, description = "Malformed JSON, id, year or If-Match", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not this campus's coordinator", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 409, description = "Submitted or accepted report, or closing date passed", body = Problem),

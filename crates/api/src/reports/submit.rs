@@ -21,7 +21,6 @@ use pilotage_app::state::AppState;
     responses(
         (status = 200, description = "Submitted (marked late after the deadline)", body = ReportView),
         (status = 400, description = "Malformed id, year or If-Match", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not this campus's coordinator", body = Problem),
         (status = 404, description = "No such campus or draft, or outside the caller's scope", body = Problem),
         (status = 409, description = "Already submitted or accepted, or closing date passed", body = Problem),

@@ -20,7 +20,6 @@ pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.sprea
     responses(
         (status = 200, description = "The XLSX template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "Malformed id or year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Regional clients: the content of reports is not published to regional systems (their status, dates and timeliness are in `GET /reports?year=`)", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
     ),

@@ -36,7 +36,6 @@ async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>
     responses(
         (status = 200, description = "The draft with the uploaded grid", body = ReportView),
         (status = 400, description = "Malformed id, year or If-Match", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not this campus's coordinator", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
         (status = 409, description = "Submitted or accepted report, or closing date passed", body = Problem),

@@ -13,7 +13,6 @@ use pilotage_app::state::AppState;
     responses(
         (status = 200, description = "Counts per scope and the follow-up list", body = Object),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
     ),
     security(("bearer" = []))
 )]

@@ -27,7 +27,6 @@ pub struct CriteriaQuery {
     responses(
         (status = 200, description = "Scorecards (met / not met / unknown with the figure), and how many campuses meet every criterion", body = Object),
         (status = 400, description = "Malformed year or campus id", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Drafts asked for by a non-analyst", body = Problem),
         (status = 404, description = "A campus outside the caller's scope", body = Problem),
     ),

@@ -14,7 +14,6 @@ use pilotage_app::state::AppState;
     responses(
         (status = 200, description = "Per indicator: national, regional and campus gaps, and the campuses that miss", body = Object),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Drafts asked for by a non-analyst", body = Problem),
     ),
     security(("bearer" = []))

@@ -9,7 +9,6 @@ use pilotage_domain::indicators::INDICATORS;
     tag = "stats",
     responses(
         (status = 200, description = "Every indicator: name, label, unit, better direction, numerator and denominator terms, factor, pooling", body = Vec<Object>),
-        (status = 401, description = "Missing or invalid token", body = Problem),
     ),
     security(("bearer" = []))
 )]

@@ -15,7 +15,6 @@ use pilotage_domain::CampusId;
     responses(
         (status = 200, description = "Outliers with their reasons, and forecast accuracy", body = Object),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Drafts asked for by a non-analyst", body = Problem),
     ),
     security(("bearer" = []))

@@ -43,7 +43,6 @@ pub struct SeriesAnswer {
     responses(
         (status = 200, description = "The series", body = SeriesAnswer),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Drafts asked for by a non-analyst", body = Problem),
         (status = 404, description = "A région or campus outside the caller's scope", body = Problem),
         (status = 422, description = "Unknown indicator or malformed scope", body = Problem),

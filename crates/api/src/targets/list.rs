@@ -28,7 +28,6 @@ pub struct TargetQuery {
     responses(
         (status = 200, description = "Targets, by year, indicator and scope", body = Vec<Target>),
         (status = 400, description = "Malformed year", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 422, description = "Malformed scope", body = Problem),
     ),
     security(("bearer" = []))

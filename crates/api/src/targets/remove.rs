@@ -25,7 +25,6 @@ pub struct TargetKey {
     responses(
         (status = 204, description = "Removed"),
         (status = 400, description = "Malformed or missing parameter", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst", body = Problem),
         (status = 404, description = "No such target", body = Problem),
         (status = 422, description = "Malformed scope", body = Problem),

@@ -16,7 +16,6 @@ use pilotage_domain::Target;
         (status = 201, description = "Created", body = Target),
         (status = 200, description = "Replaced", body = Target),
         (status = 400, description = "Malformed JSON", body = Problem),
-        (status = 401, description = "Missing or invalid token", body = Problem),
         (status = 403, description = "Not an analyst", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Unknown indicator or campus, bad scope or value", body = Problem),
