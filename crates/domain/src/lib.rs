@@ -18,6 +18,8 @@ pub mod renewal;
 pub mod report;
 pub mod role;
 pub mod target;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod text;
 pub mod validation;
 pub mod workflow;
