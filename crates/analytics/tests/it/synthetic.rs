@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
-#[path = "../benches/support/synthetic.rs"]
+#[path = "../../benches/support/synthetic.rs"]
 #[allow(dead_code)] // the benchmark's helpers
 mod synthetic;
 
