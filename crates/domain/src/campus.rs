@@ -292,32 +292,15 @@ mod tests {
     use super::*;
 
     pub(crate) fn nevers() -> Campus {
-        Campus {
-            id: "nevers".parse().unwrap(),
-            name: "Campus connecté de Nevers".into(),
-            commune: "Nevers".into(),
-            department_code: "58".into(),
-            region_code: RegionCode::BFC,
-            latitude: 46.9908,
-            longitude: 3.159,
-            local_authority: "Nevers Agglomération".into(),
-            partner_establishment: Some("Université Bourgogne Europe".into()),
-            opening_year: 2019,
-            wave: 1,
-            premises: Premises {
-                kind: PremisesKind::Dedicated,
-                surface_m2: Some(120.0),
-                seats: Some(25),
-            },
-            weekly_opening_hours: Some(40.0),
-            evening_opening: false,
-            weekend_opening: false,
-            status: CampusStatus::Active,
-            convention: ConventionPeriod {
-                start_year: 2025,
-                end_year: 2028,
-            },
-        }
+        crate::testing::CampusBuilder::new("nevers", RegionCode::BFC)
+            .name("Campus connecté de Nevers")
+            .commune("Nevers")
+            .local_authority("Nevers Agglomération")
+            .opening(2019, 1)
+            .premises(PremisesKind::Dedicated, Some(120.0), Some(25))
+            .weekly_opening_hours(Some(40.0))
+            .opens(false, false)
+            .build()
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub mod report;
 pub mod role;
 pub mod submission;
 pub mod target;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod text;
 pub mod validation;
 pub mod workflow;

@@ -3,7 +3,7 @@
 //! `cargo bench -p pilotage-spreadsheet --bench hostile_uploads`. Not a test: it prints a table.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use common::hostile;

@@ -102,36 +102,8 @@ impl Drop for TestDatabase {
     }
 }
 
-/// A plausible active campus for tests (opened 2020, convention 2025-2028, in `region`).
-pub fn sample_campus(id: &str, region: pilotage_domain::RegionCode) -> pilotage_domain::Campus {
-    use pilotage_domain::{Campus, CampusStatus, ConventionPeriod, Premises, PremisesKind};
-    Campus {
-        id: id.parse().unwrap_or_else(|_| panic!("campus id {id}")),
-        name: format!("Campus connecté de {id}"),
-        commune: id.to_owned(),
-        department_code: "58".into(),
-        region_code: region,
-        latitude: 46.9908,
-        longitude: 3.159,
-        local_authority: "Communauté d'agglomération".into(),
-        partner_establishment: Some("Université Bourgogne Europe".into()),
-        opening_year: 2020,
-        wave: 2,
-        premises: Premises {
-            kind: PremisesKind::Shared,
-            surface_m2: Some(95.5),
-            seats: Some(18),
-        },
-        weekly_opening_hours: Some(38.5),
-        evening_opening: true,
-        weekend_opening: false,
-        status: CampusStatus::Active,
-        convention: ConventionPeriod {
-            start_year: 2025,
-            end_year: 2028,
-        },
-    }
-}
+/// The sample campus and its builder live with the domain types; here too for the tests that use a database.
+pub use pilotage_domain::testing::{sample_campus, CampusBuilder};
 
 #[cfg(test)]
 mod tests {

@@ -97,15 +97,20 @@ fn figures_table<'a>(r: &RenewalRecord, figures: impl IntoIterator<Item = &'a Fi
 }
 
 fn criteria_part(r: &RenewalRecord) -> Markup {
-    let mut grid = None;
+    // A grid's heading goes before its first criterion.
+    let starts_grid: Vec<bool> = r
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| i == 0 || r.criteria[i - 1].grid != c.grid)
+        .collect();
     html! {
         h2 { "1. Grille de critères" }
         p { strong { (r.verdict()) } }
-        @for c in &r.criteria {
-            @if grid != Some(c.grid) {
+        @for (c, starts) in r.criteria.iter().zip(starts_grid) {
+            @if starts {
                 h3 { (c.grid.label()) }
             }
-            @let _ = { grid = Some(c.grid); };
             @let class = serde_json::to_value(c.assessment)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
@@ -220,8 +225,7 @@ fn budget_part(r: &RenewalRecord) -> Markup {
                 tr {
                     th { "Alertes" }
                     @for c in &columns {
-                        @let mut words: Vec<&str> = c.issues.iter().map(|i| i.message).collect();
-                        @let _ = words.extend(c.note);
+                        @let words: Vec<&str> = c.issues.iter().map(|i| i.message).chain(c.note).collect();
                         td { (words.join(" ; ")) }
                     }
                 }

@@ -3,7 +3,7 @@
 //! brand-criteria targets and one enrolment target per campus. About one report in eight and one survey in six
 //! are handed in late. Deterministic: the same size always gives the same network.
 //!
-//! Shared by `benches/recompute.rs`, `examples/recompute.rs` and `tests/synthetic.rs` through `#[path]`, so that
+//! Shared by `benches/recompute.rs`, `examples/recompute.rs` and `tests/it/synthetic.rs` through `#[path]`, so that
 //! it needs no cargo feature and stays out of the library.
 
 use chrono::{DateTime, Duration, Utc};

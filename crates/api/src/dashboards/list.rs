@@ -2,7 +2,7 @@
 
 use actix_web::{get, HttpResponse};
 use pilotage_app::auth::Caller;
-use pilotage_app::error::{ApiError, ApiResult, Problem};
+use pilotage_app::error::{ApiError, ApiResult};
 use pilotage_charts::dashboard_spec::{DashboardSpec, ScopeKind};
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -2,7 +2,7 @@
 
 use actix_web::{get, HttpResponse};
 use pilotage_app::auth::Caller;
-use pilotage_app::error::{ApiResult, Problem};
+use pilotage_app::error::ApiResult;
 use pilotage_domain::indicators::INDICATORS;
 
 #[utoipa::path(

@@ -11,10 +11,10 @@ use actix_web::web;
 use chrono::{DateTime, Duration, Utc};
 use pilotage_api::auth::TokenKeys;
 use pilotage_api::AppState;
+use pilotage_domain::testing::CampusBuilder;
 use pilotage_domain::{
-    AcademicYear, AnnualReport, Campus, CampusId, CampusStatus, ConventionPeriod, Direction,
-    FixedClock, IndicatorGrid, Narrative, Premises, PremisesKind, RegionCode, ReportStatus, Role,
-    Target, TargetScope,
+    AcademicYear, AnnualReport, Campus, CampusId, CampusStatus, Direction, FixedClock,
+    IndicatorGrid, Narrative, PremisesKind, RegionCode, ReportStatus, Role, Target, TargetScope,
 };
 use pilotage_store::testing::TestDatabase;
 use pilotage_store::{campuses, reports, targets, users};
@@ -33,33 +33,21 @@ pub fn id(s: &str) -> CampusId {
     s.parse().expect("id")
 }
 
+/// A campus of the shared builder (`pilotage_domain::testing`), with the premises and hours these tests expect.
 pub fn campus(slug: &str, region: RegionCode) -> Campus {
-    Campus {
-        id: id(slug),
-        name: format!("Campus connecté de {slug}"),
-        commune: slug.to_owned(),
-        department_code: "58".into(),
-        region_code: region,
-        latitude: 46.99,
-        longitude: 3.16,
-        local_authority: "Agglomération".into(),
-        partner_establishment: Some("Université".into()),
-        opening_year: 2019,
-        wave: 1,
-        premises: Premises {
-            kind: PremisesKind::Dedicated,
-            surface_m2: Some(100.0),
-            seats: Some(20),
-        },
-        weekly_opening_hours: Some(40.0),
-        evening_opening: false,
-        weekend_opening: false,
-        status: CampusStatus::Active,
-        convention: ConventionPeriod {
-            start_year: 2025,
-            end_year: 2028,
-        },
-    }
+    CampusBuilder::new(slug, region)
+        .name(format!("Campus connecté de {slug}"))
+        .commune(slug)
+        .coordinates(46.99, 3.16)
+        .local_authority("Agglomération")
+        .partner(Some("Université"))
+        .opening(2019, 1)
+        .premises(PremisesKind::Dedicated, Some(100.0), Some(20))
+        .weekly_opening_hours(Some(40.0))
+        .opens(false, false)
+        .status(CampusStatus::Active)
+        .convention(2025, 2028)
+        .build()
 }
 
 /// A complete grid that breaks no rule and meets the national targets set by [`TestApp::new`].

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
-mod common;
+use crate::common;
 
 use common::{at, campus};
 
@@ -11,6 +11,7 @@ use pilotage_analytics::{
     Scope,
 };
 use pilotage_domain::criteria::CriterionStatus;
+use pilotage_domain::testing::ReportBuilder;
 use pilotage_domain::*;
 
 fn year(s: &str) -> AcademicYear {
@@ -25,23 +26,15 @@ fn report(
     status: ReportStatus,
     submitted: Option<&str>,
 ) -> AnnualReport {
-    AnnualReport {
-        campus_id: id.parse().unwrap(),
-        academic_year: year(y),
-        status,
-        grid: IndicatorGrid {
+    ReportBuilder::new(id, y)
+        .status(status)
+        .grid(IndicatorGrid {
             students_enrolled: Some(enrolled),
             outcome_success: Some(success),
             ..Default::default()
-        },
-        narrative: Narrative::default(),
-        gap_explanations: Default::default(),
-        submitted_at: submitted.map(at),
-        reviewed_at: None,
-        review_comment: None,
-        version: 1,
-        updated_at: at("2025-09-01T00:00:00Z"),
-    }
+        })
+        .submitted_at(submitted.map(at))
+        .build()
 }
 
 fn value(data: &Dataset, scope: &Scope, y: &str, indicator: &str) -> pilotage_analytics::Aggregate {

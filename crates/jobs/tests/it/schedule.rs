@@ -3,7 +3,7 @@
 //! and two instances firing a job once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{at, year, Network};
 use pilotage_domain::{DeadlineKind, LockException, ReportAction};

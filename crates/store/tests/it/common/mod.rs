@@ -1,7 +1,7 @@
 //! Helpers shared by the store's integration tests.
 
 use chrono::{DateTime, Utc};
-use pilotage_domain::{Campus, RegionCode};
+use pilotage_domain::RegionCode;
 use pilotage_store::testing::TestDatabase;
 use pilotage_store::DbConnection;
 
@@ -9,9 +9,7 @@ pub fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("timestamp")
 }
 
-pub fn campus(id: &str, region: RegionCode) -> Campus {
-    pilotage_store::testing::sample_campus(id, region)
-}
+pub use pilotage_domain::testing::sample_campus as campus;
 
 /// A migrated test database with one campus, and a connection to it.
 pub fn database_with_campus(id: &str) -> (TestDatabase, DbConnection) {

@@ -3,7 +3,7 @@
 //! two workers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::{at, dev_webhooks, quick_retry, Network, Receiver, SmtpSink};

@@ -4,11 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
-#[path = "attacker/model.rs"]
 mod model;
-#[path = "attacker/networks.rs"]
 mod networks;
-#[path = "attacker/system.rs"]
 mod system;
 
 use model::{Op, Range, Solver};

@@ -1,7 +1,7 @@
 //! The XLSX template: its layout, French labels, pre-filled values, and the round trip through an upload.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 

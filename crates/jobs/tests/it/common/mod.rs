@@ -2,12 +2,13 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, Utc};
+use pilotage_domain::testing::sample_campus;
 use pilotage_domain::{AcademicYear, FixedClock, RegionCode, ReportAction, Role};
 use pilotage_jobs::{
     Jobs, RetryPolicy, Schedules, SmtpConfig, SmtpSecurity, Transports, WebhookPolicy,
 };
 use pilotage_store::reports::{self, Draft, Edit};
-use pilotage_store::testing::{sample_campus, TestDatabase};
+use pilotage_store::testing::TestDatabase;
 use pilotage_store::{api_clients, campuses, users, DbConnection};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;

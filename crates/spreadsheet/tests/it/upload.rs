@@ -1,7 +1,7 @@
 //! Reading uploads back: broken files, bad cells reported by name, CSV in both separators.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::io::{Cursor, Write};
 

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use pilotage_analytics::Dataset;
+use pilotage_domain::testing::{CampusBuilder, ReportBuilder};
 use pilotage_domain::*;
 use serde::Deserialize;
 
@@ -22,28 +23,21 @@ fn report(
     grid: IndicatorGrid,
     at: DateTime<Utc>,
 ) -> AnnualReport {
-    AnnualReport {
-        campus_id,
-        academic_year,
-        status,
-        grid,
-        narrative: Narrative::default(),
-        gap_explanations: Default::default(),
-        submitted_at: Some(at),
-        reviewed_at: None,
-        review_comment: None,
-        version: 1,
-        updated_at: at,
-    }
+    ReportBuilder::new(&campus_id.to_string(), &academic_year.to_string())
+        .status(status)
+        .grid(grid)
+        .submitted_at(Some(at))
+        .updated_at(at)
+        .build()
 }
 
 /// The demo network: its campuses and annual reports (drafts and returned reports included, as in the store:
 /// the public figures count only the handed-in ones).
 pub fn demo() -> Dataset {
     let campuses: Vec<Campus> =
-        serde_json::from_str(include_str!("../../../../fixtures/campuses.json")).unwrap();
+        serde_json::from_str(include_str!("../../../../../fixtures/campuses.json")).unwrap();
     let reports: Vec<ReportFixture> =
-        serde_json::from_str(include_str!("../../../../fixtures/reports.json")).unwrap();
+        serde_json::from_str(include_str!("../../../../../fixtures/reports.json")).unwrap();
     let reports = reports
         .into_iter()
         .map(|r| {
@@ -97,32 +91,18 @@ const FIRST_YEAR: i32 = 2022;
 const YEARS: i32 = 3;
 
 fn campus(i: usize) -> Campus {
-    Campus {
-        id: format!("petit-{i:02}").parse().unwrap(),
-        name: format!("Campus connecté n° {i}"),
-        commune: format!("Commune {i}"),
-        department_code: "58".into(),
-        region_code: Region::ALL[i % REGIONS].code,
-        latitude: 46.0,
-        longitude: 3.0,
-        local_authority: "Communauté de communes".into(),
-        partner_establishment: Some("Université".into()),
-        opening_year: FIRST_YEAR,
-        wave: 1,
-        premises: Premises {
-            kind: PremisesKind::Shared,
-            surface_m2: Some(80.0),
-            seats: Some(12),
-        },
-        weekly_opening_hours: Some(35.0),
-        evening_opening: false,
-        weekend_opening: false,
-        status: CampusStatus::Active,
-        convention: ConventionPeriod {
-            start_year: FIRST_YEAR,
-            end_year: FIRST_YEAR + YEARS + 2,
-        },
-    }
+    CampusBuilder::new(&format!("petit-{i:02}"), Region::ALL[i % REGIONS].code)
+        .name(format!("Campus connecté n° {i}"))
+        .commune(format!("Commune {i}"))
+        .coordinates(46.0, 3.0)
+        .local_authority("Communauté de communes")
+        .partner(Some("Université"))
+        .opening(FIRST_YEAR, 1)
+        .premises(PremisesKind::Shared, Some(80.0), Some(12))
+        .weekly_opening_hours(Some(35.0))
+        .opens(false, false)
+        .convention(FIRST_YEAR, FIRST_YEAR + YEARS + 2)
+        .build()
 }
 
 fn grid(i: usize, rng: &mut Random) -> IndicatorGrid {

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
-mod common;
+use crate::common;
 
 use common::{at, database_with_campus};
 use pilotage_domain::renewal::{BudgetYear, EstablishmentAction, EstablishmentPlan, GrantUse};

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
-mod common;
+use crate::common;
 
 use common::{at, campus};
 
@@ -11,16 +11,15 @@ use pilotage_analytics::{
     dataflow, export, observations, sdmx_time_period, Audience, Dataset, ExportFormat, ObsStatus,
     Observation,
 };
+use pilotage_domain::testing::ReportBuilder;
 use pilotage_domain::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 
 fn report(id: &str, enrolled: i64, success: i64) -> AnnualReport {
-    AnnualReport {
-        campus_id: id.parse().unwrap(),
-        academic_year: "2024-2025".parse().unwrap(),
-        status: ReportStatus::Accepted,
-        grid: IndicatorGrid {
+    ReportBuilder::new(id, "2024-2025")
+        .status(ReportStatus::Accepted)
+        .grid(IndicatorGrid {
             students_enrolled: Some(enrolled),
             // Every group of student counts complete: the others failed, nobody in a private programme.
             outcome_success: Some(success),
@@ -33,15 +32,9 @@ fn report(id: &str, enrolled: i64, success: i64) -> AnnualReport {
             survey_would_not_have_studied: Some(0),
             tutors_fte: Some(1.0),
             ..Default::default()
-        },
-        narrative: Narrative::default(),
-        gap_explanations: Default::default(),
-        submitted_at: Some(at("2025-08-20T10:00:00Z")),
-        reviewed_at: None,
-        review_comment: None,
-        version: 1,
-        updated_at: at("2025-09-01T00:00:00Z"),
-    }
+        })
+        .submitted_at(Some(at("2025-08-20T10:00:00Z")))
+        .build()
 }
 
 /// BFC: autun 3 students (to suppress), nevers 40, dole 25. ARA: privas alone, 2 students. OCC: millau 30,

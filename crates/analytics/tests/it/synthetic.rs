@@ -1,10 +1,8 @@
 //! The synthetic network of the benchmark is valid, and disclosure control holds on it at scale.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
-
-#[path = "../benches/support/synthetic.rs"]
+#[path = "../../benches/support/synthetic.rs"]
 #[allow(dead_code)] // the benchmark's helpers
-mod synthetic;
+mod support;
 
 use pilotage_analytics::{observations, Audience, ObsStatus};
 use pilotage_domain::validation::validate;
@@ -12,8 +10,8 @@ use std::collections::HashMap;
 
 #[test]
 fn the_synthetic_network_has_complete_valid_grids() {
-    let data = synthetic::network(40);
-    assert_eq!(data.reports.len(), 40 * synthetic::YEARS as usize);
+    let data = support::network(40);
+    assert_eq!(data.reports.len(), 40 * support::YEARS as usize);
     for r in &data.reports {
         let checked = validate(&r.grid);
         assert!(checked.missing.is_empty(), "{:?}", checked.missing);
@@ -34,7 +32,7 @@ fn the_synthetic_network_has_complete_valid_grids() {
 
 #[test]
 fn no_published_enrolment_equation_has_a_single_hidden_term() {
-    let data = synthetic::network(300);
+    let data = support::network(300);
     let obs = observations(&data, Audience::Public).unwrap();
     let region_of: HashMap<String, String> = data
         .campuses
@@ -78,7 +76,7 @@ fn no_published_enrolment_equation_has_a_single_hidden_term() {
 fn campus_values_follow_the_domain_formulas_and_the_nation_pools_them() {
     use pilotage_analytics::{aggregates, campus_values, Scope};
     use pilotage_domain::indicators::{compute_all, Pooling, INDICATORS};
-    let data = synthetic::network(60);
+    let data = support::network(60);
     let values = campus_values(&data).unwrap();
     assert_eq!(values.len(), data.reports.len() * INDICATORS.len());
     let close = |a: Option<f64>, b: Option<f64>| match (a, b) {

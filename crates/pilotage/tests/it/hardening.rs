@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{pilotage, url, Server};

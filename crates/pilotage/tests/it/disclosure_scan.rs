@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing
 
-#[path = "disclosure_scan/checks.rs"]
 mod checks;
 
 use actix_web::dev::{Service, ServiceResponse};
@@ -202,7 +201,8 @@ async fn a_regional_client_reads_no_withheld_figure_and_no_small_count_on_any_ro
             })
             .collect();
 
-    let spec: Value = serde_json::from_str(include_str!("../../../openapi/openapi.json")).unwrap();
+    let spec: Value =
+        serde_json::from_str(include_str!("../../../../openapi/openapi.json")).unwrap();
     let some = |v: &[String]| -> Vec<Option<String>> { v.iter().cloned().map(Some).collect() };
     let with_none = |v: &[String]| -> Vec<Option<String>> {
         std::iter::once(None)
