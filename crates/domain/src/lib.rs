@@ -8,6 +8,7 @@ pub mod criteria;
 pub mod deadline;
 pub mod disclosure;
 pub mod flash_survey;
+pub mod french;
 pub mod grid;
 pub mod indicators;
 pub mod notification;
