@@ -2,7 +2,7 @@
 //! an audience: internal roles get exact figures, the public ones get them under disclosure control.
 
 use crate::dataset::Dataset;
-use crate::error::{AnalyticsError, Result};
+use crate::error::{failed, Result};
 use crate::observations::{observations, Audience, Observation};
 use crate::sdmx;
 use polars::prelude::*;
@@ -85,10 +85,6 @@ impl FromStr for ExportFormat {
             .find(|f| f.as_str() == name)
             .ok_or_else(|| UnknownExportFormat(s.to_owned()))
     }
-}
-
-pub(crate) fn failed(what: &str, e: impl fmt::Display) -> AnalyticsError {
-    AnalyticsError(format!("export {what} impossible : {e}"))
 }
 
 /// Every figure of `data` for `audience`, as a file in `format`.

@@ -4,10 +4,12 @@
 
 use crate::aggregates::aggregates;
 use crate::dataset::{Dataset, Scope};
-use crate::disclosure::protect;
+use crate::disclosure::withheld;
 use crate::error::Result;
 use crate::values::campus_values;
-use pilotage_domain::indicators::{Unit, INDICATORS};
+use pilotage_domain::disclosure::Area;
+use pilotage_domain::indicators::{indicator, Unit, INDICATORS};
+use pilotage_domain::{AcademicYear, CampusId};
 use serde::{Serialize, Serializer};
 
 /// Who the figures are published for.
@@ -186,4 +188,34 @@ pub fn observations(data: &Dataset, audience: Audience) -> Result<Vec<Observatio
             ))
     });
     Ok(out)
+}
+
+/// The area an observation stands for.
+fn area(o: &Observation) -> Option<Area> {
+    match o.area_level {
+        "nation" if o.ref_area == NATION_AREA => Some(Area::Nation),
+        "region" => o.ref_area.parse().ok().map(Area::Region),
+        "campus" => o.ref_area.parse::<CampusId>().ok().map(Area::Campus),
+        _ => None,
+    }
+}
+
+/// Sets every observation the rule withholds to confidential (`C`, no value); undefined ones stay missing.
+fn protect(data: &Dataset, observations: &mut [Observation]) {
+    let withheld = withheld(data);
+    for o in observations.iter_mut() {
+        let hidden = o
+            .time_period
+            .parse::<AcademicYear>()
+            .ok()
+            .and_then(|y| withheld.get(&y));
+        let (Some(hidden), Some(area), Some(ind)) = (hidden, area(o), indicator(o.indicator))
+        else {
+            continue;
+        };
+        if o.value.is_some() && hidden.indicator(&area, ind) {
+            o.value = None;
+            o.obs_status = ObsStatus::Confidential;
+        }
+    }
 }

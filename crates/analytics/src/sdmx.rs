@@ -7,8 +7,7 @@
 //! and end.
 
 use crate::dataset::Dataset;
-use crate::error::Result;
-use crate::export::failed;
+use crate::error::{failed, Result};
 use crate::observations::{unit_measure, unit_measure_label, ObsStatus, Observation, NATION_AREA};
 use pilotage_domain::indicators::INDICATORS;
 use pilotage_domain::{AcademicYear, RegionCode};

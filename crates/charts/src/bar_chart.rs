@@ -4,10 +4,10 @@
 
 use crate::canvas::ChartError;
 use crate::common::{
-    dashed, err, fit, frame, halo_text, no_data, px, style, text, ticks, truncate_label,
-    value_axis, width, Scale,
+    dashed, err, frame, halo_text, no_data, px, style, text, truncate_label, width,
 };
 use crate::palette;
+use crate::rows::{widest, Rows, MARGIN};
 use crate::units::Unit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -95,30 +95,12 @@ pub fn draw<DB: DrawingBackend>(
     let (w, h) = (px(w), px(h));
     let reference = chart.reference.as_ref().filter(|r| r.value.is_finite());
     let top = if reference.is_some() { 24 } else { 6 };
-    let bottom = h - 48;
-    let count = i32::try_from(bars.len()).unwrap_or(i32::MAX).max(1);
-    let row = ((bottom - top) / count).max(1);
-    let font = if row >= 22 {
-        14
-    } else if row >= 16 {
-        12
-    } else {
-        10
-    };
-    let name_style = style(font, BLACK, false, HPos::Right, VPos::Center);
+    let bands = Rows::new(&body, top, h - 48, bars.iter().map(|b| b.label.as_str()));
+    let (top, bottom, font) = (bands.top, bands.bottom, bands.font);
     let value_style = style(font, BLACK, false, HPos::Left, VPos::Center);
-    let label_w = bars
-        .iter()
-        .map(|b| width(&body, &b.label, &name_style))
-        .max()
-        .unwrap_or(0)
-        .min(w * 2 / 5);
     let value_text = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| chart.unit.format(v));
-    let value_w = bars
-        .iter()
-        .map(|b| width(&body, &value_text(b.value), &value_style))
-        .max()
-        .unwrap_or(0);
+    let value_texts: Vec<String> = bars.iter().map(|b| value_text(b.value)).collect();
+    let value_w = widest(&body, value_texts.iter().map(String::as_str), &value_style);
     let values: Vec<f64> = bars
         .iter()
         .filter_map(|b| b.value)
@@ -126,31 +108,15 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     let lo = values.iter().copied().fold(0.0, f64::min);
     let hi = values.iter().copied().fold(0.0, f64::max);
-    let (d0, d1, step, tick_values) = ticks(lo, hi, 5);
     let neg_pad = if lo < 0.0 { value_w + 8 } else { 0 };
-    let left = 16 + label_w + 10 + neg_pad;
-    let right = w - 16 - value_w - 8;
-    let scale = Scale {
-        d0,
-        d1,
-        r0: left,
-        r1: right,
-    };
-    value_axis(
-        &body,
-        &scale,
-        &tick_values,
-        top,
-        bottom,
-        &|v| chart.unit.format_axis(v, step),
-        &chart.x_label,
-    )?;
+    let left = bands.names_edge() + 10 + neg_pad;
+    let right = w - MARGIN - value_w - 8;
+    let scale = bands.axis(&body, (lo, hi), (left, right), chart.unit, &chart.x_label)?;
     let zero = scale.map(0.0);
-    let thickness = (row * 7 / 10).clamp(2, 30);
-    let centre_of = |i: usize| top + row * i32::try_from(i).unwrap_or(0) + row / 2;
+    let thickness = bands.thickness();
     // Bars, then the reference line over them, then the values over the line.
     for (i, bar) in bars.iter().enumerate() {
-        let centre = centre_of(i);
+        let centre = bands.centre(i);
         if let Some(v) = bar.value {
             let end = scale.map(v);
             let colour = if bar.is_others {
@@ -183,17 +149,16 @@ pub fn draw<DB: DrawingBackend>(
         text(&body, caption, (cx, top - 6), &caption_style)?;
     }
     for (i, bar) in bars.iter().enumerate() {
-        let centre = centre_of(i);
-        let label = fit(&body, &bar.label, &name_style, label_w);
+        let centre = bands.centre(i);
         let label_colour = if bar.is_others {
             palette::TEXT_MUTED
         } else {
             BLACK
         };
-        text(
+        bands.name(
             &body,
-            label,
-            (16 + label_w, centre),
+            i,
+            &bar.label,
             &style(font, label_colour, bar.is_others, HPos::Right, VPos::Center),
         )?;
         match bar.value {

@@ -2,10 +2,9 @@
 //! zero, in the alarm colour), worst first; beyond `max_bars` the rest is counted in a line of text.
 
 use crate::canvas::ChartError;
-use crate::common::{
-    err, fit, frame, no_data, px, style, text, ticks, truncate_label, value_axis, width, Scale,
-};
+use crate::common::{err, fit, frame, no_data, px, style, text, truncate_label};
 use crate::palette;
+use crate::rows::{widest, Rows, MARGIN};
 use crate::units::Unit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -97,63 +96,32 @@ pub fn draw<DB: DrawingBackend>(
     text(
         &body,
         fit(&body, &summary, &summary_style, w - 32),
-        (16, 0),
+        (MARGIN, 0),
         &summary_style,
     )?;
-    let top = 28;
-    let bottom = h - 48;
-    let count = i32::try_from(shown.len()).unwrap_or(i32::MAX).max(1);
-    let row = ((bottom - top) / count).max(1);
-    let font = if row >= 22 {
-        14
-    } else if row >= 16 {
-        12
-    } else {
-        10
-    };
-    let name_style = style(font, BLACK, false, HPos::Right, VPos::Center);
-    let value_style = style(font, BLACK, false, HPos::Right, VPos::Center);
-    let label_w = shown
+    let bands = Rows::new(&body, 28, h - 48, shown.iter().map(|(l, _)| l.as_str()));
+    let (top, bottom) = (bands.top, bands.bottom);
+    let value_style = style(bands.font, BLACK, false, HPos::Right, VPos::Center);
+    let gaps: Vec<String> = shown
         .iter()
-        .map(|(l, _)| width(&body, l, &name_style))
-        .max()
-        .unwrap_or(0)
-        .min(w * 2 / 5);
-    let value_w = shown
-        .iter()
-        .map(|(_, g)| width(&body, &chart.unit.format_gap(*g), &value_style))
-        .max()
-        .unwrap_or(0);
+        .map(|(_, g)| chart.unit.format_gap(*g))
+        .collect();
+    let value_w = widest(&body, gaps.iter().map(String::as_str), &value_style);
     let worst = shown.iter().map(|(_, g)| *g).fold(0.0, f64::min);
-    let (d0, _, step, tick_values) = ticks(worst, 0.0, 5);
-    let left = 16 + label_w + 12 + value_w + 8;
+    let left = bands.names_edge() + 12 + value_w + 8;
     let right = w - 40;
-    let scale = Scale {
-        d0,
-        d1: 0.0,
-        r0: left,
-        r1: right,
-    };
-    let tick_values: Vec<f64> = tick_values.into_iter().filter(|v| *v <= 0.0).collect();
-    value_axis(
+    let scale = bands.axis(
         &body,
-        &scale,
-        &tick_values,
-        top,
-        bottom,
-        &|v| chart.unit.format_axis(v, step),
+        (worst, 0.0),
+        (left, right),
+        chart.unit,
         &chart.x_label,
     )?;
     let zero = scale.map(0.0);
-    let thickness = (row * 7 / 10).clamp(2, 30);
-    for (i, (label, gap)) in shown.iter().enumerate() {
-        let centre = top + row * i32::try_from(i).unwrap_or(0) + row / 2;
-        text(
-            &body,
-            fit(&body, label, &name_style, label_w),
-            (16 + label_w, centre),
-            &name_style,
-        )?;
+    let thickness = bands.thickness();
+    for (i, ((label, gap), gap_text)) in shown.iter().zip(gaps).enumerate() {
+        let centre = bands.centre(i);
+        bands.name(&body, i, label, &bands.name_style)?;
         let end = scale.map(*gap);
         body.draw(&Rectangle::new(
             [
@@ -163,12 +131,7 @@ pub fn draw<DB: DrawingBackend>(
             palette::ALARM.filled(),
         ))
         .map_err(err)?;
-        text(
-            &body,
-            chart.unit.format_gap(*gap),
-            (end - 6, centre),
-            &value_style,
-        )?;
+        text(&body, gap_text, (end - 6, centre), &value_style)?;
     }
     body.draw(&PathElement::new(
         vec![(zero, top - 4), (zero, bottom)],

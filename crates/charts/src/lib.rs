@@ -11,6 +11,7 @@ pub mod funnel;
 pub mod funnel_chart;
 pub mod map_chart;
 pub mod palette;
+mod rows;
 pub mod scorecard_chart;
 pub mod series_chart;
 pub mod stacked_chart;

@@ -279,7 +279,7 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(err)?;
         text(
             &body,
-            crate::format::number(lat, 1).replace(",0", "") + "° N",
+            pilotage_domain::french::number(lat, 1).replace(",0", "") + "° N",
             (bx0 + 3, y - 2),
             &grid_style,
         )?;

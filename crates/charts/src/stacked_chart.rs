@@ -2,12 +2,11 @@
 //! counts inside the segments that have room and the total at the end, with a legend.
 
 use crate::canvas::ChartError;
-use crate::common::{
-    err, fit, frame, ink_on, no_data, px, style, text, ticks, truncate_label, value_axis, width,
-    Scale,
-};
-use crate::format;
+use crate::common::{err, frame, ink_on, no_data, px, style, text, truncate_label, width};
 use crate::palette;
+use crate::rows::{legend, Rows, MARGIN};
+use crate::units::Unit;
+use pilotage_domain::french as format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -72,69 +71,36 @@ pub fn draw<DB: DrawingBackend>(
     let (w, h) = body.dim_in_pixel();
     let (w, h) = (px(w), px(h));
 
-    // Legend.
-    let legend_style = style(14, BLACK, false, HPos::Left, VPos::Center);
-    let mut x = 16;
-    for (i, name) in chart.segments.iter().enumerate() {
-        body.draw(&Rectangle::new([(x, 2), (x + 16, 18)], colour(i).filled()))
-            .map_err(err)?;
-        let name_w = width(&body, name, &legend_style);
-        text(&body, name.clone(), (x + 22, 10), &legend_style)?;
-        x += 22 + name_w + 22;
-    }
-
-    let top = 32;
-    let bottom = h - 48;
-    let count = i32::try_from(rows.len()).unwrap_or(i32::MAX).max(1);
-    let row = ((bottom - top) / count).max(1);
-    let font = if row >= 22 {
-        14
-    } else if row >= 16 {
-        12
-    } else {
-        10
-    };
-    let name_style = style(font, BLACK, false, HPos::Right, VPos::Center);
+    legend(
+        &body,
+        chart
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (colour(i), name.as_str())),
+    )?;
     let labels: Vec<String> = rows
         .iter()
         .map(|r| truncate_label(&r.label, MAX_LABEL_CHARS))
         .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| width(&body, l, &name_style))
-        .max()
-        .unwrap_or(0)
-        .min(w * 2 / 5);
+    let bands = Rows::new(&body, 32, h - 48, labels.iter().map(String::as_str));
+    let font = bands.font;
     let max_total = rows.iter().map(|r| total(r)).fold(0.0, f64::max);
     let total_style = style(font, BLACK, true, HPos::Left, VPos::Center);
     let total_w = width(&body, &format::count(max_total), &total_style);
-    let (d0, d1, step, tick_values) = ticks(0.0, max_total, 5);
-    let left = 16 + label_w + 10;
-    let right = w - 16 - total_w - 8;
-    let scale = Scale {
-        d0,
-        d1,
-        r0: left,
-        r1: right,
-    };
-    value_axis(
+    let left = bands.names_edge() + 10;
+    let right = w - MARGIN - total_w - 8;
+    let scale = bands.axis(
         &body,
-        &scale,
-        &tick_values,
-        top,
-        bottom,
-        &|v| crate::units::Unit::Count.format_axis(v, step),
+        (0.0, max_total),
+        (left, right),
+        Unit::Count,
         &chart.x_label,
     )?;
-    let thickness = (row * 7 / 10).clamp(2, 30);
+    let thickness = bands.thickness();
     for (i, (r, label)) in rows.iter().zip(labels).enumerate() {
-        let centre = top + row * i32::try_from(i).unwrap_or(0) + row / 2;
-        text(
-            &body,
-            fit(&body, &label, &name_style, label_w),
-            (16 + label_w, centre),
-            &name_style,
-        )?;
+        let centre = bands.centre(i);
+        bands.name(&body, i, &label, &bands.name_style)?;
         let mut cumulative = 0.0;
         for (j, v) in r.values.iter().take(chart.segments.len()).enumerate() {
             if !(v.is_finite() && *v > 0.0) {

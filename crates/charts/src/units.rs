@@ -1,6 +1,6 @@
 //! The unit an indicator is expressed in, and how its values, axis ticks and gaps are written in French.
 
-use crate::format::{self, NBSP};
+use pilotage_domain::french::{self as format, NBSP};
 
 /// The unit of an indicator's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

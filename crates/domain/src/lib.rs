@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod deadline;
 pub mod disclosure;
 pub mod flash_survey;
+pub mod french;
 pub mod grid;
 pub mod indicators;
 pub mod notification;

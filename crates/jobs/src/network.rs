@@ -1,8 +1,7 @@
 //! What the deadline jobs share: the campuses, the years a date can concern, and what each campus has handed in.
 
 use anyhow::Result;
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Paris;
+use chrono::{DateTime, Utc};
 use pilotage_domain::{AcademicYear, Campus, DeadlineKind};
 use pilotage_store::{campuses, flash_surveys, reports, DbConnection};
 use std::collections::HashSet;
@@ -15,11 +14,6 @@ pub const HANDED_IN_KINDS: [DeadlineKind; 2] =
 pub fn all_campuses(conn: &mut DbConnection) -> Result<Vec<Campus>> {
     let (campuses, _) = campuses::list(conn, &campuses::CampusFilter::default(), 0, i64::MAX)?;
     Ok(campuses)
-}
-
-/// The calendar date in Paris.
-pub fn paris_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&Paris).date_naive()
 }
 
 /// The academic years whose deadlines can fall near `at`: the one containing it and its neighbours.

@@ -1,9 +1,10 @@
 //! Reminders 30, 7 and 1 days before each deadline (counted in Paris calendar days, with the campus's own lock
 //! exception if it has one) to the coordinators of campuses that have not handed in.
 
-use crate::network::{all_campuses, handed_in, paris_date, years_around, HANDED_IN_KINDS};
+use crate::network::{all_campuses, handed_in, years_around, HANDED_IN_KINDS};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use pilotage_domain::french::paris_date;
 use pilotage_domain::notification;
 use pilotage_store::{deadlines, notifications, users, DbConnection};
 

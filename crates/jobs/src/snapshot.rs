@@ -50,7 +50,7 @@ pub fn take(
     dir: &Path,
     at: DateTime<Utc>,
 ) -> Result<Outcome> {
-    let date = crate::network::paris_date(at);
+    let date = pilotage_domain::french::paris_date(at);
     let target = dir.join(date.to_string());
     if target.exists() {
         return Ok(Outcome::AlreadyTaken(date));

@@ -1,11 +1,11 @@
-//! A whole dashboard: its panels' figures taken from the statistics of the network (the same functions the API's
-//! statistics endpoints answer with), laid out on a grid, and drawn to PNG or SVG.
+//! The figures of each kind of panel, taken from the statistics of the network for the dashboard's context, as
+//! the chart that draws them.
 
+use super::context::{short, unit, Context};
+use super::drawing::Panel;
 use crate::bar_chart::{BarChart, BarItem, BarReference};
-use crate::canvas::{png, svg, ChartError};
-use crate::dashboard_spec::{
-    DashboardSpec, PanelKind, PanelSpec, ScopeKind, Submissions, Tile as TileKind,
-};
+use crate::canvas::ChartError;
+use crate::dashboard_spec::{PanelKind, PanelSpec, Submissions, Tile as TileKind};
 use crate::diverging_chart::{DivergingChart, GapItem};
 use crate::funnel_chart::{FunnelChart, FunnelPoint};
 use crate::map_chart::{MapChart, MapPoint, MapStatus};
@@ -14,149 +14,13 @@ use crate::series_chart::{SeriesChart, SeriesLine};
 use crate::stacked_chart::{StackedChart, StackedRow};
 use crate::tiles::{Tile, Tiles};
 use crate::units::Unit;
-use chrono::{DateTime, Utc};
-use pilotage_analytics::{
-    aggregates, campus_values, completeness, gap_analysis, scorecard, series, Aggregate,
-    CampusValue, Dataset, Scope,
-};
+use pilotage_analytics::{completeness, gap_analysis, scorecard, series, CampusValue, Scope};
 use pilotage_domain::criteria::CriterionStatus as Status;
 use pilotage_domain::indicators::{indicator, Indicator};
 use pilotage_domain::{AcademicYear, DeadlineKind, Region};
-use plotters::coord::Shift;
-use plotters::prelude::*;
 
-pub const WIDTH: u32 = 1600;
-const HEADER: u32 = 70;
-const ROW: u32 = 540;
-const TILES_ROW: u32 = 200;
 /// Bars shown before « Autres ».
 const MAX_BARS: usize = 20;
-
-/// PNG or SVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Png,
-    Svg,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Png => "png",
-            Self::Svg => "svg",
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::Png => "image/png",
-            Self::Svg => "image/svg+xml",
-        }
-    }
-}
-
-/// One panel's chart, ready to draw.
-enum Panel {
-    Tiles(Tiles),
-    Series(SeriesChart),
-    Bars(BarChart),
-    Funnel(FunnelChart),
-    Map(MapChart),
-    Gaps(DivergingChart),
-    Stacked(StackedChart),
-    Scorecard(ScorecardChart),
-}
-
-impl Panel {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        match self {
-            Self::Tiles(c) => crate::tiles::draw(area, c),
-            Self::Series(c) => crate::series_chart::draw(area, c),
-            Self::Bars(c) => crate::bar_chart::draw(area, c),
-            Self::Funnel(c) => crate::funnel_chart::draw(area, c),
-            Self::Map(c) => crate::map_chart::draw(area, c),
-            Self::Gaps(c) => crate::diverging_chart::draw(area, c),
-            Self::Stacked(c) => crate::stacked_chart::draw(area, c),
-            Self::Scorecard(c) => crate::scorecard_chart::draw(area, c),
-        }
-    }
-}
-
-/// The unit a chart formats an indicator's values in.
-pub fn unit(ind: &Indicator) -> Unit {
-    use pilotage_domain::indicators::Unit as U;
-    match ind.unit {
-        U::Percent => Unit::Percent,
-        U::Euros => Unit::Euros,
-        U::StudentsPerFte => Unit::Ratio,
-        U::Students | U::Meetings => Unit::Count,
-        U::Hours => Unit::Hours,
-    }
-}
-
-/// A campus's name without the network's common prefix (« Campus connecté de »), to keep labels legible.
-fn short(name: &str) -> String {
-    for prefix in [
-        "Campus connecté de ",
-        "Campus connecté d'",
-        "Campus connecté ",
-    ] {
-        if let Some(rest) = name.strip_prefix(prefix) {
-            return rest.to_owned();
-        }
-    }
-    name.to_owned()
-}
-
-/// What the dashboard is about, as its panels see it.
-struct Context<'a> {
-    data: &'a Dataset,
-    scope: Scope,
-    scope_name: String,
-    year: AcademicYear,
-    now: DateTime<Utc>,
-    footer: String,
-    aggregates: Vec<Aggregate>,
-    values: Vec<CampusValue>,
-    /// Figures withheld from this reader (disclosure control for regional clients): indicator, scope, year.
-    withheld: &'a dyn Fn(&str, &Scope, AcademicYear) -> bool,
-}
-
-impl Context<'_> {
-    fn in_scope(&self, campus: &pilotage_domain::CampusId) -> bool {
-        match &self.scope {
-            Scope::Nation => true,
-            Scope::Region(r) => self.data.region_of(campus) == Some(*r),
-            Scope::Campus(c) => c == campus,
-        }
-    }
-
-    fn campus_name(&self, id: &pilotage_domain::CampusId) -> String {
-        self.data
-            .campuses
-            .iter()
-            .find(|c| &c.id == id)
-            .map_or_else(|| id.to_string(), |c| short(&c.name))
-    }
-
-    fn aggregate(&self, scope: &Scope, name: &str) -> Option<&Aggregate> {
-        self.aggregates
-            .iter()
-            .find(|a| &a.scope == scope && a.indicator == name && a.academic_year == self.year)
-    }
-}
-
-fn scope_name(data: &Dataset, scope: &Scope) -> String {
-    match scope {
-        Scope::Nation => "France".to_owned(),
-        Scope::Region(r) => r.name().to_owned(),
-        Scope::Campus(c) => data
-            .campuses
-            .iter()
-            .find(|x| &x.id == c)
-            .map_or_else(|| c.to_string(), |x| x.name.clone()),
-    }
-}
 
 fn tiles(ctx: &Context<'_>, spec: &PanelSpec) -> Panel {
     let campuses = ctx
@@ -554,7 +418,7 @@ fn scorecard_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartEr
     }))
 }
 
-fn panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
+pub(super) fn panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
     let ind = spec.indicator.as_deref().and_then(indicator);
     Ok(match (spec.kind, ind) {
         (PanelKind::Tiles, _) => tiles(ctx, spec),
@@ -574,136 +438,6 @@ fn panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
             )))
         }
     })
-}
-
-/// Rows of panels: each row's panels with their span, and the row's height.
-fn layout(spec: &DashboardSpec) -> Vec<(Vec<usize>, u32)> {
-    let mut rows: Vec<(Vec<usize>, u32)> = Vec::new();
-    let mut used = spec.columns;
-    for (i, p) in spec.panels.iter().enumerate() {
-        if used + p.span > spec.columns {
-            rows.push((Vec::new(), TILES_ROW));
-            used = 0;
-        }
-        if let Some((row, height)) = rows.last_mut() {
-            row.push(i);
-            if p.kind != PanelKind::Tiles {
-                *height = ROW;
-            }
-        }
-        used += p.span;
-    }
-    rows
-}
-
-/// The height of a dashboard in pixels.
-pub fn height(spec: &DashboardSpec) -> u32 {
-    HEADER + layout(spec).iter().map(|(_, h)| h).sum::<u32>()
-}
-
-fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    spec: &DashboardSpec,
-    title: &str,
-    panels: &[Panel],
-) -> Result<(), ChartError> {
-    area.fill(&WHITE).map_err(ChartError::from_display)?;
-    let (header, mut rest) = area.split_vertically(HEADER);
-    header
-        .draw(&Text::new(
-            title.to_owned(),
-            (16, 18),
-            FontDesc::new(FontFamily::Name("sans-serif"), 30.0, FontStyle::Bold),
-        ))
-        .map_err(ChartError::from_display)?;
-    for (row, row_height) in layout(spec) {
-        let (band, below) = rest.split_vertically(row_height);
-        rest = below;
-        let column = WIDTH / spec.columns.max(1);
-        let mut cell_area = band;
-        for i in row {
-            let span = spec.panels.get(i).map_or(1, |p| p.span);
-            let (cell, right) = cell_area.split_horizontally(column * span);
-            cell_area = right;
-            if let Some(panel) = panels.get(i) {
-                panel.draw(&cell.margin(6, 6, 6, 6))?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Renders the dashboard `spec` for `scope` and `year`, from `data`, as of `now`.
-pub fn render(
-    spec: &DashboardSpec,
-    data: &Dataset,
-    scope: &Scope,
-    year: AcademicYear,
-    now: DateTime<Utc>,
-    format: Format,
-) -> Result<Vec<u8>, ChartError> {
-    render_withholding(spec, data, scope, year, now, format, &|_, _, _| false)
-}
-
-/// Renders the dashboard with the figures `withheld(indicator, scope, year)` left out (drawn as missing), for
-/// readers under disclosure control.
-pub fn render_withholding(
-    spec: &DashboardSpec,
-    data: &Dataset,
-    scope: &Scope,
-    year: AcademicYear,
-    now: DateTime<Utc>,
-    format: Format,
-    withheld: &dyn Fn(&str, &Scope, AcademicYear) -> bool,
-) -> Result<Vec<u8>, ChartError> {
-    let fail = ChartError::from_display;
-    let mut aggregates = aggregates(data).map_err(fail)?;
-    for a in &mut aggregates {
-        if withheld(a.indicator, &a.scope, a.academic_year) {
-            (a.value, a.numerator, a.denominator) = (None, None, None);
-        }
-    }
-    let mut values = campus_values(data).map_err(fail)?;
-    for v in &mut values {
-        if withheld(
-            v.indicator,
-            &Scope::Campus(v.campus_id.clone()),
-            v.academic_year,
-        ) {
-            (v.value, v.numerator, v.denominator) = (None, None, None);
-        }
-    }
-    let ctx = Context {
-        data,
-        scope: scope.clone(),
-        scope_name: scope_name(data, scope),
-        year,
-        now,
-        footer: format!(
-            "Source : Pilotage, rapports annuels transmis — données au {}",
-            now.with_timezone(&chrono_tz::Europe::Paris)
-                .format("%d/%m/%Y")
-        ),
-        aggregates,
-        values,
-        withheld,
-    };
-    let panels = spec
-        .panels
-        .iter()
-        .map(|p| panel(&ctx, p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let title = match spec.scope {
-        ScopeKind::National => format!("{} — {year}", spec.title),
-        _ => format!("{} — {} — {year}", spec.title, ctx.scope_name),
-    };
-    let h = height(spec);
-    match format {
-        Format::Png => png(WIDTH, h, |area| draw(area, spec, &title, &panels)),
-        Format::Svg => {
-            svg(WIDTH, h, |area| draw(area, spec, &title, &panels)).map(String::into_bytes)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -745,12 +479,5 @@ mod tests {
                 .gap(),
             -5.0
         );
-    }
-
-    #[test]
-    fn campus_names_lose_the_network_prefix() {
-        assert_eq!(short("Campus connecté de Nevers"), "Nevers");
-        assert_eq!(short("Campus connecté d'Autun"), "Autun");
-        assert_eq!(short("Tiers-lieu"), "Tiers-lieu");
     }
 }

@@ -1,0 +1,114 @@
+//! A whole dashboard: its panels' figures taken from the statistics of the network (the same functions the API's
+//! statistics endpoints answer with), laid out on a grid, and drawn to PNG or SVG. [`render`] puts the parts
+//! together: the reader's context ([`context`]), the panels' figures ([`figures`]), the grid ([`layout`]) and the
+//! drawing ([`drawing`]).
+
+mod context;
+mod drawing;
+mod figures;
+mod layout;
+
+pub use context::unit;
+pub use layout::{height, WIDTH};
+
+use crate::canvas::{png, svg, ChartError};
+use crate::dashboard_spec::{DashboardSpec, ScopeKind};
+use chrono::{DateTime, Utc};
+use context::{scope_name, Context};
+use pilotage_analytics::{aggregates, campus_values, Dataset, Scope};
+use pilotage_domain::{french, AcademicYear};
+
+/// PNG or SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Svg => "image/svg+xml",
+        }
+    }
+}
+
+/// Renders the dashboard `spec` for `scope` and `year`, from `data`, as of `now`.
+pub fn render(
+    spec: &DashboardSpec,
+    data: &Dataset,
+    scope: &Scope,
+    year: AcademicYear,
+    now: DateTime<Utc>,
+    format: Format,
+) -> Result<Vec<u8>, ChartError> {
+    render_withholding(spec, data, scope, year, now, format, &|_, _, _| false)
+}
+
+/// Renders the dashboard with the figures `withheld(indicator, scope, year)` left out (drawn as missing), for
+/// readers under disclosure control.
+pub fn render_withholding(
+    spec: &DashboardSpec,
+    data: &Dataset,
+    scope: &Scope,
+    year: AcademicYear,
+    now: DateTime<Utc>,
+    format: Format,
+    withheld: &dyn Fn(&str, &Scope, AcademicYear) -> bool,
+) -> Result<Vec<u8>, ChartError> {
+    let fail = ChartError::from_display;
+    let mut aggregates = aggregates(data).map_err(fail)?;
+    for a in &mut aggregates {
+        if withheld(a.indicator, &a.scope, a.academic_year) {
+            (a.value, a.numerator, a.denominator) = (None, None, None);
+        }
+    }
+    let mut values = campus_values(data).map_err(fail)?;
+    for v in &mut values {
+        if withheld(
+            v.indicator,
+            &Scope::Campus(v.campus_id.clone()),
+            v.academic_year,
+        ) {
+            (v.value, v.numerator, v.denominator) = (None, None, None);
+        }
+    }
+    let ctx = Context {
+        data,
+        scope: scope.clone(),
+        scope_name: scope_name(data, scope),
+        year,
+        now,
+        footer: format!(
+            "Source : Pilotage, rapports annuels transmis — données au {}",
+            french::date(now)
+        ),
+        aggregates,
+        values,
+        withheld,
+    };
+    let panels = spec
+        .panels
+        .iter()
+        .map(|p| figures::panel(&ctx, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let title = match spec.scope {
+        ScopeKind::National => format!("{} — {year}", spec.title),
+        _ => format!("{} — {} — {year}", spec.title, ctx.scope_name),
+    };
+    let h = height(spec);
+    match format {
+        Format::Png => png(WIDTH, h, |area| drawing::draw(area, spec, &title, &panels)),
+        Format::Svg => {
+            svg(WIDTH, h, |area| drawing::draw(area, spec, &title, &panels)).map(String::into_bytes)
+        }
+    }
+}
