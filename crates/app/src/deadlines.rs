@@ -72,7 +72,7 @@ pub fn grant_as_analyst(
             "not_later",
             format!(
                 "une dérogation doit accorder une date postérieure à l'échéance de l'année ({})",
-                crate::reports::paris(general)
+                pilotage_domain::french::date_time(general)
             ),
         ));
     }

@@ -2,9 +2,9 @@
 //! national rate; drawn on any plotters backend (PNG or SVG).
 
 use crate::canvas::ChartError;
-use crate::format;
 use crate::funnel::{limits, position, Position, Z_95, Z_998};
 use crate::palette;
+use pilotage_domain::french as format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

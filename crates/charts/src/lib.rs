@@ -6,7 +6,6 @@ mod common;
 pub mod dashboard;
 pub mod dashboard_spec;
 pub mod diverging_chart;
-pub mod format;
 pub mod funnel;
 pub mod funnel_chart;
 pub mod map_chart;

@@ -14,7 +14,7 @@ use pilotage_app::state::AppState;
 use pilotage_app::stats::{with_dataset, Confidential};
 use pilotage_charts::dashboard::{render_withholding, Format};
 use pilotage_charts::dashboard_spec::DashboardSpec;
-use pilotage_charts::format::{count, euros, number, percent};
+use pilotage_domain::french::{count, date, euros, number, percent};
 use pilotage_domain::renewal::budget::{budget_lines, line_label};
 use pilotage_domain::renewal::{
     BudgetCheck, BudgetKind, Figure, FigureUnit, RenewalRecord, CONFIDENTIAL,
@@ -316,10 +316,7 @@ pub async fn renewal_page(
         String::from_utf8(bytes).map_err(|e| ApiError::Internal(e.to_string()))
     })
     .await?;
-    let generated = now
-        .with_timezone(&chrono_tz::Europe::Paris)
-        .format("%d/%m/%Y")
-        .to_string();
+    let generated = date(now);
     let svg = svg.trim_start_matches(|c| c != '<');
     let svg = svg
         .strip_prefix("<?xml")

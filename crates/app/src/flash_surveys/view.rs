@@ -2,8 +2,8 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::reports::paris;
 use chrono::{DateTime, Utc};
+use pilotage_domain::french::date_time as paris;
 use pilotage_domain::{
     AcademicYear, Campus, CampusId, DeadlineKind, FlashSurvey, FlashSurveyRecord,
     FlashSurveyStatus, Timeliness,

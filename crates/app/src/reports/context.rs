@@ -4,6 +4,7 @@
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
+use pilotage_domain::french;
 use pilotage_domain::submission::ReportWindow;
 use pilotage_domain::{AcademicYear, AnnualReport, Campus, CampusId, DeadlineKind, Target};
 use pilotage_store::marks::{self, Mark};
@@ -72,13 +73,6 @@ impl ReportContext {
 pub fn closed(year: AcademicYear, closing: DateTime<Utc>) -> ApiError {
     ApiError::Conflict(format!(
         "le rapport {year} est clos depuis le {} : il n'est plus modifiable ; demandez une dérogation à l'opérateur",
-        paris(closing)
+        french::date_time(closing)
     ))
-}
-
-/// A time as people in Paris read it: `01/09/2026 23:59`.
-pub fn paris(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Paris)
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
 }

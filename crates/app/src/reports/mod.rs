@@ -9,7 +9,7 @@ mod submit;
 mod upload;
 mod view;
 
-pub use context::{paris, ReportContext};
+pub use context::{closed, ReportContext};
 pub use list::{summaries, ReportSummary, ReportSummaryPage};
 pub use review::{review_as_analyst, ReviewRequest};
 pub use save::{check_texts, save_as_coordinator, SaveReportRequest};

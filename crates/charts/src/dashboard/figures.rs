@@ -407,7 +407,7 @@ fn scorecard_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartEr
             figure: c
                 .figure
                 .filter(|_| !hidden)
-                .map(|f| crate::format::number(f, 1))
+                .map(|f| pilotage_domain::french::number(f, 1))
                 .unwrap_or_else(|| "—".into()),
         })
         .collect();
