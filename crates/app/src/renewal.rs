@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SpanQuery {
     /// First academic year of the span (default: the first year of the campus's current convention).
     pub from: Option<String>,

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::workflow::ReportStatus;
-use crate::{CampusId, IndicatorGrid, Narrative};
+use crate::{CampusId, Narrative};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap_or_default()
@@ -19,7 +19,7 @@ fn draft(status: ReportStatus, explanations: &[(&str, &str)]) -> AnnualReport {
             .unwrap_or_else(|_| unreachable!()),
         academic_year: year(),
         status,
-        grid: IndicatorGrid::default(),
+        grid: crate::testing::clean_grid(),
         narrative: Narrative::default(),
         gap_explanations: explanations
             .iter()
@@ -143,8 +143,7 @@ fn every_missed_target_needs_an_explanation_that_says_something() {
 fn broken_grid_rules_are_listed_with_their_grid_fields_before_the_explanations() {
     let now = at("2026-08-01T10:00:00Z");
     let mut report = draft(ReportStatus::Draft, &[]);
-    report.grid.students_enrolled = Some(3);
-    report.grid.students_new = Some(9);
+    report.grid.students_new = report.grid.students_enrolled.map(|n| n + 1);
     let Err(Refusal::Broken(failures)) = may_submit(Some(&report), &window(), None, [MISSED], now)
     else {
         panic!("a grid with more new students than students was accepted");

@@ -1,13 +1,13 @@
 //! `GET /campus/{campus_id}/dossier-de-poursuite?from=&to=`: the renewal record as a standalone, print-ready page
-//! (its own print stylesheet, no script) with the campus dashboard's charts inline as SVG. The JSON API's
+//! (its own print stylesheet, no script) with the campus dashboard's charts inline as SVG. API clients read it too
+//! (with their bearer token), so its errors are the API's problem+json, as they were at its old address. The JSON API's
 //! `GET /api/v1/campuses/{campus_id}/renewal.html` redirects here.
 
-use crate::page_error::PageResult;
 use actix_web::{get, web, HttpResponse};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use pilotage_analytics::Scope;
 use pilotage_app::auth::Caller;
-use pilotage_app::error::ApiError;
+use pilotage_app::error::{ApiError, ApiResult};
 use pilotage_app::paths::CampusPath;
 use pilotage_app::renewal::{read_record, SpanQuery};
 use pilotage_app::state::AppState;
@@ -285,7 +285,7 @@ pub async fn renewal_page(
     caller: Caller,
     path: CampusPath,
     query: web::Query<SpanQuery>,
-) -> PageResult<HttpResponse> {
+) -> ApiResult<HttpResponse> {
     let now = state.now();
     let record = read_record(
         &state,

@@ -705,6 +705,10 @@ async fn the_printable_page_is_standalone_with_the_campus_charts_inline() {
         &service,
         actix_web::test::TestRequest::get()
             .uri("/api/v1/campuses/nevers/renewal.html?from=2022-2023&to=2025-2026")
+            .insert_header((
+                "Authorization",
+                format!("Bearer {}", app.token(Who::RegionalOwn).unwrap()),
+            ))
             .to_request(),
     )
     .await;
