@@ -206,6 +206,34 @@ impl ReportBuilder {
     }
 }
 
+/// A complete grid, as JSON, that breaks no rule (20 students, a balanced budget) and meets the usual national
+/// targets: the starting point of tests that submit.
+pub fn clean_grid_json() -> serde_json::Value {
+    serde_json::from_str(
+        r#"{
+        "students_enrolled": 20, "students_new": 8,
+        "prog_licence": 10, "prog_master": 2, "prog_doctorate": 0, "prog_daeu": 4, "prog_bts": 2, "prog_other_public": 1, "prog_private": 1,
+        "women": 13, "men": 7, "sex_unreported": 0,
+        "age_under_21": 6, "age_21_25": 5, "age_26_plus": 9,
+        "scholarship_holders": 9, "with_disability": 1, "top_athletes": 0, "with_family_duties": 5, "employed": 7, "resuming_studies": 8,
+        "outcome_success": 17, "outcome_dropout": 1, "outcome_reorientation": 1, "outcome_failure": 1, "outcome_pending": 0,
+        "tutors_fte": 1.5, "coordinator_fte": 1.0, "workshops_count": 6, "workshop_themes": ["Gestion du stress", "Prise de parole"],
+        "individual_interviews_count": 40, "exams_in_situ_count": 12, "copil_meetings_count": 2, "communication_actions_count": 5,
+        "high_school_interventions_count": 3, "student_life_actions_count": 4, "avg_weekly_presence_hours": 14.5,
+        "survey_respondents": 15, "survey_would_not_have_studied": 4,
+        "exp_staff": 8000000, "exp_premises": 1000000, "exp_equipment": 300000, "exp_operations": 400000, "exp_communication": 50000, "exp_other": 0,
+        "rev_state": 5000000, "rev_local_authority": 3500000, "rev_region": 750000, "rev_partners": 0, "rev_in_kind": 500000, "rev_other": 0,
+        "establishment_grant": 1000000
+    }"#,
+    )
+    .unwrap_or_default()
+}
+
+/// [`clean_grid_json`] as a grid.
+pub fn clean_grid() -> crate::IndicatorGrid {
+    serde_json::from_value(clean_grid_json()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,32 +263,4 @@ mod tests {
         assert_eq!(report.academic_year.to_string(), "2024-2025");
         assert_eq!(report.updated_at.to_rfc3339(), "2025-09-01T00:00:00+00:00");
     }
-}
-
-/// A complete grid, as JSON, that breaks no rule (20 students, a balanced budget) and meets the usual national
-/// targets: the starting point of tests that submit.
-pub fn clean_grid_json() -> serde_json::Value {
-    serde_json::from_str(
-        r#"{
-        "students_enrolled": 20, "students_new": 8,
-        "prog_licence": 10, "prog_master": 2, "prog_doctorate": 0, "prog_daeu": 4, "prog_bts": 2, "prog_other_public": 1, "prog_private": 1,
-        "women": 13, "men": 7, "sex_unreported": 0,
-        "age_under_21": 6, "age_21_25": 5, "age_26_plus": 9,
-        "scholarship_holders": 9, "with_disability": 1, "top_athletes": 0, "with_family_duties": 5, "employed": 7, "resuming_studies": 8,
-        "outcome_success": 17, "outcome_dropout": 1, "outcome_reorientation": 1, "outcome_failure": 1, "outcome_pending": 0,
-        "tutors_fte": 1.5, "coordinator_fte": 1.0, "workshops_count": 6, "workshop_themes": ["Gestion du stress", "Prise de parole"],
-        "individual_interviews_count": 40, "exams_in_situ_count": 12, "copil_meetings_count": 2, "communication_actions_count": 5,
-        "high_school_interventions_count": 3, "student_life_actions_count": 4, "avg_weekly_presence_hours": 14.5,
-        "survey_respondents": 15, "survey_would_not_have_studied": 4,
-        "exp_staff": 8000000, "exp_premises": 1000000, "exp_equipment": 300000, "exp_operations": 400000, "exp_communication": 50000, "exp_other": 0,
-        "rev_state": 5000000, "rev_local_authority": 3500000, "rev_region": 750000, "rev_partners": 0, "rev_in_kind": 500000, "rev_other": 0,
-        "establishment_grant": 1000000
-    }"#,
-    )
-    .unwrap_or_default()
-}
-
-/// [`clean_grid_json`] as a grid.
-pub fn clean_grid() -> crate::IndicatorGrid {
-    serde_json::from_value(clean_grid_json()).unwrap_or_default()
 }
