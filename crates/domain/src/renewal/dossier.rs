@@ -107,9 +107,16 @@ impl RenewalRecord {
         }
         let mut reasons = Vec::new();
         if !self.failing.is_empty() {
+            // By the specification's wording (the codes are for machines: the JSON's `failing`).
+            let labels: Vec<&str> = self
+                .criteria
+                .iter()
+                .filter(|c| self.failing.contains(&c.code))
+                .map(|c| c.label)
+                .collect();
             reasons.push(format!(
                 "critères mesurables non atteints ou sans données : {}",
-                self.failing.join(", ")
+                labels.join(" ; ")
             ));
         }
         let missing: Vec<String> = self

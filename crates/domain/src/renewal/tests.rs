@@ -228,6 +228,18 @@ fn a_span_without_reports_is_unknown_and_says_why() {
         vec!["cofinancing", "students_hosted", "programmes", "governance"]
     );
     assert!(records.iter().all(|r| r.figure.is_none()));
+    // People read the criteria by the specification's wording, never by their codes.
+    let campus = crate::testing::sample_campus("nevers", crate::RegionCode::BFC);
+    let record = RenewalRecord::build(
+        &campus,
+        (year("2025-2026"), year("2026-2027")),
+        &years,
+        RenewalInputs::default(),
+    );
+    let verdict = record.verdict();
+    assert!(!verdict.contains("cofinancing"), "{verdict}");
+    let label = records[0].label;
+    assert!(verdict.contains(label), "{verdict}");
 }
 
 fn budget(y: &str, lines: &[(&str, i64)]) -> BudgetYear {
