@@ -22,9 +22,6 @@ pub mod targets;
 pub mod webhooks;
 
 pub use openapi::openapi;
-pub use pilotage_app::{
-    auth as app_auth, cookies, db, error, freshness, state, text_check, AppState,
-};
 
 use actix_web::ResponseError;
 use pilotage_app::error::ApiError;

@@ -153,6 +153,16 @@ pub enum Notice {
     Coordinators { event: Event, mail: Email },
 }
 
+/// The event `action` publishes, if any: edits and reopenings publish none, so they notify nobody.
+pub fn event_of(action: ReportAction) -> Option<Event> {
+    match action {
+        ReportAction::Submit => Some(Event::ReportSubmitted),
+        ReportAction::Accept => Some(Event::ReportAccepted),
+        ReportAction::Return => Some(Event::ReportReturned),
+        ReportAction::Edit | ReportAction::Reopen => None,
+    }
+}
+
 /// What `action` on the report of `campus_name` for `year` tells whom: a submission, an acceptance and a return
 /// reach the subscribed regional systems; an acceptance and a return also reach the campus's coordinators, with
 /// the analyst's comment. Edits and reopenings notify nobody.
@@ -162,11 +172,8 @@ pub fn notices(
     year: AcademicYear,
     comment: Option<&str>,
 ) -> Vec<Notice> {
-    let event = match action {
-        ReportAction::Submit => Event::ReportSubmitted,
-        ReportAction::Accept => Event::ReportAccepted,
-        ReportAction::Return => Event::ReportReturned,
-        ReportAction::Edit | ReportAction::Reopen => return Vec::new(),
+    let Some(event) = event_of(action) else {
+        return Vec::new();
     };
     let mut notices = vec![Notice::Webhook(event)];
     if matches!(event, Event::ReportAccepted | Event::ReportReturned) {

@@ -47,7 +47,8 @@ pub fn report_transition(
     comment: Option<&str>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    if matches!(action, ReportAction::Edit | ReportAction::Reopen) {
+    // Nothing to tell: not even the campus is read.
+    if submission::event_of(action).is_none() {
         return Ok(());
     }
     let (name, region): (String, String) = campuses::table

@@ -6,9 +6,5 @@ mod revocation;
 mod user_login;
 
 pub use client_login::{client_token, ClientTokenRequest};
-pub use pilotage_app::auth::{
-    caller_from_token, Caller, Claims, LoginLimiter, TokenError, TokenKeys, TokenResponse,
-    CLIENT_TOKEN_MINUTES, MIN_SECRET_BYTES, SESSION_COOKIE, USER_TOKEN_HOURS,
-};
 pub use revocation::logout;
 pub use user_login::{login, LoginRequest};

@@ -8,7 +8,7 @@ use crate::common::{at, get, id, json, send, year, Reply, TestApp, Who};
 use actix_web::cookie::Cookie;
 use actix_web::http::Method;
 use actix_web::test::TestRequest;
-use pilotage_api::auth::SESSION_COOKIE;
+use pilotage_app::auth::SESSION_COOKIE;
 use pilotage_domain::{ReportAction, ReportStatus};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;

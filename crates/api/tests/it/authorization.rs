@@ -589,7 +589,7 @@ async fn bad_tokens_are_refused() {
             now - chrono::Duration::hours(2),
         )
         .unwrap();
-    let forged = pilotage_api::auth::TokenKeys::from_secret(&[1u8; 32])
+    let forged = pilotage_app::auth::TokenKeys::from_secret(&[1u8; 32])
         .unwrap()
         .issue(
             "a",
@@ -642,7 +642,7 @@ fn page_request(
     let token = app.token(who);
     if let Some(token) = &token {
         req = req.cookie(actix_web::cookie::Cookie::new(
-            pilotage_api::auth::SESSION_COOKIE,
+            pilotage_app::auth::SESSION_COOKIE,
             token.clone(),
         ));
     }

@@ -1,8 +1,8 @@
 //! `GET /health`, called in-process on the backend chosen by TEST_DATABASE_URL.
 
 use actix_web::{test, web, App};
-use pilotage_api::auth::TokenKeys;
-use pilotage_api::AppState;
+use pilotage_app::auth::TokenKeys;
+use pilotage_app::AppState;
 use pilotage_domain::SystemClock;
 use pilotage_store::testing::TestDatabase;
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 use crate::common::{id, send, year, Reply, TestApp, Who};
 use actix_web::cookie::Cookie;
 use actix_web::test::TestRequest;
-use pilotage_api::auth::SESSION_COOKIE;
+use pilotage_app::auth::SESSION_COOKIE;
 use pilotage_store::{deadlines, reports, targets};
 
 /// A form posted as `who`, with the session's anti-forgery token.

@@ -713,6 +713,8 @@ async fn the_printable_page_is_standalone_with_the_campus_charts_inline() {
     )
     .await;
     assert_eq!(moved.status(), 308);
+    let anonymous = send(&service, get("/api/v1/campuses/nevers/renewal.html"), None).await;
+    assert_eq!(anonymous.status, 401, "the old address still needs a token");
     assert_eq!(
         moved.headers().get("location").unwrap(),
         "/campus/nevers/dossier-de-poursuite?from=2022-2023&to=2025-2026"

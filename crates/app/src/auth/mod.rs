@@ -5,8 +5,8 @@ pub mod caller;
 pub mod revocation;
 pub mod sign;
 
-pub use crate::limiter::{self, LoginLimiter};
-pub use crate::tokens::{self as token, Claims, TokenError, TokenKeys, MIN_SECRET_BYTES};
+pub use crate::limiter::LoginLimiter;
+pub use crate::tokens::{Claims, TokenError, TokenKeys, MIN_SECRET_BYTES};
 pub use caller::{
     caller_from_token, claims_from_token, not_found as not_found_campus, request_claims, Caller,
     SESSION_COOKIE,

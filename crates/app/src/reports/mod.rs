@@ -15,4 +15,4 @@ pub use review::{review_as_analyst, ReviewRequest};
 pub use save::{check_texts, save_as_coordinator, SaveReportRequest};
 pub use submit::submit_as_coordinator;
 pub use upload::{ensure_may_upload, save_upload};
-pub use view::{missing_explanations, IndicatorView, ReportView, TargetView, ValidationView};
+pub use view::{IndicatorView, ReportView, TargetView, ValidationView};

@@ -5,7 +5,7 @@ use super::context::ReportContext;
 use crate::error::FieldError;
 use chrono::{DateTime, Utc};
 use pilotage_domain::indicators::{wilson_interval, Unit, INDICATORS};
-use pilotage_domain::submission::{self, TargetCheck};
+use pilotage_domain::submission::TargetCheck;
 use pilotage_domain::target::applicable;
 use pilotage_domain::validation::validate;
 use pilotage_domain::{
@@ -182,12 +182,4 @@ pub fn target_checks(view: &ReportView) -> impl Iterator<Item = TargetCheck<'_>>
         label: &i.label,
         missed: i.explanation_required,
     })
-}
-
-/// The gap explanations the report lacks (the domain's rule), as field errors.
-pub fn missing_explanations(view: &ReportView) -> Vec<FieldError> {
-    submission::missing_explanations(&view.gap_explanations, target_checks(view))
-        .into_iter()
-        .map(FieldError::from)
-        .collect()
 }

@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::{pilotage, url, Server};
-use pilotage_api::auth::TokenKeys;
+use pilotage_app::auth::TokenKeys;
 use pilotage_domain::Role;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

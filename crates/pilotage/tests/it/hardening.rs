@@ -10,7 +10,7 @@ use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{pilotage, url, Server};
-use pilotage_api::auth::TokenKeys;
+use pilotage_app::auth::TokenKeys;
 use pilotage_domain::{AcademicYear, CampusId, IndicatorGrid, Role};
 use pilotage_store::testing::TestDatabase;
 use pilotage_store::{campuses, reports, settings, Backend};

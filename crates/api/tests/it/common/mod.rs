@@ -9,8 +9,8 @@ use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
 use actix_web::web;
 use chrono::{DateTime, Duration, Utc};
-use pilotage_api::auth::TokenKeys;
-use pilotage_api::AppState;
+use pilotage_app::auth::TokenKeys;
+use pilotage_app::AppState;
 use pilotage_domain::testing::CampusBuilder;
 use pilotage_domain::{
     AcademicYear, AnnualReport, Campus, CampusId, CampusStatus, Direction, FixedClock,
