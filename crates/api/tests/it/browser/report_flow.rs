@@ -1,213 +1,12 @@
-//! The pages in a real browser: headless Chromium driven over WebDriver (chromedriver) against a real HTTP server
-//! on 127.0.0.1 over a test database (SQLite, or PostgreSQL under TEST_DATABASE_URL). A coordinator fills in the
-//! grid with an error, corrects it, explains a missed target and submits; an analyst returns the report with a
-//! comment; the coordinator reads it. Out-of-scope pages and forged forms are refused. Screenshots of the main
-//! pages are written to `$CARGO_TARGET_DIR/browser-screenshots/` (else `target/browser-screenshots/`).
-//!
-//! These tests need Debian's `chromium` and `chromium-driver` (`bash .ci/test` installs them): without them they
-//! fail, saying so.
+//! The report's round trip in a real browser: a coordinator fills in the grid with an error, corrects it, explains
+//! a missed target and submits; an analyst returns the report with a comment; the coordinator reads it.
+//! Out-of-scope pages and forged forms are refused; a regional user follows statuses without opening a report.
 
-use crate::common::{clean_grid_json, TestApp};
-use actix_web::{App, HttpServer};
-use fantoccini::{Client, ClientBuilder, Locator};
-use pilotage_domain::{FieldKind, ReportStatus, GRID_FIELDS};
+use super::*;
+use crate::common::TestApp;
+use fantoccini::Locator;
+use pilotage_domain::ReportStatus;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-const PASSWORD: &str = "un mot de passe de test";
-
-/// A chromedriver started for one test, stopped with it.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn chromedriver_path() -> PathBuf {
-    PathBuf::from(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
-}
-
-fn chromium_path() -> PathBuf {
-    PathBuf::from(std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()))
-}
-
-/// Starts chromedriver on a free port and waits for the line saying it is ready.
-fn start_driver() -> Driver {
-    let path = chromedriver_path();
-    assert!(
-        path.exists() && chromium_path().exists(),
-        "browser tests need Chromium and its WebDriver: {} or {} is missing. Install them with \
-         `apt-get install -y chromium chromium-driver` (bash .ci/test does it), or set CHROMEDRIVER and CHROMIUM.",
-        path.display(),
-        chromium_path().display()
-    );
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(&path)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", path.display()));
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let ready = lines.any(|line| line.is_ok_and(|l| l.contains("started successfully")));
-    assert!(ready, "chromedriver stopped before saying it was ready");
-    // Keep reading its output so that it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Driver { child, port }
-}
-
-/// The pages' server on a port of its own, over the test application's database and clock.
-fn start_server(app: &TestApp) -> (String, actix_web::dev::ServerHandle) {
-    let data = app.data();
-    let server = HttpServer::new(move || {
-        App::new()
-            .app_data(data.clone())
-            .configure(pilotage_api::configure)
-            .configure(pilotage_web::configure)
-    })
-    .workers(2)
-    .bind(("127.0.0.1", 0))
-    .unwrap();
-    let port = server.addrs()[0].port();
-    let server = server.run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
-    (format!("http://127.0.0.1:{port}"), handle)
-}
-
-async fn browser(driver: &Driver) -> Client {
-    let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": chromium_path(),
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,2400", "--lang=fr-FR"]
-        }
-    });
-    let Value::Object(capabilities) = capabilities else {
-        unreachable!()
-    };
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a Chromium session")
-}
-
-fn screenshot_dir() -> PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(
-        |_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-        PathBuf::from,
-    );
-    let dir = target.join("browser-screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
-}
-
-async fn text(client: &Client, css: &str) -> String {
-    client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
-
-async fn click_button(client: &Client, label: &str) {
-    client
-        .find(Locator::XPath(&format!(
-            "//button[normalize-space()=\"{label}\"]"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("button « {label} »: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-/// Clicks the button and waits for the page it leads to: the old page's root goes stale once the new one is shown.
-async fn submit_with(client: &Client, label: &str) {
-    let old = client.find(Locator::Css("html")).await.unwrap();
-    click_button(client, label).await;
-    let mut polls = 0;
-    while old.tag_name().await.is_ok() {
-        polls += 1;
-        assert!(polls < 10_000, "« {label} » led nowhere");
-    }
-}
-
-async fn fill(client: &Client, id: &str, value: &str) {
-    let input = client
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id}: {e}"));
-    input.clear().await.unwrap();
-    input.send_keys(value).await.unwrap();
-}
-
-async fn sign_in(client: &Client, base: &str, email: &str) {
-    client.goto(&format!("{base}/connexion")).await.unwrap();
-    fill(client, "email", email).await;
-    fill(client, "password", PASSWORD).await;
-    submit_with(client, "Se connecter").await;
-    client
-        .wait()
-        .for_element(Locator::Css("form.sign-out"))
-        .await
-        .unwrap();
-}
-
-async fn sign_out(client: &Client) {
-    submit_with(client, "Se déconnecter").await;
-    client
-        .wait()
-        .for_element(Locator::Id("email"))
-        .await
-        .unwrap();
-}
-
-/// The grid of `crate::common::clean_grid_json` as a person types it: euros with a decimal comma, themes with semicolons.
-fn typed_grid() -> Vec<(&'static str, String)> {
-    let grid = clean_grid_json();
-    GRID_FIELDS
-        .iter()
-        .map(|spec| {
-            let value = &grid[spec.name];
-            let text = match spec.kind {
-                FieldKind::Money => format!("{}", value.as_i64().unwrap() / 100),
-                FieldKind::Decimal => value.to_string().replace('.', ","),
-                FieldKind::Texts => value
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|t| t.as_str().unwrap())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                FieldKind::Count => value.to_string(),
-            };
-            (spec.name, text)
-        })
-        .collect()
-}
 
 #[actix_web::test]
 async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser() {
@@ -227,11 +26,11 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
 
     // The coordinator signs in and lands on the campus's page.
     client.goto(&format!("{base}/connexion")).await.unwrap();
-    screenshot(&client, "01-connexion").await;
+    look(&client, "01-connexion").await;
     sign_in(&client, &base, "coord.nevers@test.example").await;
     assert_eq!(client.current_url().await.unwrap().path(), "/campus/nevers");
     assert!(text(&client, "main").await.contains("dans 92 jours"));
-    screenshot(&client, "02-campus-coordination").await;
+    look(&client, "02-campus-coordination").await;
 
     // The grid, with a count typed in words: refused, the message beside the field, nothing saved.
     client
@@ -282,7 +81,7 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         .await
         .unwrap();
     assert_eq!(typed.prop("value").await.unwrap().as_deref(), Some("huit"));
-    screenshot(&client, "03-grille-erreur-par-champ").await;
+    look(&client, "03-grille-erreur-par-champ").await;
 
     // Corrected and saved: the missed target now asks for its explanation.
     fill(&client, "champ-students_new", "8").await;
@@ -299,7 +98,7 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         )
         .await
         .unwrap();
-    screenshot(&client, "04-grille-ecart-a-expliquer").await;
+    look(&client, "04-grille-ecart-a-expliquer").await;
 
     // Submitting without the explanation is refused, the reason beside the explanation's field.
     client
@@ -336,7 +135,7 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
     assert!(text(&client, "dl.summary")
         .await
         .contains("transmis, en attente de relecture"));
-    screenshot(&client, "05-rapport-transmis").await;
+    look(&client, "05-rapport-transmis").await;
     sign_out(&client).await;
 
     // The analyst finds it in the review queue and returns it with a comment.
@@ -354,7 +153,7 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
     assert!(text(&client, "main")
         .await
         .contains("File de relecture (1)"));
-    screenshot(&client, "06-suivi-du-reseau").await;
+    look(&client, "06-suivi-du-reseau").await;
     client
         .find(Locator::LinkText(
             "Relire le rapport de Campus connecté de nevers",
@@ -366,7 +165,7 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         .unwrap();
     let explanation = text(&client, "tr.missed").await;
     assert!(explanation.contains("seconde session"), "{explanation}");
-    screenshot(&client, "07-relecture").await;
+    look(&client, "07-relecture").await;
     fill(
         &client,
         "champ-comment",
@@ -384,7 +183,7 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
     assert!(text(&client, "main")
         .await
         .contains("Accorder une dérogation"));
-    screenshot(&client, "12-cibles-et-echeances").await;
+    look(&client, "12-cibles-et-echeances").await;
     sign_out(&client).await;
 
     // The coordinator reads the comment on the campus's page and on the report's.
@@ -394,7 +193,7 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         notice.contains("Merci de détailler les résultats en attente."),
         "{notice}"
     );
-    screenshot(&client, "08-commentaire-pour-la-coordination").await;
+    look(&client, "08-commentaire-pour-la-coordination").await;
     sign_out(&client).await;
 
     // The ministry's dashboards, drawn for its session.
@@ -411,7 +210,7 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
         .await
         .unwrap();
     assert_eq!(loaded, Value::Bool(true), "every dashboard image is drawn");
-    screenshot(&client, "09-tableaux-de-bord-ministere").await;
+    look(&client, "09-tableaux-de-bord-ministere").await;
 
     client.close().await.unwrap();
     server.stop(true).await;
@@ -434,7 +233,7 @@ async fn other_campuses_and_forged_forms_are_refused_in_a_browser() {
     assert!(text(&client, "main")
         .await
         .contains("campus « privas » introuvable"));
-    screenshot(&client, "10-autre-campus-introuvable").await;
+    look(&client, "10-autre-campus-introuvable").await;
 
     // The grid's form without its anti-forgery token: refused, nothing saved.
     client
@@ -452,7 +251,7 @@ async fn other_campuses_and_forged_forms_are_refused_in_a_browser() {
     submit_with(&client, "Enregistrer le brouillon").await;
     assert_eq!(text(&client, "h1").await, "Accès refusé");
     assert!(text(&client, "main").await.contains("jeton de sécurité"));
-    screenshot(&client, "11-formulaire-sans-jeton-refuse").await;
+    look(&client, "11-formulaire-sans-jeton-refuse").await;
     let report = pilotage_store::reports::get(
         &mut app.conn(),
         &crate::common::id("nevers"),
@@ -499,7 +298,7 @@ async fn a_regional_user_follows_statuses_but_never_opens_a_report_in_a_browser(
             .any(|l| l.contains("/rapports/") || l.contains("/enquete/")),
         "no link to a report's or a survey's content: {links:?}"
     );
-    screenshot(&client, "13-campus-vu-par-la-region").await;
+    look(&client, "13-campus-vu-par-la-region").await;
 
     client
         .goto(&format!("{base}/campus/nevers/rapports/2025-2026"))
@@ -507,7 +306,7 @@ async fn a_regional_user_follows_statuses_but_never_opens_a_report_in_a_browser(
         .unwrap();
     assert_eq!(text(&client, "h1").await, "Accès refusé");
     assert!(!text(&client, "main").await.contains("Effectif"));
-    screenshot(&client, "14-rapport-refuse-a-la-region").await;
+    look(&client, "14-rapport-refuse-a-la-region").await;
 
     // The printable renewal record is styled under its own strict policy (the stylesheet is served).
     client
@@ -526,7 +325,7 @@ async fn a_regional_user_follows_statuses_but_never_opens_a_report_in_a_browser(
         json!("rgb(0, 0, 145)"),
         "the renewal stylesheet applies"
     );
-    screenshot(&client, "15-dossier-de-renouvellement-imprimable").await;
+    look(&client, "15-dossier-de-renouvellement-imprimable").await;
 
     client.close().await.unwrap();
     server.stop(true).await;
