@@ -95,6 +95,11 @@ pub fn date_time(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The time of day as people in Paris say it: `14 h 32`, `9 h 05`.
+pub fn clock_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Paris).format("%-H h %M").to_string()
+}
+
 /// The time left before `deadline` (or since it passed): « dans 12 jours », « échéance dépassée depuis 3 jours ».
 /// Whole days from two days on, « 1 jour » from 24 hours, whole hours from two hours, else « moins de 2 heures ».
 pub fn time_left(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
@@ -123,6 +128,13 @@ mod tests {
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_time_of_day_is_paris_time_in_hours_and_minutes() {
+        // 12:32 UTC is 14 h 32 in Paris in summer, 13 h 32 in winter.
+        assert_eq!(clock_time(at("2026-06-01T12:32:00Z")), "14 h 32");
+        assert_eq!(clock_time(at("2026-12-01T08:05:00Z")), "9 h 05");
     }
 
     #[test]

@@ -62,6 +62,11 @@ impl ValidationReport {
     }
 }
 
+/// The French label of a grid field (its name if unknown).
+fn label(name: &str) -> &str {
+    crate::grid::field(name).map_or(name, |f| f.label)
+}
+
 fn issue(
     code: &'static str,
     fields: Vec<&'static str>,
@@ -81,17 +86,67 @@ fn statics(names: &[&'static str]) -> Vec<&'static str> {
     names.to_vec()
 }
 
-/// Whole euros of an amount in cents (`-12 €`), exact for any sum of cents.
-fn euros(cents: i128) -> String {
-    format!("{} €", cents / 100)
+/// An exact whole number with its thousands separated as French readers write them (`18 446 744 073 709 551 622`,
+/// `−2 375`): exact for any sum of the grid's values, where a float would round.
+fn grouped(value: i128) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut text = String::new();
+    if value < 0 {
+        text.push('−');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            text.push(crate::french::NBSP);
+        }
+        text.push(digit);
+    }
+    text
 }
 
-/// An amount in cents as euros with their cents (`-0,50 €`, `10,50 €`), the sign kept below one euro.
-fn euros_and_cents(cents: i128) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    format!("{sign}{},{:02} €", abs / 100, abs % 100)
+/// Whole euros of an amount in cents (`−12 €`, `50 000 €`), exact for any sum of cents.
+fn euros(cents: i128) -> String {
+    format!("{}{}€", grouped(cents / 100), crate::french::NBSP)
 }
+
+/// An amount in cents as euros with their cents (`−0,50 €`, `10,50 €`), the sign kept below one euro.
+fn euros_and_cents(cents: i128) -> String {
+    let sign = if cents < 0 { "−" } else { "" };
+    let abs = cents.unsigned_abs();
+    let whole = grouped(i128::try_from(abs / 100).unwrap_or(i128::MAX));
+    format!("{sign}{whole},{:02}{}€", abs % 100, crate::french::NBSP)
+}
+
+/// A breakdown of the students accueillis that must add up to their number: its rule's code, its fields and its
+/// French name (the start of its message, and the label of its running total on the form).
+pub struct SumGroup {
+    pub code: &'static str,
+    pub fields: &'static [&'static str],
+    pub label: &'static str,
+}
+
+/// The breakdowns that must add up to the students accueillis, in form order.
+pub const SUM_GROUPS: [SumGroup; 4] = [
+    SumGroup {
+        code: "sum_programmes",
+        fields: groups::PROGRAMMES,
+        label: "Répartition par formation",
+    },
+    SumGroup {
+        code: "sum_sex",
+        fields: groups::SEX,
+        label: "Répartition par sexe",
+    },
+    SumGroup {
+        code: "sum_age",
+        fields: groups::AGE,
+        label: "Répartition par âge",
+    },
+    SumGroup {
+        code: "sum_outcomes",
+        fields: groups::OUTCOMES,
+        label: "Résultats de l'année",
+    },
+];
 
 /// Runs every rule on `grid`. Rules that need a missing field are skipped; the missing field is reported instead.
 pub fn validate(grid: &IndicatorGrid) -> ValidationReport {
@@ -102,10 +157,7 @@ pub fn validate(grid: &IndicatorGrid) -> ValidationReport {
             "required",
             vec![name],
             Severity::Error,
-            format!(
-                "{} : à renseigner avant la transmission",
-                crate::grid::field(name).map_or(*name, |f| f.label)
-            ),
+            format!("{} : à renseigner avant la transmission", label(name)),
         ));
     }
     non_negative(grid, &mut issues);
@@ -133,43 +185,51 @@ fn non_negative(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 "non_negative",
                 vec![spec.name],
                 Severity::Error,
-                format!("{} doit être {what}", spec.label),
+                format!("{} : doit être {what}", spec.label),
             ));
         }
     }
 }
 
+/// Each breakdown against the students accueillis: once complete it must add up to their number; while some of
+/// its fields are still empty, what is filled in must not already exceed it (so that a wrong split is said at the
+/// first save, not once the last field is filled).
 fn sum_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
     let Some(enrolled) = grid.students_enrolled else {
         return;
     };
-    let rules: [(&'static str, &[&'static str], &str); 4] = [
-        (
-            "sum_programmes",
-            groups::PROGRAMMES,
-            "la répartition par formation",
-        ),
-        ("sum_sex", groups::SEX, "la répartition par sexe"),
-        ("sum_age", groups::AGE, "la répartition par âge"),
-        (
-            "sum_outcomes",
-            groups::OUTCOMES,
-            "la somme des résultats (réussite, abandon, réorientation, échec, en attente)",
-        ),
-    ];
-    for (code, fields, what) in rules {
-        if let Some(total) = grid.total(fields) {
-            if total != i128::from(enrolled) {
-                let mut concerned = statics(fields);
-                concerned.push("students_enrolled");
-                issues.push(issue(
-                    code,
-                    concerned,
-                    Severity::Error,
-                    format!("{what} totalise {total} au lieu des {enrolled} étudiants accueillis"),
-                ));
-            }
+    for group in &SUM_GROUPS {
+        let filled: Vec<i128> = group
+            .fields
+            .iter()
+            .filter_map(|f| grid.integer(f).map(i128::from))
+            .collect();
+        if filled.is_empty() {
+            continue;
         }
+        let total: i128 = filled.iter().sum();
+        let complete = filled.len() == group.fields.len();
+        let expected = i128::from(enrolled);
+        let message = if complete && total != expected {
+            format!(
+                "{} : {} au lieu des {} étudiants accueillis",
+                group.label,
+                grouped(total),
+                grouped(expected)
+            )
+        } else if !complete && total > expected {
+            format!(
+                "{} : déjà {} pour {} étudiants accueillis",
+                group.label,
+                grouped(total),
+                grouped(expected)
+            )
+        } else {
+            continue;
+        };
+        let mut concerned = statics(group.fields);
+        concerned.push("students_enrolled");
+        issues.push(issue(group.code, concerned, Severity::Error, message));
     }
 }
 
@@ -186,12 +246,16 @@ fn subset_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                     "survey_respondents" => "respondents_exceed_enrolled",
                     _ => "profile_exceeds_enrolled",
                 };
-                let label = crate::grid::field(name).map_or(name, |f| f.label);
                 issues.push(issue(
                     code,
                     vec![name, "students_enrolled"],
                     Severity::Error,
-                    format!("{label} ({v}) dépasse le nombre d'étudiants accueillis ({enrolled})"),
+                    format!(
+                        "{} : {} dépasse le nombre d'étudiants accueillis ({})",
+                        label(name),
+                        grouped(v.into()),
+                        grouped(enrolled.into())
+                    ),
                 ));
             }
         }
@@ -200,8 +264,10 @@ fn subset_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 "no_students",
                 vec!["students_enrolled"],
                 Severity::Warning,
-                "aucun étudiant accueilli : les taux de l'année ne pourront pas être calculés"
-                    .to_owned(),
+                format!(
+                    "{} : aucun étudiant accueilli, les taux de l'année ne pourront pas être calculés",
+                    label("students_enrolled")
+                ),
             ));
         }
     }
@@ -213,7 +279,12 @@ fn subset_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 "answers_exceed_respondents",
                 vec!["survey_would_not_have_studied", "survey_respondents"],
                 Severity::Error,
-                format!("{answers} réponses « n'aurait pas étudié » pour seulement {respondents} répondants"),
+                format!(
+                    "{} : {} réponses pour seulement {} répondants",
+                    label("survey_would_not_have_studied"),
+                    grouped(answers.into()),
+                    grouped(respondents.into())
+                ),
             ));
         }
     }
@@ -226,8 +297,10 @@ fn money_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
             vec!["rev_state"],
             Severity::Error,
             format!(
-                "la subvention de l'État ({}) dépasse le plafond annuel de 50 000 €",
-                euros(state.into())
+                "{} : {} dépasse le plafond annuel de {}",
+                label("rev_state"),
+                euros(state.into()),
+                euros(STATE_SUBSIDY_CAP_CENTS.into())
             ),
         ));
     }
@@ -240,8 +313,10 @@ fn money_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
             vec!["establishment_grant"],
             Severity::Warning,
             format!(
-                "la dotation de l'établissement ({}) dépasse les 10 000 € annuels prévus",
-                euros(grant.into())
+                "{} : {} dépasse les {} annuels prévus",
+                label("establishment_grant"),
+                euros(grant.into()),
+                euros(ESTABLISHMENT_GRANT_CENTS.into())
             ),
         ));
     }
@@ -258,7 +333,7 @@ fn money_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 fields,
                 Severity::Warning,
                 format!(
-                    "budget non équilibré : recettes {} et dépenses {} (écart de {})",
+                    "Budget non équilibré : recettes {} et dépenses {} (écart de {})",
                     euros(revenues),
                     euros(expenses),
                     euros_and_cents(gap)
@@ -276,7 +351,8 @@ fn money_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                     fields,
                     Severity::Warning,
                     format!(
-                        "coût par étudiant de {cost:.0} € peu vraisemblable : les montants sont-ils bien saisis en centimes ?"
+                        "Coût par étudiant de {} peu vraisemblable : les montants sont-ils saisis dans la bonne unité ?",
+                        crate::french::euros(cost)
                     ),
                 ));
             }
@@ -293,7 +369,11 @@ fn activity_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
             "presence_hours_range",
             vec!["avg_weekly_presence_hours"],
             Severity::Error,
-            format!("{hours} heures de présence par semaine : une semaine compte 168 heures"),
+            format!(
+                "{} : {} heures par semaine, une semaine en compte 168",
+                label("avg_weekly_presence_hours"),
+                crate::french::decimal(hours)
+            ),
         ));
     }
     for name in ["tutors_fte", "coordinator_fte"] {
@@ -303,7 +383,11 @@ fn activity_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                     "fte_range",
                     vec![name],
                     Severity::Error,
-                    format!("{fte} ETP : un équivalent temps plein s'exprime en postes (par exemple 1,5)"),
+                    format!(
+                        "{} : {} ETP, un équivalent temps plein s'exprime en postes (par exemple 1,5)",
+                        label(name),
+                        crate::french::decimal(fte)
+                    ),
                 ));
             }
         }
@@ -314,7 +398,10 @@ fn activity_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 "no_tutor",
                 vec!["tutors_fte", "students_enrolled"],
                 Severity::Warning,
-                "des étudiants sont accueillis mais aucun tutorat (ETP) n'est déclaré".to_owned(),
+                format!(
+                    "{} : des étudiants sont accueillis mais aucun tutorat n'est déclaré",
+                    label("tutors_fte")
+                ),
             ));
         }
     }
@@ -324,7 +411,11 @@ fn activity_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 "workshop_themes_too_many",
                 vec!["workshop_themes"],
                 Severity::Error,
-                format!("{} thèmes : {MAX_THEMES} au plus", themes.len()),
+                format!(
+                    "{} : {} thèmes, {MAX_THEMES} au plus",
+                    label("workshop_themes"),
+                    themes.len()
+                ),
             ));
         }
         if themes
@@ -335,7 +426,10 @@ fn activity_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 "workshop_theme_length",
                 vec!["workshop_themes"],
                 Severity::Error,
-                format!("chaque thème d'atelier doit compter de 1 à {MAX_THEME_CHARS} caractères"),
+                format!(
+                    "{} : chaque thème doit compter de 1 à {MAX_THEME_CHARS} caractères",
+                    label("workshop_themes")
+                ),
             ));
         }
         if grid.workshops_count == Some(0) && !themes.is_empty() {
@@ -343,7 +437,10 @@ fn activity_rules(grid: &IndicatorGrid, issues: &mut Vec<ValidationIssue>) {
                 "themes_without_workshops",
                 vec!["workshop_themes", "workshops_count"],
                 Severity::Warning,
-                "des thèmes d'ateliers sont indiqués mais le nombre d'ateliers est 0".to_owned(),
+                format!(
+                    "{} : des thèmes sont indiqués mais le nombre d'ateliers est 0",
+                    label("workshop_themes")
+                ),
             ));
         }
     }

@@ -14,7 +14,7 @@ use pilotage_domain::{text, AcademicYear, CampusId};
 use std::future::Future;
 
 /// Largest form accepted: the grid, the narrative and the explanations fit well within it.
-const FORM_LIMIT: usize = 256 * 1024;
+pub const FORM_LIMIT: usize = 256 * 1024;
 
 /// How forms are read: a limit (413 past it), and a French 400 page for a body that is not a form.
 pub fn form_config() -> web::FormConfig {
@@ -73,6 +73,37 @@ fn without_control_characters(value: &str, multi_line: bool) -> String {
         .collect()
 }
 
+impl KeptFields {
+    /// `raw` under the text rule: a broken text is kept without its control characters and named in `broken`; a
+    /// field name breaking the rule fails the whole form.
+    pub fn keep(raw: Vec<(String, String)>) -> Result<Self, ApiError> {
+        let names: Vec<(String, String)> = raw
+            .iter()
+            .map(|(n, _)| (n.clone(), String::new()))
+            .collect();
+        pilotage_app::text_check::check_fields(&names)?;
+        let mut broken = Vec::new();
+        let fields = raw
+            .into_iter()
+            .map(|(name, value)| {
+                let multi_line = text::is_multi_line(&name);
+                match text::broken_rule(&value, multi_line) {
+                    None => (name, value),
+                    Some(rule) => {
+                        let kept = without_control_characters(&value, multi_line);
+                        broken.push(FieldError::new(name.clone(), rule.code, rule.message));
+                        (name, kept)
+                    }
+                }
+            })
+            .collect();
+        Ok(Self {
+            fields: Fields(fields),
+            broken,
+        })
+    }
+}
+
 impl FromRequest for KeptFields {
     type Error = actix_web::Error;
     type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
@@ -81,30 +112,7 @@ impl FromRequest for KeptFields {
         let form = web::Form::<Vec<(String, String)>>::from_request(req, payload);
         Box::pin(async move {
             let raw = form.await?.into_inner();
-            let names: Vec<(String, String)> = raw
-                .iter()
-                .map(|(n, _)| (n.clone(), String::new()))
-                .collect();
-            pilotage_app::text_check::check_fields(&names).map_err(PageError::Api)?;
-            let mut broken = Vec::new();
-            let fields = raw
-                .into_iter()
-                .map(|(name, value)| {
-                    let multi_line = text::is_multi_line(&name);
-                    match text::broken_rule(&value, multi_line) {
-                        None => (name, value),
-                        Some(rule) => {
-                            let kept = without_control_characters(&value, multi_line);
-                            broken.push(FieldError::new(name.clone(), rule.code, rule.message));
-                            (name, kept)
-                        }
-                    }
-                })
-                .collect();
-            Ok(Self {
-                fields: Fields(fields),
-                broken,
-            })
+            Ok(Self::keep(raw).map_err(PageError::Api)?)
         })
     }
 }

@@ -13,6 +13,7 @@ mod layout;
 mod overview;
 mod page_error;
 mod renewal_page;
+mod report_autosave;
 mod report_form;
 mod report_history;
 mod report_load;
@@ -63,6 +64,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(campus::campus_page)
         .service(report_page::report_page)
         .service(report_save::save_report)
+        .service(report_autosave::autosave_report)
         .service(report_preview::preview_indicators)
         .service(report_submit::submit_report)
         .service(report_upload::upload_report)

@@ -3,15 +3,19 @@
 //! the computed indicators; save, upload of the spreadsheet, submission with a confirmation.
 
 use super::format::{self, date, time_left};
-use super::layout::{csrf_field, error_summary, input_id, notice, page};
+use super::layout::{csrf_field, input_id, notice, page};
 use super::session::Session;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 use pilotage_app::error::FieldError;
-use pilotage_app::reports::{IndicatorView, ReportView};
-use pilotage_domain::grid::{FieldKind, FieldSpec, Section};
+use pilotage_app::reports::{text_label, IndicatorView, ReportView};
+use pilotage_domain::grid::{
+    field as grid_field_spec, groups, FieldKind, FieldSpec, FieldValue, Section,
+};
 use pilotage_domain::indicators::indicator;
-use pilotage_domain::{Direction, ReportStatus, GRID_FIELDS};
+use pilotage_domain::validation::{SumGroup, SUM_GROUPS};
+use pilotage_domain::{french, Direction, ReportStatus, GRID_FIELDS};
+use pilotage_spreadsheet::parse_typed;
 
 const SECTIONS: [Section; 4] = [
     Section::Enrolment,
@@ -35,28 +39,60 @@ impl Entry<'_> {
     }
 }
 
-/// The messages about one field: errors first, then warnings.
+/// The codes of the budget's rules, shown on the budget's totals rather than beside each amount.
+const BUDGET_CODES: [&str; 2] = ["budget_unbalanced", "implausible_cost_per_student"];
+
+/// Where a message is shown on the form: on its breakdown's total for a sum, on the budget's totals for the budget,
+/// else beside its (first) field. The error summary links there.
+fn anchor(e: &FieldError) -> String {
+    if let Some(group) = SUM_GROUPS.iter().find(|g| g.code == e.code) {
+        format!("total-{}", group.code)
+    } else if BUDGET_CODES.contains(&e.code.as_str()) {
+        "total-budget".to_owned()
+    } else {
+        input_id(&e.field)
+    }
+}
+
+/// Each message once, in order: the API names a rule once per field it concerns, the form says it once.
+fn distinct<'a>(messages: impl IntoIterator<Item = &'a FieldError>) -> Vec<&'a FieldError> {
+    let mut seen: Vec<&FieldError> = Vec::new();
+    for m in messages {
+        if !seen
+            .iter()
+            .any(|s| s.code == m.code && s.message == m.message)
+        {
+            seen.push(m);
+        }
+    }
+    seen
+}
+
+/// « 1 erreur à corriger », « 3 erreurs à corriger ».
+fn errors_title(count: usize) -> String {
+    if count == 1 {
+        "1 erreur à corriger".to_owned()
+    } else {
+        format!("{count} erreurs à corriger")
+    }
+}
+
+/// The messages shown at one place of the form (see [`anchor`]): errors first, then warnings.
 struct Messages<'a> {
     errors: Vec<&'a str>,
     warnings: Vec<&'a str>,
 }
 
-fn messages<'a>(
-    field: &str,
-    errors: &[&'a FieldError],
-    warnings: &'a [FieldError],
-) -> Messages<'a> {
+fn messages<'a>(at: &str, errors: &[&'a FieldError], warnings: &[&'a FieldError]) -> Messages<'a> {
+    let here = |list: &[&'a FieldError]| -> Vec<&'a str> {
+        list.iter()
+            .filter(|e| anchor(e) == at)
+            .map(|e| e.message.as_str())
+            .collect()
+    };
     Messages {
-        errors: errors
-            .iter()
-            .filter(|e| e.field == field)
-            .map(|e| e.message.as_str())
-            .collect(),
-        warnings: warnings
-            .iter()
-            .filter(|e| e.field == field)
-            .map(|e| e.message.as_str())
-            .collect(),
+        errors: here(errors),
+        warnings: here(warnings),
     }
 }
 
@@ -67,6 +103,15 @@ fn help(spec: &FieldSpec) -> &'static str {
         ""
     } else {
         help
+    }
+}
+
+fn field_messages(id: &str, m: &Messages<'_>) -> Markup {
+    html! {
+        div id={ "erreur-" (id) } {
+            @for e in &m.errors { p.error-message { "Erreur : " (e) } }
+            @for w in &m.warnings { p.warning-message { "Attention : " (w) } }
+        }
     }
 }
 
@@ -87,10 +132,7 @@ fn grid_field(spec: &FieldSpec, value: &str, m: &Messages<'_>, editable: bool) -
                 @if !help.is_empty() { (help) ". " }
                 (format::kind_hint(spec.kind))
             }
-            div id={ "erreur-" (id) } {
-                @for e in &m.errors { p.error-message { "Erreur : " (e) } }
-                @for w in &m.warnings { p.warning-message { "Attention : " (w) } }
-            }
+            (field_messages(&id, m))
             input id=(id) name=(spec.name) type="text" inputmode=(mode) value=(value)
                 aria-describedby=(described) aria-invalid=[invalid.then_some("true")]
                 readonly[!editable] autocomplete="off";
@@ -98,23 +140,78 @@ fn grid_field(spec: &FieldSpec, value: &str, m: &Messages<'_>, editable: bool) -
     }
 }
 
-fn text_area(
-    name: &str,
-    label: &str,
-    hint: &str,
-    value: &str,
-    m: &Messages<'_>,
-    editable: bool,
-) -> Markup {
+/// The sum of what can be read among `fields` (as shown on the form), and whether every one could.
+fn shown_total(fields: &[&str], value: &dyn Fn(&FieldSpec) -> String) -> (f64, bool) {
+    let mut total = 0.0;
+    let mut complete = true;
+    for name in fields {
+        let Some(spec) = grid_field_spec(name) else {
+            continue;
+        };
+        match parse_typed(spec.kind, &value(spec)) {
+            Ok(Some(FieldValue::Count(n))) => total += n as f64,
+            Ok(Some(FieldValue::Money(cents))) => total += cents as f64 / 100.0,
+            _ => complete = false,
+        }
+    }
+    (total, complete)
+}
+
+/// A breakdown's running total, under its last field: what it adds up to against the students accueillis, and the
+/// message of its rule. The page's script updates it as people type (`data-somme`, `data-attendu`).
+fn group_total(group: &SumGroup, value: &dyn Fn(&FieldSpec) -> String, m: &Messages<'_>) -> Markup {
+    let (total, _) = shown_total(group.fields, value);
+    let (enrolled, known) = shown_total(&["students_enrolled"], value);
+    let id = format!("total-{}", group.code);
+    html! {
+        div id=(id) class={ "group-total" @if !m.errors.is_empty() { " field-error" } } tabindex="-1" {
+            p {
+                (group.label) " : "
+                span.total-value data-somme=(group.fields.join(" ")) data-attendu="students_enrolled" {
+                    (french::count(total))
+                    @if known { " sur " (french::count(enrolled)) " étudiants accueillis" }
+                }
+            }
+            (field_messages(&id, m))
+        }
+    }
+}
+
+/// The budget's totals, under its last amount, with the budget's messages.
+fn budget_total(value: &dyn Fn(&FieldSpec) -> String, m: &Messages<'_>) -> Markup {
+    let (revenues, _) = shown_total(groups::REVENUES, value);
+    let (expenses, _) = shown_total(groups::EXPENSES, value);
+    html! {
+        div #total-budget class={ "group-total" @if !m.warnings.is_empty() { " field-warning" } } tabindex="-1" {
+            p {
+                "Total des recettes : "
+                span.total-value data-somme=(groups::REVENUES.join(" ")) data-euros="oui" { (french::euros(revenues)) }
+                " ; total des dépenses : "
+                span.total-value data-somme=(groups::EXPENSES.join(" ")) data-euros="oui" { (french::euros(expenses)) }
+            }
+            (field_messages("total-budget", m))
+        }
+    }
+}
+
+/// The field after which the budget's totals are shown: the last of its amounts in form order.
+fn last_budget_field() -> Option<&'static str> {
+    GRID_FIELDS
+        .iter()
+        .rev()
+        .find(|f| groups::REVENUES.contains(&f.name) || groups::EXPENSES.contains(&f.name))
+        .map(|f| f.name)
+}
+
+fn text_area(name: &str, hint: &str, value: &str, m: &Messages<'_>, editable: bool) -> Markup {
     let id = input_id(name);
+    let label = text_label(name).unwrap_or_else(|| name.to_owned());
     let invalid = !m.errors.is_empty();
     html! {
         div class={ "field" @if invalid { " field-error" } } {
             label for=(id) { (label) }
             @if !hint.is_empty() { p.hint id={ "aide-" (id) } { (hint) } }
-            div id={ "erreur-" (id) } {
-                @for e in &m.errors { p.error-message { "Erreur : " (e) } }
-            }
+            (field_messages(&id, m))
             textarea id=(id) name=(name) rows="5" aria-describedby={ @if !hint.is_empty() { "aide-" (id) " " } "erreur-" (id) }
                 aria-invalid=[invalid.then_some("true")] readonly[!editable] { (value) }
         }
@@ -131,16 +228,24 @@ pub fn render(
     let editable = view.editable;
     // The rules the stored draft breaks, and those of the refused post (which concern what was typed). A draft may
     // be incomplete: its empty fields are counted above the form, and only a refused submission lists each one.
-    let mut errors: Vec<&FieldError> = entry.errors.iter().collect();
+    let mut all: Vec<&FieldError> = entry.errors.iter().collect();
     if entry.typed.is_none() {
-        errors.extend(
+        all.extend(
             view.validation
                 .errors
                 .iter()
                 .filter(|e| e.code != "required" && !entry.errors.contains(e)),
         );
     }
-    let warnings = &view.validation.warnings;
+    let errors = distinct(all);
+    let warnings = distinct(&view.validation.warnings);
+    let at = |place: &str| messages(place, &errors, &warnings);
+    let value = |spec: &FieldSpec| {
+        entry
+            .typed(spec.name)
+            .map_or_else(|| format::input_value(spec, &view.grid), str::to_owned)
+    };
+    let budget_end = last_budget_field();
     let explained: Vec<_> = view
         .indicators
         .iter()
@@ -153,14 +258,21 @@ pub fn render(
     let content = html! {
         @if let Some(message) = &entry.message { (message) }
         @if !errors.is_empty() {
-            (error_summary(&format!("{} point(s) à corriger", errors.len()), &errors.iter().map(|e| (*e).clone()).collect::<Vec<_>>()))
+            div.notice.notice-error role="alert" aria-labelledby="resume-erreurs" {
+                h2 #resume-erreurs { (errors_title(errors.len())) }
+                ul {
+                    @for e in &errors {
+                        li { a href={ "#" (anchor(e)) } { (e.message) } }
+                    }
+                }
+            }
         }
         @if let (ReportStatus::Returned, Some(comment)) = (view.status, &view.review_comment) {
             (notice("error", &format!("Renvoyé pour correction. Commentaire de l'opérateur : {comment}")))
         }
         dl.summary {
             dt { "Statut" } dd { (format::report_status(view.status)) }
-            dt { "Échéance" } dd { (date(view.deadline)) " (" (time_left(view.deadline, now)) ")" }
+            dt { "Échéance" } dd { (date(view.deadline)) @if view.submitted_at.is_none() { " (" (time_left(view.deadline, now)) ")" } }
             dt { "Clôture de la saisie" } dd { (date(view.closing_date)) }
             @if let Some(at) = view.submitted_at { dt { "Transmis le" } dd { (date(at)) " — " (format::timeliness(view.timeliness)) } }
             @if !view.validation.missing.is_empty() { dt { "Champs à remplir" } dd { (view.validation.missing.len()) " avant la transmission" } }
@@ -172,19 +284,30 @@ pub fn render(
             " · "
             a href={ "/campus/" (view.campus_id) } { "Page du campus et tableau de bord" }
         }
-        @if !editable {
+        @if editable {
+            p.hint #champs-obligatoires {
+                "Tous les champs de la grille sont obligatoires pour transmettre le rapport, ainsi qu'une explication "
+                "pour chaque cible manquée ; le récit est facultatif. Le brouillon peut être enregistré incomplet à "
+                "tout moment."
+            }
+        } @else {
             (notice("info", &format!("Ce rapport est {} : il n'est pas modifiable.", format::report_status(view.status))))
         }
-        form #grille method="post" action=(base) novalidate {
+        form #grille method="post" action=(base) novalidate data-brouillon=[editable.then(|| format!("{base}/brouillon"))] {
             (csrf_field(session))
-            input type="hidden" name="version" value=(view.version);
+            input #version type="hidden" name="version" value=(view.version);
             @for section in SECTIONS {
                 fieldset {
                     legend { (section.label()) }
                     div.grid-fields {
                         @for spec in GRID_FIELDS.iter().filter(|f| f.section == section) {
-                            @let value = entry.typed(spec.name).map_or_else(|| format::input_value(spec, &view.grid), str::to_owned);
-                            (grid_field(spec, &value, &messages(&format!("grid.{}", spec.name), &errors, warnings), editable))
+                            (grid_field(spec, &value(spec), &at(&input_id(spec.name)), editable))
+                            @if let Some(group) = SUM_GROUPS.iter().find(|g| g.fields.last() == Some(&spec.name)) {
+                                (group_total(group, &value, &at(&format!("total-{}", group.code))))
+                            }
+                            @if budget_end == Some(spec.name) {
+                                (budget_total(&value, &at("total-budget")))
+                            }
                         }
                     }
                 }
@@ -192,9 +315,9 @@ pub fn render(
             fieldset {
                 legend { "Récit" }
                 @let achievements = entry.typed("narrative.achievements").map_or_else(|| view.narrative.achievements.clone().unwrap_or_default(), str::to_owned);
-                (text_area("narrative.achievements", "Réalisations de l'année", "Actions menées, partenariats, faits marquants", &achievements, &messages("narrative.achievements", &errors, &[]), editable))
+                (text_area("narrative.achievements", "Actions menées, partenariats, faits marquants", &achievements, &at(&input_id("narrative.achievements")), editable))
                 @let comment = entry.typed("narrative.financial_comment").map_or_else(|| view.narrative.financial_comment.clone().unwrap_or_default(), str::to_owned);
-                (text_area("narrative.financial_comment", "Commentaire du rapport financier", "", &comment, &messages("narrative.financial_comment", &errors, &[]), editable))
+                (text_area("narrative.financial_comment", "", &comment, &at(&input_id("narrative.financial_comment")), editable))
             }
             fieldset #ecarts {
                 legend { "Explication des écarts aux cibles" }
@@ -208,44 +331,42 @@ pub fn render(
                         _ => "Expliquez l'écart".to_owned(),
                     };
                     @let value = entry.typed(&name).map_or_else(|| view.gap_explanations.get(&ind.name).cloned().unwrap_or_default(), str::to_owned);
-                    (text_area(&name, &format!("Écart : {}", ind.label), &hint, &value, &messages(&name, &errors, &[]), editable))
+                    (text_area(&name, &hint, &value, &at(&input_id(&name)), editable))
                 }
             }
             @if editable {
-                div.buttons { button type="submit" { "Enregistrer le brouillon" } }
-            }
-        }
-        h2 #indicateurs { "Indicateurs calculés" }
-        p.hint #source-indicateurs aria-live="polite" { "Calculés à partir de la grille enregistrée." }
-        table #table-indicateurs data-apercu={ (base) "/apercu" } {
-            thead { tr { th scope="col" { "Indicateur" } th scope="col" { "Valeur" } th scope="col" { "Cible" } th scope="col" { "Situation" } } }
-            (indicator_rows(&view.indicators))
-        }
-        @if editable {
-            h2 { "Importer la grille remplie" }
-            form.stack method="post" action={ (base) "/fichier" } enctype="multipart/form-data" {
-                (csrf_field(session))
-                input type="hidden" name="version" value=(view.version);
-                div.field {
-                    label for="fichier" { "Grille (XLSX ou CSV)" }
-                    p.hint id="aide-fichier" { "Le modèle téléchargé ci-dessus, rempli. La grille importée remplace celle du brouillon ; le récit et les explications sont conservés." }
-                    input #fichier type="file" name="fichier" accept=".xlsx,.csv" aria-describedby="aide-fichier" required;
+                div.buttons {
+                    button type="submit" { "Enregistrer le brouillon" }
+                    p #etat-brouillon role="status" {}
                 }
-                button.secondary type="submit" { "Importer la grille" }
             }
-            h2 { "Transmettre le rapport" }
-            form.stack method="post" action={ (base) "/transmettre" } {
-                (csrf_field(session))
-                input type="hidden" name="version" value=(view.version);
-                @let confirm = messages("confirmation", &errors, &[]);
+            h2 #indicateurs { "Indicateurs calculés" }
+            p.hint #source-indicateurs aria-live="polite" { "Calculés à partir de la grille enregistrée." }
+            div.scroll-box tabindex="0" role="region" aria-labelledby="indicateurs" {
+                table #table-indicateurs data-apercu={ (base) "/apercu" } {
+                    thead { tr { th scope="col" { "Indicateur" } th scope="col" { "Valeur" } th scope="col" { "Cible" } th scope="col" { "Situation" } } }
+                    (indicator_rows(&view.indicators))
+                }
+            }
+            @if editable {
+                h2 { "Importer la grille remplie" }
+                div.field {
+                    label for="champ-file" { "Fichier de la grille (XLSX ou CSV)" }
+                    p.hint id="aide-champ-file" { "Le modèle téléchargé ci-dessus, rempli. La grille du fichier remplace celle saisie ci-dessus ; le récit et les explications saisis sont enregistrés avec elle." }
+                    @let file = at("champ-file");
+                    (field_messages("champ-file", &file))
+                    input #champ-file type="file" name="fichier" accept=".xlsx,.csv" aria-describedby="aide-champ-file erreur-champ-file";
+                }
+                p { button.secondary type="submit" formaction={ (base) "/fichier" } formenctype="multipart/form-data" { "Importer la grille" } }
+                h2 { "Transmettre le rapport" }
+                p { "Vos saisies sont enregistrées dans le brouillon avant la transmission : rien n'est perdu si elle est refusée." }
+                @let confirm = at("champ-confirmation");
                 div class={ "field checkbox" @if !confirm.errors.is_empty() { " field-error" } } {
-                    div id="erreur-champ-confirmation" {
-                        @for e in &confirm.errors { p.error-message { "Erreur : " (e) } }
-                    }
-                    input #champ-confirmation type="checkbox" name="confirmation" value="oui" required aria-describedby="erreur-champ-confirmation";
+                    (field_messages("champ-confirmation", &confirm))
+                    input #champ-confirmation type="checkbox" name="confirmation" value="oui" aria-describedby="erreur-champ-confirmation";
                     label for="champ-confirmation" { "Je confirme l'exactitude des chiffres et je transmets le rapport à l'opérateur ; il ne sera plus modifiable sauf renvoi pour correction." }
                 }
-                button type="submit" { "Transmettre le rapport" }
+                p { button type="submit" formaction={ (base) "/transmettre" } { "Transmettre le rapport" } }
             }
         }
     };

@@ -63,6 +63,6 @@ pub async fn upload_report(
     ensure_may_upload(&state, &caller, &id, year).await?;
     let bytes = read_body(payload, MAX_UPLOAD_BYTES).await?;
     let now = state.now();
-    let ctx = save_upload(&state, caller, id, year, expected, bytes).await?;
+    let ctx = save_upload(&state, caller, id, year, expected, bytes, None).await?;
     Ok(respond(ReportView::build(&ctx, now)))
 }

@@ -90,7 +90,7 @@ async fn overflowing_amounts_and_sums_never_panic_and_still_break_their_rules() 
         let warnings = &reply.body["validation"]["warnings"];
         assert!(
             message_of(warnings, "grid.rev_other", "budget_unbalanced")
-                .contains("écart de 92233720368547758,08 €"),
+                .contains("écart de 92\u{a0}233\u{a0}720\u{a0}368\u{a0}547\u{a0}758,08\u{a0}€"),
             "{warnings}"
         );
         assert!(pairs(&reply.body["validation"]["errors"])
@@ -115,7 +115,7 @@ async fn overflowing_amounts_and_sums_never_panic_and_still_break_their_rules() 
             "grid.prog_licence",
             "sum_programmes"
         )
-        .contains("totalise 18446744073709551622 au lieu des 20"),
+        .contains("18\u{a0}446\u{a0}744\u{a0}073\u{a0}709\u{a0}551\u{a0}622 au lieu des 20"),
         "{}",
         saved.body
     );

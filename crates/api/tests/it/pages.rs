@@ -258,7 +258,7 @@ async fn the_grid_is_typed_the_french_way_and_a_bad_value_saves_nothing() {
     )
     .await;
     assert_eq!(incomplete.status, 422);
-    assert!(html(&incomplete).contains("point(s) à corriger"));
+    assert!(html(&incomplete).contains("erreurs à corriger"));
     assert!(html(&incomplete)
         .contains("Erreur : Dont nouveaux étudiants : à renseigner avant la transmission"));
     let report = reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
@@ -618,8 +618,16 @@ async fn hostile_forms_are_answered_in_french_and_save_nothing() {
         None,
     )
     .await;
+    // Refused (412), and what was typed is not thrown away: the form comes back with it, from the current version.
     assert_eq!(stale.status, 412);
-    assert!(html(&stale).contains("rien n'a été modifié"));
+    let page = html(&stale);
+    assert!(page.contains("modifié entre-temps"), "{page}");
+    assert!(page.contains("Vos saisies sont conservées"), "{page}");
+    assert!(
+        page.contains("value=\"99\""),
+        "the typed value is shown again"
+    );
+    assert!(page.contains("name=\"version\" value=\"1\""), "{page}");
     let report = reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
         .unwrap()
         .unwrap();

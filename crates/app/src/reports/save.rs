@@ -56,6 +56,19 @@ pub struct SaveReportRequest {
     pub gap_explanations: BTreeMap<String, String>,
 }
 
+/// The French label of a report's text field (`narrative.achievements`, `gap_explanations.success_rate`), as the
+/// form shows it and as its messages start; `None` for a field that is not one of the report's texts.
+pub fn text_label(field: &str) -> Option<String> {
+    match field {
+        "narrative.achievements" => Some("Réalisations de l'année".to_owned()),
+        "narrative.financial_comment" => Some("Commentaire du rapport financier".to_owned()),
+        other => {
+            let name = other.strip_prefix("gap_explanations.")?;
+            Some(format!("Écart : {}", indicator(name)?.label))
+        }
+    }
+}
+
 /// 422 for texts too long and explanations of unknown indicators.
 pub fn check_texts(request: &SaveReportRequest) -> Result<(), ApiError> {
     let mut errors = Vec::new();
@@ -73,7 +86,11 @@ pub fn check_texts(request: &SaveReportRequest) -> Result<(), ApiError> {
             errors.push(FieldError::new(
                 field,
                 "too_long",
-                format!("{MAX_TEXT_CHARS} caractères au plus"),
+                format!(
+                    "{} : {} caractères au plus",
+                    text_label(field).unwrap_or_default(),
+                    pilotage_domain::french::count(MAX_TEXT_CHARS as f64)
+                ),
             ));
         }
     }
@@ -87,9 +104,13 @@ pub fn check_texts(request: &SaveReportRequest) -> Result<(), ApiError> {
             ));
         } else if text.chars().count() > MAX_EXPLANATION_CHARS {
             errors.push(FieldError::new(
-                field,
+                field.clone(),
                 "too_long",
-                format!("{MAX_EXPLANATION_CHARS} caractères au plus"),
+                format!(
+                    "{} : {} caractères au plus",
+                    text_label(&field).unwrap_or_default(),
+                    pilotage_domain::french::count(MAX_EXPLANATION_CHARS as f64)
+                ),
             ));
         }
     }

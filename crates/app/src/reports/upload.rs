@@ -1,5 +1,6 @@
 //! A spreadsheet upload (the template filled in, XLSX or CSV) replaces the draft's grid; narrative and
-//! explanations stay. Every bad cell is named, and nothing is saved then.
+//! explanations stay, or are those typed beside the file on the page. Every bad cell is named, and nothing is saved
+//! then.
 
 use super::ReportContext;
 use crate::auth::Caller;
@@ -7,9 +8,10 @@ use crate::db;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::state::AppState;
 use actix_web::web;
-use pilotage_domain::{AcademicYear, CampusId};
+use pilotage_domain::{AcademicYear, CampusId, Narrative};
 use pilotage_spreadsheet::{read_upload, UploadError};
 use pilotage_store::reports::Draft;
+use std::collections::BTreeMap;
 
 /// 404 or 403 unless the caller coordinates this campus.
 pub async fn ensure_may_upload(
@@ -25,8 +27,16 @@ pub async fn ensure_may_upload(
     .await
 }
 
-/// Reads an uploaded workbook (XLSX or CSV) and saves its grid as the draft's, keeping narrative and explanations;
-/// every bad cell is named and nothing is saved then.
+/// The texts sent with a file from the report's page (typed and not saved yet): saved with the uploaded grid, in
+/// place of the stored ones, so that an upload never throws typed work away.
+#[derive(Debug, Clone, Default)]
+pub struct TypedTexts {
+    pub narrative: Narrative,
+    pub gap_explanations: BTreeMap<String, String>,
+}
+
+/// Reads an uploaded workbook (XLSX or CSV) and saves its grid as the draft's, with `texts` when given, else the
+/// stored narrative and explanations; every bad cell is named and nothing is saved then.
 pub async fn save_upload(
     state: &AppState,
     caller: Caller,
@@ -34,6 +44,7 @@ pub async fn save_upload(
     year: AcademicYear,
     expected: Option<i64>,
     bytes: Vec<u8>,
+    texts: Option<TypedTexts>,
 ) -> ApiResult<ReportContext> {
     // Unpacking and reading a workbook takes CPU time: off the async threads, like the database work.
     let read = web::block(move || read_upload(&bytes))
@@ -62,18 +73,21 @@ pub async fn save_upload(
     })?;
     let now = state.now();
     db::run(state, move |conn| {
-        super::save::save_as_coordinator(conn, &caller, &id, year, expected, now, |ctx| Draft {
-            grid,
-            narrative: ctx
-                .report
-                .as_ref()
-                .map(|r| r.narrative.clone())
-                .unwrap_or_default(),
-            gap_explanations: ctx
-                .report
-                .as_ref()
-                .map(|r| r.gap_explanations.clone())
-                .unwrap_or_default(),
+        super::save::save_as_coordinator(conn, &caller, &id, year, expected, now, |ctx| {
+            let texts = texts.unwrap_or_else(|| {
+                ctx.report
+                    .as_ref()
+                    .map(|r| TypedTexts {
+                        narrative: r.narrative.clone(),
+                        gap_explanations: r.gap_explanations.clone(),
+                    })
+                    .unwrap_or_default()
+            });
+            Draft {
+                grid,
+                narrative: texts.narrative,
+                gap_explanations: texts.gap_explanations,
+            }
         })
     })
     .await

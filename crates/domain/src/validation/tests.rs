@@ -184,7 +184,7 @@ fn an_unbalanced_budget_is_a_warning_that_does_not_block() {
     let found = fires(&g, "budget_unbalanced").unwrap();
     assert_eq!(found.severity, Severity::Warning);
     assert!(
-        found.message.contains("écart de 10,50 €"),
+        found.message.contains("écart de 10,50\u{a0}€"),
         "{}",
         found.message
     );
@@ -201,7 +201,9 @@ fn huge_amounts_neither_overflow_nor_skip_the_budget_rule() {
     g.exp_other = Some(-1);
     let found = fires(&g, "budget_unbalanced").expect("an i64::MAX + 1 gap is reported");
     assert!(
-        found.message.contains("écart de 92233720368547758,08 €"),
+        found
+            .message
+            .contains("écart de 92\u{a0}233\u{a0}720\u{a0}368\u{a0}547\u{a0}758,08\u{a0}€"),
         "{}",
         found.message
     );
@@ -209,7 +211,9 @@ fn huge_amounts_neither_overflow_nor_skip_the_budget_rule() {
     g.exp_other = Some(i64::MIN);
     let found = fires(&g, "budget_unbalanced").unwrap();
     assert!(
-        found.message.contains("écart de 92233720368547758,08 €"),
+        found
+            .message
+            .contains("écart de 92\u{a0}233\u{a0}720\u{a0}368\u{a0}547\u{a0}758,08\u{a0}€"),
         "{}",
         found.message
     );
@@ -221,7 +225,7 @@ fn huge_amounts_neither_overflow_nor_skip_the_budget_rule() {
     g.rev_other = Some(-50);
     let found = fires(&g, "budget_unbalanced").unwrap();
     assert!(
-        found.message.contains("écart de -0,50 €"),
+        found.message.contains("écart de −0,50\u{a0}€"),
         "{}",
         found.message
     );
@@ -237,7 +241,7 @@ fn sums_that_overflow_an_i64_still_break_their_rule() {
     assert!(
         found
             .message
-            .contains("totalise 18446744073709551622 au lieu des 20"),
+            .starts_with("Répartition par formation : 18\u{a0}446\u{a0}744\u{a0}073\u{a0}709\u{a0}551\u{a0}622 au lieu des 20"),
         "{}",
         found.message
     );
@@ -290,4 +294,50 @@ fn workshop_themes_are_bounded() {
     assert!(codes(&g).contains(&"workshop_theme_length"));
     g.workshop_themes = Some(vec!["x".into(); 51]);
     assert!(codes(&g).contains(&"workshop_themes_too_many"));
+}
+
+#[test]
+fn a_breakdown_is_checked_before_it_is_complete_once_it_already_exceeds() {
+    let mut g = clean_grid();
+    let enrolled = g.students_enrolled.unwrap();
+    for f in groups::PROGRAMMES {
+        g.set(f, None).unwrap();
+    }
+    // Filled in part and below the total: nothing to say yet.
+    g.prog_licence = Some(enrolled - 1);
+    assert!(fires(&g, "sum_programmes").is_none());
+    // Filled in part and already above it: said at once, with the group's name first.
+    g.prog_master = Some(2);
+    let found = fires(&g, "sum_programmes").expect("an exceeding partial split");
+    assert_eq!(
+        found.message,
+        format!(
+            "Répartition par formation : déjà {} pour {enrolled} étudiants accueillis",
+            enrolled + 1
+        )
+    );
+}
+
+#[test]
+fn every_message_starts_with_what_it_is_about() {
+    let mut g = clean_grid();
+    g.rev_state = Some(6_000_000);
+    g.women = Some(0);
+    g.avg_weekly_presence_hours = Some(200.5);
+    let report = validate(&g);
+    let messages: Vec<&str> = report.issues.iter().map(|i| i.message.as_str()).collect();
+    assert!(
+        messages.contains(&"Subvention de l'État : 60\u{a0}000\u{a0}€ dépasse le plafond annuel de 50\u{a0}000\u{a0}€"),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("Répartition par sexe : ")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"Présence hebdomadaire moyenne (h) : 200,50 heures par semaine, une semaine en compte 168"),
+        "{messages:?}"
+    );
 }

@@ -7,8 +7,13 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 
-  // The report's indicators, recomputed by the server from the values as typed (nothing is saved).
   var grid = document.getElementById("grille");
+  if (grid) {
+    keepTypedWork(grid);
+    runningTotals(grid);
+  }
+
+  // The report's indicators, recomputed by the server from the values as typed (nothing is saved).
   var table = document.getElementById("table-indicateurs");
   var source = document.getElementById("source-indicateurs");
   if (!grid || !table || !table.dataset.apercu) {
@@ -45,3 +50,110 @@ document.addEventListener("DOMContentLoaded", function () {
     timer = setTimeout(refresh, 400);
   });
 });
+
+// A number as typed the French way (« 1 234,56 € »), or NaN.
+function typedNumber(text) {
+  var clean = String(text).replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
+  return clean === "" ? NaN : Number(clean);
+}
+
+function frenchNumber(value, decimals) {
+  return value.toLocaleString("fr-FR", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+// Each breakdown's total, beside it, as people type.
+function runningTotals(form) {
+  var totals = form.querySelectorAll("[data-somme]");
+  var update = function () {
+    totals.forEach(function (span) {
+      var sum = 0;
+      span.dataset.somme.split(" ").forEach(function (name) {
+        var input = form.elements[name];
+        var value = input ? typedNumber(input.value) : NaN;
+        if (!isNaN(value)) {
+          sum += value;
+        }
+      });
+      if (span.dataset.euros) {
+        span.textContent = frenchNumber(sum, 0) + "\u00a0€";
+        return;
+      }
+      var text = frenchNumber(sum, 0);
+      var expected = form.elements[span.dataset.attendu];
+      var of = expected ? typedNumber(expected.value) : NaN;
+      if (!isNaN(of)) {
+        text += " sur " + frenchNumber(of, 0) + " étudiants accueillis";
+      }
+      span.textContent = text;
+    });
+  };
+  form.addEventListener("input", update);
+}
+
+// Typed work is never lost: a warning before leaving with unsaved changes, and the draft saved as people type
+// (« Brouillon enregistré à 14 h 32 »). A form button waits for a save under way, then posts from its version.
+function keepTypedWork(form) {
+  var url = form.dataset.brouillon;
+  var status = document.getElementById("etat-brouillon");
+  var version = document.getElementById("version");
+  var dirty = false;
+  var changes = 0;
+  var pending = null;
+  var timer = null;
+  var leaving = false;
+  var save = function () {
+    var sent = changes;
+    var body = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") {
+        body.append(name, value);
+      }
+    });
+    pending = fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
+      body: body.toString()
+    }).then(function (response) {
+      return response.json();
+    }).then(function (answer) {
+      if (answer.saved) {
+        version.value = answer.version;
+        if (changes === sent) {
+          dirty = false;
+        }
+      }
+      status.textContent = answer.message;
+    }).catch(function () {
+      status.textContent = "Brouillon non enregistré : le service ne répond pas ; vos saisies restent dans la page.";
+    }).then(function () {
+      pending = null;
+    });
+  };
+  form.addEventListener("input", function () {
+    dirty = true;
+    changes += 1;
+    if (url && status && version) {
+      clearTimeout(timer);
+      timer = setTimeout(save, 1500);
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    if (pending) {
+      event.preventDefault();
+      var button = event.submitter;
+      pending.then(function () {
+        form.requestSubmit(button);
+      });
+      return;
+    }
+    leaving = true;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty && !leaving) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+}

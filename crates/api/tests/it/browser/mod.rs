@@ -7,6 +7,7 @@
 //! These tests need Debian's `chromium` and `chromium-driver`, and axe-core installed by npm in
 //! `crates/api/tests/browser-tools/` (`bash .ci/test` installs all three): without them they fail, saying so.
 
+mod lost_work;
 mod report_flow;
 
 use crate::common::{clean_grid_json, TestApp};
@@ -97,13 +98,17 @@ pub async fn browser(driver: &Driver) -> Client {
 
 /// A Chromium session whose window is `width` × `height` CSS pixels (320 for RGAA 10.11's narrow screen).
 pub async fn browser_sized(driver: &Driver, width: u32, height: u32) -> Client {
-    let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": chromium_path(),
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     format!("--window-size={width},{height}"), "--lang=fr-FR", "--hide-scrollbars"]
-        }
+    // Chromium's windows are at least 500 px wide: narrower screens are emulated (as its device mode does).
+    let mut options = json!({
+        "binary": chromium_path(),
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 format!("--window-size={},{height}", width.max(500)), "--lang=fr-FR", "--hide-scrollbars"]
     });
+    if width < 500 {
+        options["mobileEmulation"] =
+            json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0 } });
+    }
+    let capabilities = json!({ "goog:chromeOptions": options });
     let Value::Object(capabilities) = capabilities else {
         unreachable!()
     };
@@ -217,7 +222,6 @@ pub fn typed_grid() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-
 /// A page state as its user meets it: a screenshot kept in the test output, and axe-core's verdict (no violation).
 pub async fn look(client: &Client, name: &str) {
     screenshot(client, name).await;
@@ -297,7 +301,10 @@ pub async fn assert_no_sideways_scroll(client: &Client, state: &str) {
 /// element is out of the window or covered by something else (a sticky bar). Returns how many stops were made.
 pub async fn assert_focus_never_hidden(client: &Client, state: &str) -> usize {
     client
-        .execute("window.scrollTo(0, 0); document.activeElement.blur();", vec![])
+        .execute(
+            "window.scrollTo(0, 0); document.activeElement.blur();",
+            vec![],
+        )
         .await
         .unwrap();
     let mut seen = Vec::new();
