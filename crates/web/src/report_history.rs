@@ -1,7 +1,7 @@
 //! `GET /campus/{id}/rapports/{year}/historique`: every change of the report — who, when, which field, the old and
 //! the new value, and the review comments.
 
-use super::format::date;
+use super::format::{self, date};
 use super::layout::{html, page};
 use super::page_error::PageResult;
 use super::session::Session;
@@ -10,9 +10,11 @@ use actix_web::{get, web, HttpResponse};
 use maud::html as markup;
 use pilotage_app::db;
 use pilotage_app::paths;
+use pilotage_app::reports::text_label;
 use pilotage_app::reports::ReportContext;
 use pilotage_app::state::AppState;
-use pilotage_domain::grid::field as grid_field;
+use pilotage_domain::grid::{field as grid_field, FieldKind};
+use pilotage_domain::{french, ReportStatus};
 use pilotage_store::audit::{self, Entity};
 
 fn action(action: &str) -> &str {
@@ -26,9 +28,54 @@ fn action(action: &str) -> &str {
     }
 }
 
-/// A field as people know it: the grid's French label, else its name.
+/// A field as people know it: the grid's French label, the report's text by its label, « statut »; else its name.
 fn field_label(field: &str) -> String {
-    grid_field(field).map_or_else(|| field.to_owned(), |spec| spec.label.to_owned())
+    if let Some(spec) = grid_field(field) {
+        return spec.label.to_owned();
+    }
+    let text = match field {
+        "achievements" | "financial_comment" => format!("narrative.{field}"),
+        other => other.to_owned(),
+    };
+    match text_label(&text) {
+        Some(label) => label,
+        None if field == "status" => "Statut".to_owned(),
+        None => field.to_owned(),
+    }
+}
+
+/// A recorded value as people read it: a status in words, money in euros, numbers and lists the French way.
+fn value_text(field: Option<&str>, value: Option<&str>) -> String {
+    let Some(value) = value else {
+        return String::new();
+    };
+    if field == Some("status") {
+        return ReportStatus::parse(value)
+            .map_or_else(|| value.to_owned(), |s| format::report_status(s).to_owned());
+    }
+    let Some(spec) = field.and_then(grid_field) else {
+        return value.to_owned();
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(value) else {
+        return value.to_owned();
+    };
+    match (spec.kind, &json) {
+        (FieldKind::Money, serde_json::Value::Number(n)) => n
+            .as_i64()
+            .map_or_else(|| value.to_owned(), french::euros_cents),
+        (FieldKind::Count, serde_json::Value::Number(n)) => {
+            n.as_f64().map_or_else(|| value.to_owned(), french::count)
+        }
+        (FieldKind::Decimal, serde_json::Value::Number(n)) => {
+            n.as_f64().map_or_else(|| value.to_owned(), french::decimal)
+        }
+        (FieldKind::Texts, serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join(" ; "),
+        _ => value.to_owned(),
+    }
 }
 
 #[get("/campus/{campus_id}/rapports/{year}/historique")]
@@ -59,6 +106,7 @@ pub async fn report_history(
         @if entries.is_empty() {
             p { "Aucune modification enregistrée." }
         } @else {
+            div.scroll-box tabindex="0" role="region" aria-label="Modifications du rapport" {
             table {
                 thead { tr { th scope="col" { "Date" } th scope="col" { "Par" } th scope="col" { "Action" } th scope="col" { "Champ" } th scope="col" { "Avant" } th scope="col" { "Après" } th scope="col" { "Commentaire" } } }
                 tbody {
@@ -68,12 +116,13 @@ pub async fn report_history(
                             td { (e.actor) }
                             td { (action(&e.action)) }
                             td { (e.field.as_deref().map(field_label).unwrap_or_default()) }
-                            td { (e.old_value.as_deref().unwrap_or("")) }
-                            td { (e.new_value.as_deref().unwrap_or("")) }
+                            td { (value_text(e.field.as_deref(), e.old_value.as_deref())) }
+                            td { (value_text(e.field.as_deref(), e.new_value.as_deref())) }
                             td { (e.comment.as_deref().unwrap_or("")) }
                         }
                     }
                 }
+            }
             }
         }
     };

@@ -749,3 +749,46 @@ async fn the_campus_page_links_to_the_renewal_record_which_opens_with_the_sessio
     .await;
     assert_eq!(other.status, 404, "another campus's coordinator");
 }
+
+#[actix_web::test]
+async fn the_history_speaks_french_labels_euros_and_statuses() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let uri = "/campus/nevers/rapports/2025-2026";
+    let saved = send(
+        &service,
+        post_form(
+            &app,
+            Who::CoordinatorOwn,
+            uri,
+            &[
+                ("rev_state", "10 000"),
+                ("workshop_themes", "Stress ; Anglais"),
+                ("gap_explanations.success_rate", "Une explication."),
+            ],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(saved.status, 303);
+    let page = send(
+        &service,
+        TestRequest::get()
+            .uri(&format!("{uri}/historique"))
+            .cookie(Cookie::new(
+                SESSION_COOKIE,
+                app.token(Who::CoordinatorOwn).unwrap(),
+            )),
+        None,
+    )
+    .await;
+    assert_eq!(page.status, 200);
+    let page = html(&page);
+    assert!(page.contains("Subvention de l'État"), "{page}");
+    assert!(page.contains("10\u{a0}000,00\u{a0}€"), "{page}");
+    assert!(page.contains("Stress ; Anglais"), "{page}");
+    assert!(page.contains("Écart : Taux de réussite"), "{page}");
+    for raw in ["1000000", "[\"Stress\"", "gap_explanations.", "rev_state"] {
+        assert!(!page.contains(raw), "« {raw} » shown to people: {page}");
+    }
+}
