@@ -6,6 +6,7 @@ pub mod campus;
 pub mod clock;
 pub mod criteria;
 pub mod dataset;
+pub mod default_targets;
 pub mod deadline;
 pub mod disclosure;
 pub mod flash_survey;
