@@ -59,7 +59,12 @@ mod tests {
         let defaults = national_defaults(year);
         assert!(defaults.iter().all(|t| t.check().is_empty()));
         let names: Vec<_> = defaults.iter().map(|t| t.indicator.as_str()).collect();
-        for name in ["students_per_tutor", "enrolment", "public_share", "success_rate"] {
+        for name in [
+            "students_per_tutor",
+            "enrolment",
+            "public_share",
+            "success_rate",
+        ] {
             assert!(names.contains(&name), "{name}");
         }
         let stored = vec![Target {
@@ -73,7 +78,11 @@ mod tests {
         let nevers = "nevers".parse().unwrap();
         let value = |i| applicable(&all, i, year, &nevers, RegionCode::BFC).map(|t| t.value);
         assert_eq!(value("success_rate"), Some(90.0), "the stored target wins");
-        assert_eq!(value("students_per_tutor"), Some(20.0), "the default applies");
+        assert_eq!(
+            value("students_per_tutor"),
+            Some(20.0),
+            "the default applies"
+        );
         assert_eq!(
             all.iter().filter(|t| t.indicator == "success_rate").count(),
             1

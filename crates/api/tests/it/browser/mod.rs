@@ -217,7 +217,6 @@ pub fn typed_grid() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-
 /// A page state as its user meets it: a screenshot kept in the test output, and axe-core's verdict (no violation).
 pub async fn look(client: &Client, name: &str) {
     screenshot(client, name).await;
@@ -297,7 +296,10 @@ pub async fn assert_no_sideways_scroll(client: &Client, state: &str) {
 /// element is out of the window or covered by something else (a sticky bar). Returns how many stops were made.
 pub async fn assert_focus_never_hidden(client: &Client, state: &str) -> usize {
     client
-        .execute("window.scrollTo(0, 0); document.activeElement.blur();", vec![])
+        .execute(
+            "window.scrollTo(0, 0); document.activeElement.blur();",
+            vec![],
+        )
         .await
         .unwrap();
     let mut seen = Vec::new();
