@@ -7,6 +7,7 @@ pub mod clock;
 pub mod criteria;
 pub mod dataset;
 pub mod deadline;
+pub mod default_targets;
 pub mod disclosure;
 pub mod flash_survey;
 pub mod french;

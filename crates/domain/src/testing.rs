@@ -222,7 +222,7 @@ pub fn clean_grid_json() -> serde_json::Value {
         "high_school_interventions_count": 3, "student_life_actions_count": 4, "avg_weekly_presence_hours": 14.5,
         "survey_respondents": 15, "survey_would_not_have_studied": 4,
         "exp_staff": 8000000, "exp_premises": 1000000, "exp_equipment": 300000, "exp_operations": 400000, "exp_communication": 50000, "exp_other": 0,
-        "rev_state": 5000000, "rev_local_authority": 3500000, "rev_region": 750000, "rev_partners": 0, "rev_in_kind": 500000, "rev_other": 0,
+        "rev_state": 4700000, "rev_local_authority": 3500000, "rev_region": 1050000, "rev_partners": 0, "rev_in_kind": 500000, "rev_other": 0,
         "establishment_grant": 1000000
     }"#,
     )

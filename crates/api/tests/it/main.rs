@@ -9,6 +9,7 @@ mod audience;
 mod authorization;
 mod browser;
 mod dashboards;
+mod default_targets;
 mod errors;
 mod health;
 mod hostile_input;

@@ -4,6 +4,7 @@
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
+use pilotage_domain::default_targets;
 use pilotage_domain::french;
 use pilotage_domain::submission::ReportWindow;
 use pilotage_domain::{AcademicYear, AnnualReport, Campus, CampusId, DeadlineKind, Target};
@@ -28,7 +29,8 @@ impl ReportContext {
     ) -> ApiResult<Self> {
         let campus = caller.visible(id, campuses::get(conn, id)?)?;
         let report = reports::get(conn, id, year)?;
-        let targets = targets::list(conn, Some(year))?;
+        let targets =
+            default_targets::with_national_defaults(targets::list(conn, Some(year))?, year);
         let deadline = deadlines::due_for_campus(conn, id, year, DeadlineKind::AnnualReport)?;
         let closing = deadlines::due(conn, year, DeadlineKind::AnnualReportClosing)?;
         let locked_at = marks::marked_at(conn, id, year, DeadlineKind::AnnualReport, Mark::Locked)?;
