@@ -252,7 +252,7 @@ fn seed_refuses_bad_fixtures_before_writing_anything() {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr.contains("report nevers 2020-2021") && stderr.contains("répartition par sexe"),
+        stderr.contains("report nevers 2020-2021") && stderr.contains("Répartition par sexe"),
         "{stderr}"
     );
     let mut conn = db.connect().expect("conn");
