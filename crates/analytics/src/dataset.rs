@@ -38,8 +38,19 @@ impl<'a> Deadlines<'a> {
         match (kind, self.calendar) {
             (DeadlineKind::AnnualReport, Some(c)) => c.annual_report_due,
             (DeadlineKind::FlashSurvey, Some(c)) => c.flash_survey_due,
+            (DeadlineKind::AnnualReportClosing, Some(c)) => c.annual_report_closing,
             _ => kind.default_due(self.year),
         }
+    }
+
+    /// When the year's reporting closes for `campus`: the year's closing date, never before its deadline of
+    /// `kind` (as `ReportWindow` has it); after it, what was not handed in is « manquant ».
+    pub fn closing(&self, campus: &CampusId, kind: DeadlineKind) -> DateTime<Utc> {
+        let year = self.calendar.map_or_else(
+            || DeadlineKind::AnnualReportClosing.default_due(self.year),
+            |c| c.annual_report_closing,
+        );
+        year.max(self.due(campus, kind))
     }
 }
 

@@ -16,7 +16,7 @@ mod values;
 
 pub use aggregates::{aggregates, series, Aggregate, SeriesPoint};
 pub use completeness::{
-    completeness, expected, Completeness, CompletenessCount, FollowUp, ScopeCompleteness,
+    completeness, expected, progress, Completeness, CompletenessCount, FollowUp, ScopeCompleteness,
 };
 pub use criteria::{scorecard, CriterionResult, Scorecard, ScorecardSummary};
 pub use dataset::{Dataset, Scope, YearCalendar};

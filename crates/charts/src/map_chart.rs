@@ -17,17 +17,20 @@ pub const METRO_LAT: (f64, f64) = (41.0, 51.5);
 /// What a campus's dot says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MapStatus {
+    /// Not due yet (« à venir » or « en cours »): a ring, nothing to see.
+    NotDue,
     OnTime,
     Late,
     Missing,
 }
 
 impl MapStatus {
-    pub const ALL: [Self; 3] = [Self::OnTime, Self::Late, Self::Missing];
+    pub const ALL: [Self; 4] = [Self::NotDue, Self::OnTime, Self::Late, Self::Missing];
 
     /// The legend text.
     pub fn label(self) -> &'static str {
         match self {
+            Self::NotDue => "pas encore dû",
             Self::OnTime => "transmis à temps",
             Self::Late => "en retard",
             Self::Missing => "manquant",
@@ -36,6 +39,7 @@ impl MapStatus {
 
     fn colour(self) -> RGBColor {
         match self {
+            Self::NotDue => palette::TEXT_MUTED,
             Self::OnTime => palette::WITHIN,
             Self::Late => palette::WARNING,
             Self::Missing => palette::ALARM,
@@ -138,8 +142,15 @@ fn mark<DB: DrawingBackend>(
     r: i32,
 ) -> Result<(), ChartError> {
     let c = status.colour();
+    if status == MapStatus::NotDue {
+        area.draw(&Circle::new((x, y), r, WHITE.filled()))
+            .map_err(err)?;
+        return area
+            .draw(&Circle::new((x, y), r, c.stroke_width(2)))
+            .map_err(err);
+    }
     let shape: Vec<(i32, i32)> = match status {
-        MapStatus::OnTime => Vec::new(),
+        MapStatus::NotDue | MapStatus::OnTime => Vec::new(),
         MapStatus::Late => vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
         MapStatus::Missing => vec![
             (x, y - r - 1),
@@ -297,7 +308,7 @@ pub fn draw<DB: DrawingBackend>(
     )?;
     // Missing campuses last, on top: they are the ones to see.
     let order = |s: MapStatus| match s {
-        MapStatus::OnTime => 0,
+        MapStatus::NotDue | MapStatus::OnTime => 0,
         MapStatus::Late => 1,
         MapStatus::Missing => 2,
     };

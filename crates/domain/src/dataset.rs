@@ -13,6 +13,8 @@ pub struct YearCalendar {
     pub year: AcademicYear,
     pub annual_report_due: DateTime<Utc>,
     pub flash_survey_due: DateTime<Utc>,
+    /// After this, nothing more is handed in for the year: what was not is « manquant ».
+    pub annual_report_closing: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -54,6 +56,7 @@ impl Dataset {
         match (kind, calendar) {
             (DeadlineKind::AnnualReport, Some(c)) => c.annual_report_due,
             (DeadlineKind::FlashSurvey, Some(c)) => c.flash_survey_due,
+            (DeadlineKind::AnnualReportClosing, Some(c)) => c.annual_report_closing,
             _ => kind.default_due(year),
         }
     }

@@ -51,6 +51,16 @@ pub fn count(value: f64) -> String {
     number(value, 0)
 }
 
+/// The coverage of a year still being reported: « 1 rapport sur 82 — chiffres provisoires ».
+pub fn provisional(received: u32, expected: u32) -> String {
+    let noun = if received > 1 { "rapports" } else { "rapport" };
+    format!(
+        "{} {noun} sur {} — chiffres provisoires",
+        count(f64::from(received)),
+        count(f64::from(expected))
+    )
+}
+
 /// An amount in cents, in euros with both decimals: `1 234,56 €`, `12,00 €`.
 pub fn euros_cents(cents: i64) -> String {
     format!("{}{NBSP}€", number(cents as f64 / 100.0, 2))
@@ -251,6 +261,16 @@ mod tests {
         assert_eq!(
             time_left(now - Duration::seconds(1), now),
             "échéance dépassée depuis moins de 2 heures"
+        );
+    }
+
+    #[test]
+    fn a_year_still_being_reported_says_how_many_reports_its_figures_rest_on() {
+        assert_eq!(provisional(1, 82), "1 rapport sur 82 — chiffres provisoires");
+        assert_eq!(provisional(0, 82), "0 rapport sur 82 — chiffres provisoires");
+        assert_eq!(
+            provisional(1200, 1500),
+            "1\u{a0}200 rapports sur 1\u{a0}500 — chiffres provisoires"
         );
     }
 }

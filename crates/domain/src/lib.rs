@@ -14,6 +14,7 @@ pub mod french;
 pub mod grid;
 pub mod indicators;
 pub mod notification;
+pub mod progress;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod region;
@@ -39,6 +40,7 @@ pub use flash_survey::{FlashSurvey, FlashSurveyRecord, FlashSurveyStatus};
 pub use grid::{FieldKind, FieldSpec, FieldValue, IndicatorGrid, Section, GRID_FIELDS};
 pub use indicators::{Indicator, IndicatorValue, Pooling, Unit, INDICATORS};
 pub use notification::Event;
+pub use progress::Progress;
 pub use region::{Region, RegionCode};
 pub use report::{AnnualReport, Narrative, Timeliness};
 pub use role::Role;

@@ -4,7 +4,7 @@
 //! timeliness only: no review comment and no link to the reports' or the survey's content, which are not published
 //! to regional systems (the dashboard and the renewal record it links to are under disclosure control for them).
 
-use super::format::{self, date, time_left};
+use super::format::{self, date};
 use super::layout::{html, notice, page};
 use super::page_error::PageResult;
 use super::session::Session;
@@ -71,7 +71,7 @@ pub async fn campus_page(
                         th scope="row" { "Rapport annuel " (r.academic_year) }
                         td { (format::report_status(r.status)) @if !r.exists { " (non commencé)" } }
                         td { (date(r.deadline)) }
-                        td { @if r.status.is_handed_in() { (format::timeliness(r.timeliness)) } @else { (time_left(r.deadline, now)) } }
+                        td { (format::progress(r.progress, r.deadline, now)) }
                         @if content_shown {
                             td {
                                 a href={ "/campus/" (campus.id) "/rapports/" (r.academic_year) } {
@@ -85,7 +85,7 @@ pub async fn campus_page(
                     th scope="row" { "Enquête flash " (survey.academic_year) }
                     td { @match survey.status { FlashSurveyStatus::Submitted => "transmise", FlashSurveyStatus::Draft => @if survey.exists { "brouillon" } @else { "non commencée" } } }
                     td { (date(survey.deadline)) }
-                    td { @if survey.submitted_at.is_some() { (format::timeliness(survey.timeliness)) } @else { (time_left(survey.deadline, now)) } }
+                    td { (format::progress(survey.progress, survey.deadline, now)) }
                     @if content_shown {
                         td {
                             a href={ "/campus/" (campus.id) "/enquete/" (survey.academic_year) } {

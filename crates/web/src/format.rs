@@ -4,7 +4,8 @@ use pilotage_charts::dashboard::unit;
 use pilotage_domain::french;
 use pilotage_domain::grid::{FieldKind, FieldSpec};
 use pilotage_domain::indicators::Indicator;
-use pilotage_domain::{FieldValue, GapStatus, IndicatorGrid, ReportStatus, Timeliness};
+use chrono::{DateTime, Utc};
+use pilotage_domain::{FieldValue, GapStatus, IndicatorGrid, Progress, ReportStatus, Timeliness};
 
 pub(crate) use pilotage_domain::french::{date_time as date, time_left};
 
@@ -31,6 +32,17 @@ pub fn timeliness(t: Timeliness) -> &'static str {
         Timeliness::SubmittedLate => "transmis en retard",
         Timeliness::Late => "en retard (non transmis)",
         Timeliness::NotDue => "dans les délais",
+    }
+}
+
+/// Where a document stands, with the time left while it may still be handed in: « en cours — dans 12 jours »,
+/// « en retard — échéance dépassée depuis 3 jours », « transmis à l'heure », « manquant ».
+pub fn progress(p: Progress, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    match p {
+        Progress::Upcoming | Progress::InProgress | Progress::Late => {
+            format!("{} — {}", p.label(), time_left(deadline, now))
+        }
+        _ => p.label().to_owned(),
     }
 }
 

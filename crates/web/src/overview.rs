@@ -14,7 +14,7 @@ use pilotage_app::error::ApiError;
 use pilotage_app::reports::summaries;
 use pilotage_app::state::AppState;
 use pilotage_app::stats::{completeness_for, year_or_default};
-use pilotage_domain::{AcademicYear, DeadlineKind, Role};
+use pilotage_domain::{french, AcademicYear, DeadlineKind, Progress, Role};
 
 #[derive(serde::Deserialize)]
 pub struct YearQuery {
@@ -29,6 +29,14 @@ pub fn scope_name(scope: &str) -> String {
         Ok(Scope::Campus(c)) => c.to_string(),
         Err(_) => scope.to_owned(),
     }
+}
+
+/// `à venir` → `À venir`, for a column heading.
+fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// A form choosing the academic year of a page (GET: the page's address says what it shows).
@@ -74,39 +82,66 @@ pub async fn overview(
     })
     .await?;
     let queue: Vec<_> = items.iter().filter(|i| i.status == "submitted").collect();
+    let national = completeness
+        .scopes
+        .iter()
+        .find(|s| s.scope == "national")
+        .map(|s| &s.annual_reports);
+    let columns = [
+        Progress::OnTime,
+        Progress::SubmittedLate,
+        Progress::InProgress,
+        Progress::Upcoming,
+        Progress::Late,
+        Progress::Missing,
+    ];
     let content = markup! {
         (year_picker("/analyse", year, now_year))
-        h2 { "Complétude par région (" (year) ")" }
-        table {
-            thead {
-                tr { th scope="col" rowspan="2" { "Territoire" } th scope="colgroup" colspan="5" { "Rapports annuels" } th scope="colgroup" colspan="2" { "Enquêtes flash" } }
-                tr { th scope="col" { "Attendus" } th scope="col" { "Transmis" } th scope="col" { "À l'heure" } th scope="col" { "En retard" } th scope="col" { "Manquants" } th scope="col" { "Attendues" } th scope="col" { "Transmises" } }
+        @if let Some(n) = national.filter(|n| n.provisional) {
+            p.notice #provisoire {
+                strong { (year) " : " (french::provisional(n.submitted, n.expected)) "." }
+                " Les chiffres de l'année changeront à mesure que les rapports arriveront."
             }
-            tbody {
-                @for s in &completeness.scopes {
+        }
+        h2 { "Complétude par région (" (year) ")" }
+        div.scroll-box tabindex="0" role="region" aria-label="Complétude par région, tableau défilant" {
+            table {
+                thead {
+                    tr { th scope="col" rowspan="2" { "Territoire" } th scope="colgroup" colspan=(columns.len() + 1) { "Rapports annuels" } th scope="colgroup" colspan="2" { "Enquêtes flash" } }
                     tr {
-                        th scope="row" { (scope_name(&s.scope)) }
-                        td { (s.annual_reports.expected) } td { (s.annual_reports.submitted) } td { (s.annual_reports.on_time) }
-                        td { (s.annual_reports.late) } td { (s.annual_reports.missing) }
-                        td { (s.flash_surveys.expected) } td { (s.flash_surveys.submitted) }
+                        th scope="col" { "Attendus" }
+                        @for p in &columns { th scope="col" { (capitalized(p.label())) } }
+                        th scope="col" { "Attendues" } th scope="col" { "Transmises" }
+                    }
+                }
+                tbody {
+                    @for s in &completeness.scopes {
+                        tr {
+                            th scope="row" { (scope_name(&s.scope)) }
+                            td { (s.annual_reports.expected) }
+                            @for p in &columns { td { (s.annual_reports.of(*p)) } }
+                            td { (s.flash_surveys.expected) } td { (s.flash_surveys.submitted) }
+                        }
                     }
                 }
             }
         }
         h2 { "Retards et documents manquants (" (completeness.follow_up.len()) ")" }
         @if completeness.follow_up.is_empty() {
-            p { "Aucun retard." }
+            p { "Aucun retard : aucune échéance n'est passée sans son document." }
         } @else {
-            table {
-                thead { tr { th scope="col" { "Campus" } th scope="col" { "Région" } th scope="col" { "Document" } th scope="col" { "Situation" } th scope="col" { "Échéance" } } }
-                tbody {
-                    @for f in &completeness.follow_up {
-                        tr {
-                            th scope="row" { a href={ "/campus/" (f.campus_id) } { (f.campus_name) } }
-                            td { (f.region_code.name()) }
-                            td { @if f.kind == DeadlineKind::FlashSurvey { "Enquête flash" } @else { "Rapport annuel" } }
-                            td { @match f.state { "late" => "transmis en retard", "overdue" => "non transmis, échéance dépassée", _ => "non transmis" } }
-                            td { (date(f.deadline)) }
+            div.scroll-box tabindex="0" role="region" aria-label="Retards et documents manquants, tableau défilant" {
+                table {
+                    thead { tr { th scope="col" { "Campus" } th scope="col" { "Région" } th scope="col" { "Document" } th scope="col" { "Situation" } th scope="col" { "Échéance" } } }
+                    tbody {
+                        @for f in &completeness.follow_up {
+                            tr {
+                                th scope="row" { a href={ "/campus/" (f.campus_id) } { (f.campus_name) } }
+                                td { (f.region_code.name()) }
+                                td { @if f.kind == DeadlineKind::FlashSurvey { "Enquête flash" } @else { "Rapport annuel" } }
+                                td { (f.state.label()) }
+                                td { (date(f.deadline)) }
+                            }
                         }
                     }
                 }
@@ -134,14 +169,14 @@ pub async fn overview(
         details {
             summary { "Tous les campus (" (items.len()) ")" }
             table {
-                thead { tr { th scope="col" { "Campus" } th scope="col" { "Région" } th scope="col" { "Statut du rapport " (year) } th scope="col" { "Ponctualité" } } }
+                thead { tr { th scope="col" { "Campus" } th scope="col" { "Région" } th scope="col" { "Statut du rapport " (year) } th scope="col" { "Situation" } } }
                 tbody {
                     @for i in &items {
                         tr {
                             th scope="row" { a href={ "/campus/" (i.campus_id) } { (i.campus_name) } }
                             td { (i.region_code.name()) }
                             td { a href={ "/campus/" (i.campus_id) "/rapports/" (year) } { (format::queue_status(&i.status)) } }
-                            td { (format::timeliness(i.timeliness)) }
+                            td { (i.progress.label()) }
                         }
                     }
                 }

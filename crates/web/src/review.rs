@@ -85,7 +85,7 @@ pub fn render(
         dl.summary {
             dt { "Statut" } dd { (format::report_status(view.status)) }
             dt { "Échéance" } dd { (date(view.deadline)) }
-            dt { "Ponctualité" } dd { (format::timeliness(view.timeliness)) }
+            dt { "Situation" } dd { (view.progress.label()) }
             @if let Some(at) = view.submitted_at { dt { "Transmis le" } dd { (date(at)) } }
             @if let Some(comment) = &view.review_comment { dt { "Dernier commentaire de relecture" } dd { (comment) } }
         }

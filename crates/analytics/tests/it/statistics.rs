@@ -350,17 +350,37 @@ fn completeness_counts_late_reports_and_respects_lock_exceptions() {
         .filter(|f| f.kind == DeadlineKind::AnnualReport)
         .map(|f| (f.campus_id.as_str(), f.state))
         .collect();
+    // After the closing date, what was not handed in is « manquant ».
     assert_eq!(
         reports,
         vec![
-            ("dole", "overdue"),
-            ("nevers", "late"),
-            ("millau", "overdue")
+            ("dole", Progress::Missing),
+            ("nevers", Progress::SubmittedLate),
+            ("millau", Progress::Missing)
         ]
     );
-    // Before the deadline nothing is overdue.
+    assert_eq!(r.unsent_after_closing, 2);
+    // Between the deadline and the closing date, they are « en retard ».
+    let between = completeness(&data, year(y), at("2025-09-10T00:00:00Z")).unwrap();
+    let r = &between.scopes[0].annual_reports;
+    assert_eq!((r.of(Progress::Late), r.of(Progress::Missing)), (2, 0));
+    // Before the deadline nothing is overdue nor followed up: the draft is « en cours », the campus with nothing
+    // saved « à venir ».
+    data.reports.retain(|r| r.submitted_at.is_none());
     let early = completeness(&data, year(y), at("2025-08-01T00:00:00Z")).unwrap();
-    assert_eq!(early.scopes[0].annual_reports.overdue, 0);
+    let r = &early.scopes[0].annual_reports;
+    assert_eq!(
+        (r.overdue, r.upcoming, r.in_progress, r.missing),
+        (0, 4, 1, 5)
+    );
+    assert!(
+        early
+            .follow_up
+            .iter()
+            .all(|f| f.kind == DeadlineKind::FlashSurvey && f.state == Progress::Late),
+        "{:?}",
+        early.follow_up
+    );
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod jobs;
 mod login;
 mod openapi;
 mod pages;
+mod progress;
 mod renewal;
 mod reports;
 mod security;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use pilotage_domain::french::date_time as paris;
 use pilotage_domain::{
     AcademicYear, Campus, CampusId, DeadlineKind, FlashSurvey, FlashSurveyRecord,
-    FlashSurveyStatus, Timeliness,
+    FlashSurveyStatus, Progress, Timeliness,
 };
 use pilotage_store::{campuses, deadlines, flash_surveys, reports, DbConnection};
 use serde::Serialize;
@@ -27,6 +27,9 @@ pub struct FlashSurveyView {
     pub submitted_at: Option<DateTime<Utc>>,
     pub timeliness: Timeliness,
     pub late: bool,
+    /// Where the campus stands: `upcoming`, `in_progress`, `late`, `missing` (the year's reporting closed
+    /// without it), `on_time` or `submitted_late`.
+    pub progress: Progress,
     /// The enrolment of last year's annual report, against which the final outcomes are checked.
     pub previous_students_enrolled: Option<i64>,
     pub version: i64,
@@ -38,6 +41,8 @@ pub struct SurveyContext {
     pub record: Option<FlashSurveyRecord>,
     pub opens_at: DateTime<Utc>,
     pub deadline: DateTime<Utc>,
+    /// The year's closing date: a survey not answered by then is « manquante ».
+    pub closing: DateTime<Utc>,
     pub previous_enrolled: Option<i64>,
 }
 
@@ -61,6 +66,7 @@ impl SurveyContext {
             record: flash_surveys::get(conn, id, year)?,
             opens_at: deadlines::due(conn, year, DeadlineKind::FlashSurveyOpening)?,
             deadline: deadlines::due_for_campus(conn, id, year, DeadlineKind::FlashSurvey)?,
+            closing: deadlines::due(conn, year, DeadlineKind::AnnualReportClosing)?,
             previous_enrolled,
         })
     }
@@ -114,6 +120,13 @@ impl SurveyContext {
             submitted_at,
             timeliness,
             late: timeliness.is_late(),
+            progress: Progress::of(
+                self.record.is_some(),
+                submitted_at,
+                self.deadline,
+                self.closing,
+                now,
+            ),
             previous_students_enrolled: self.previous_enrolled,
             version: self.record.as_ref().map_or(0, |r| r.version),
         }

@@ -4,7 +4,7 @@
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
-use pilotage_domain::{AcademicYear, CampusId, CampusStatus, DeadlineKind, RegionCode, Timeliness};
+use pilotage_domain::{AcademicYear, CampusId, CampusStatus, DeadlineKind, Progress, RegionCode, Timeliness};
 use pilotage_store::{campuses, deadlines, reports, DbConnection};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -22,6 +22,9 @@ pub struct ReportSummary {
     pub deadline: DateTime<Utc>,
     pub timeliness: Timeliness,
     pub late: bool,
+    /// Where the campus stands: `upcoming` (à venir), `in_progress` (en cours), `late` (en retard), `missing`
+    /// (manquant: the year's reporting closed without it), `on_time` or `submitted_late`.
+    pub progress: Progress,
     pub version: i64,
 }
 
@@ -49,6 +52,7 @@ pub fn summaries(
         .map(|r| (r.campus_id.clone(), r))
         .collect();
     let due = deadlines::due(conn, year, DeadlineKind::AnnualReport)?;
+    let closing = deadlines::due(conn, year, DeadlineKind::AnnualReportClosing)?;
     let exceptions: HashMap<CampusId, DateTime<Utc>> = deadlines::exceptions(conn, Some(year))?
         .into_iter()
         .filter(|e| e.kind == DeadlineKind::AnnualReport)
@@ -65,6 +69,7 @@ pub fn summaries(
         let deadline = exceptions.get(&campus.id).copied().unwrap_or(due);
         let submitted_at = report.as_ref().and_then(|r| r.submitted_at);
         let timeliness = Timeliness::of(submitted_at, deadline, now);
+        let progress = Progress::of(report.is_some(), submitted_at, deadline, closing, now);
         items.push(ReportSummary {
             status: report
                 .as_ref()
@@ -79,6 +84,7 @@ pub fn summaries(
             deadline,
             timeliness,
             late: timeliness.is_late(),
+            progress,
         });
     }
     items.sort_by(|a, b| (a.region_code, &a.campus_id).cmp(&(b.region_code, &b.campus_id)));

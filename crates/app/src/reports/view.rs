@@ -10,7 +10,7 @@ use pilotage_domain::target::applicable;
 use pilotage_domain::validation::validate;
 use pilotage_domain::{
     AcademicYear, CampusId, Direction, Gap, GapStatus, IndicatorGrid, Narrative, ReportStatus,
-    TargetScope, Timeliness,
+    Progress, TargetScope, Timeliness,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -78,6 +78,9 @@ pub struct ReportView {
     pub timeliness: Timeliness,
     /// Submitted after the deadline, or not submitted and the deadline has passed.
     pub late: bool,
+    /// Where the campus stands: `upcoming`, `in_progress`, `late`, `missing` (the year's reporting closed
+    /// without it), `on_time` or `submitted_late`.
+    pub progress: Progress,
     /// The coordinator may still change the figures.
     pub editable: bool,
     /// Also sent as the `ETag` header; send it back in `If-Match`.
@@ -115,6 +118,13 @@ impl ReportView {
             locked_at: ctx.window.locked_at,
             timeliness,
             late: timeliness.is_late(),
+            progress: Progress::of(
+                report.is_some(),
+                submitted_at,
+                ctx.window.deadline,
+                ctx.window.closing,
+                now,
+            ),
             editable: status.is_editable() && ctx.ensure_open(now).is_ok(),
             version: report.map_or(0, |r| r.version),
             updated_at: report.map(|r| r.updated_at),

@@ -17,7 +17,7 @@ use crate::units::Unit;
 use pilotage_analytics::{completeness, gap_analysis, scorecard, series, CampusValue, Scope};
 use pilotage_domain::criteria::CriterionStatus as Status;
 use pilotage_domain::indicators::{indicator, Indicator};
-use pilotage_domain::{AcademicYear, DeadlineKind, Region};
+use pilotage_domain::{AcademicYear, DeadlineKind, Progress, Region};
 
 /// Bars shown before « Autres ».
 const MAX_BARS: usize = 20;
@@ -247,21 +247,23 @@ fn funnel_panel(ctx: &Context<'_>, spec: &PanelSpec, ind: &'static Indicator) ->
 }
 
 fn map_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
-    let state = completeness(ctx.data, ctx.year, ctx.now).map_err(ChartError::from_display)?;
+    let progress = pilotage_analytics::progress(ctx.data, ctx.year, ctx.now)
+        .map_err(ChartError::from_display)?;
     let points = ctx
         .data
         .campuses
         .iter()
         .filter(|c| ctx.in_scope(&c.id) && pilotage_analytics::expected(c, ctx.year))
         .map(|c| {
-            let follow = state
-                .follow_up
+            let state = progress
                 .iter()
-                .find(|f| f.campus_id == c.id && f.kind == DeadlineKind::AnnualReport);
-            let status = match follow.map(|f| f.state) {
-                None => MapStatus::OnTime,
-                Some("late") => MapStatus::Late,
-                Some(_) => MapStatus::Missing,
+                .find(|f| f.campus_id == c.id && f.kind == DeadlineKind::AnnualReport)
+                .map(|f| f.state);
+            let status = match state {
+                Some(Progress::OnTime) => MapStatus::OnTime,
+                Some(Progress::SubmittedLate | Progress::Late) => MapStatus::Late,
+                Some(Progress::Missing) => MapStatus::Missing,
+                Some(Progress::Upcoming | Progress::InProgress) | None => MapStatus::NotDue,
             };
             MapPoint {
                 label: short(&c.name),

@@ -15,7 +15,7 @@ use crate::canvas::{png, svg, ChartError};
 use crate::dashboard_spec::{DashboardSpec, ScopeKind};
 use chrono::{DateTime, Utc};
 use context::{scope_name, Context};
-use pilotage_analytics::{aggregates, campus_values, Dataset, Scope};
+use pilotage_analytics::{aggregates, campus_values, completeness, Dataset, Scope};
 use pilotage_domain::{french, AcademicYear};
 
 /// PNG or SVG.
@@ -81,16 +81,21 @@ pub fn render_withholding(
             (v.value, v.numerator, v.denominator) = (None, None, None);
         }
     }
+    let provisional = provisional(data, scope, year, now)?;
+    let mut footer = format!(
+        "Source : Pilotage, rapports annuels transmis — données au {}",
+        french::date(now)
+    );
+    if let Some(note) = &provisional {
+        footer = format!("{footer} — {note}");
+    }
     let ctx = Context {
         data,
         scope: scope.clone(),
         scope_name: scope_name(data, scope),
         year,
         now,
-        footer: format!(
-            "Source : Pilotage, rapports annuels transmis — données au {}",
-            french::date(now)
-        ),
+        footer,
         aggregates,
         values,
         withheld,
@@ -100,10 +105,13 @@ pub fn render_withholding(
         .iter()
         .map(|p| figures::panel(&ctx, p))
         .collect::<Result<Vec<_>, _>>()?;
-    let title = match spec.scope {
+    let mut title = match spec.scope {
         ScopeKind::National => format!("{} — {year}", spec.title),
         _ => format!("{} — {} — {year}", spec.title, ctx.scope_name),
     };
+    if provisional.is_some() {
+        title.push_str(" (chiffres provisoires)");
+    }
     let h = height(spec);
     match format {
         Format::Png => png(WIDTH, h, |area| drawing::draw(area, spec, &title, &panels)),
@@ -111,4 +119,26 @@ pub fn render_withholding(
             svg(WIDTH, h, |area| drawing::draw(area, spec, &title, &panels)).map(String::into_bytes)
         }
     }
+}
+
+/// While reports of `year` may still come in for `scope` (a région's own, the nation's otherwise), the coverage
+/// its figures rest on: « 1 rapport sur 82 — chiffres provisoires ».
+fn provisional(
+    data: &Dataset,
+    scope: &Scope,
+    year: AcademicYear,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, ChartError> {
+    let state = completeness(data, year, now).map_err(ChartError::from_display)?;
+    let key = match scope {
+        Scope::Region(r) => format!("region:{r}"),
+        _ => "national".to_owned(),
+    };
+    Ok(state
+        .scopes
+        .into_iter()
+        .find(|s| s.scope == key)
+        .map(|s| s.annual_reports)
+        .filter(|c| c.provisional)
+        .map(|c| french::provisional(c.submitted, c.expected)))
 }
