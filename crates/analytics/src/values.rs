@@ -130,6 +130,11 @@ pub fn campus_values(data: &Dataset) -> Result<Vec<CampusValue>> {
 ///
 /// Polars computes the formulas; the rows are matched back to their reports by position (the frame stacks one
 /// block of rows per indicator, each in report order), which spares reading campus and year back as strings.
+/// The values of every campus that reported for `year` (a counted report), one per indicator.
+pub fn campus_values_for_year(data: &Dataset, year: AcademicYear) -> Result<Vec<CampusValue>> {
+    campus_values_for(data, Some(&[year.start_year()]))
+}
+
 pub(crate) fn campus_values_for(data: &Dataset, years: Option<&[i32]>) -> Result<Vec<CampusValue>> {
     let rows = counted_reports(data, years);
     let n = rows.len();

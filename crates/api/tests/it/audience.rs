@@ -272,6 +272,8 @@ async fn a_regional_client_lists_its_region_s_reports_with_status_dates_and_time
             "campus_name",
             "deadline",
             "late",
+            // Where the campus stands (à venir, en cours…): what `status`, the dates and `timeliness` already say.
+            "progress",
             "region_code",
             "status",
             "submitted_at",

@@ -3,8 +3,12 @@
 //! network a caller may see (`Visibility`), and the completeness of a year.
 
 mod completeness;
+mod network;
 
 pub use completeness::completeness_for;
+pub use network::{
+    criteria, network_table, parse_query, NetworkQuery, NetworkRow, NetworkTable, RowStatus, SortKey,
+};
 
 use crate::auth::Caller;
 use crate::error::ApiError;
