@@ -10,6 +10,7 @@ mod form;
 mod format;
 mod home;
 mod layout;
+mod network_table;
 mod overview;
 mod page_error;
 mod renewal_page;
@@ -76,6 +77,9 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(survey_save::save_survey)
         .service(survey_submit::submit_survey)
         .service(overview::overview)
+        .service(network_table::network_xlsx)
+        .service(network_table::network_csv)
+        .service(network_table::network_page)
         .service(settings::settings)
         .service(settings_target::set_target)
         .service(settings_exception::grant_exception)

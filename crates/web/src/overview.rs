@@ -39,8 +39,8 @@ fn capitalized(label: &str) -> String {
     })
 }
 
-/// A form choosing the academic year of a page (GET: the page's address says what it shows).
-pub fn year_picker(action: &str, year: AcademicYear, now_year: AcademicYear) -> Markup {
+/// The years a page offers: the year being reported on and the four before it.
+pub fn year_picker_years(now_year: AcademicYear) -> Vec<AcademicYear> {
     let mut years = Vec::new();
     let mut y = now_year;
     for _ in 0..5 {
@@ -50,6 +50,12 @@ pub fn year_picker(action: &str, year: AcademicYear, now_year: AcademicYear) -> 
             Err(_) => break,
         }
     }
+    years
+}
+
+/// A form choosing the academic year of a page (GET: the page's address says what it shows).
+pub fn year_picker(action: &str, year: AcademicYear, now_year: AcademicYear) -> Markup {
+    let years = year_picker_years(now_year);
     markup! {
         form.inline method="get" action=(action) {
             label for="annee" { "Année universitaire" }
@@ -97,6 +103,7 @@ pub async fn overview(
     ];
     let content = markup! {
         (year_picker("/analyse", year, now_year))
+        p { a href={ "/analyse/tableau?annee=" (year) } { "Interroger le réseau : indicateurs, cibles et écarts de chaque campus" } }
         @if let Some(n) = national.filter(|n| n.provisional) {
             p.notice #provisoire {
                 strong { (year) " : " (french::provisional(n.submitted, n.expected)) "." }

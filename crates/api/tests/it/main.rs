@@ -15,6 +15,7 @@ mod health;
 mod hostile_input;
 mod jobs;
 mod login;
+mod network_table;
 mod openapi;
 mod pages;
 mod progress;
