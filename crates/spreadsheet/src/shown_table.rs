@@ -120,9 +120,7 @@ pub fn write_shown_csv(table: &ShownTable) -> Result<Vec<u8>, SheetError> {
                 .write_record(cells.iter().map(|c| c.text.as_str()))
                 .map_err(fail)?;
         }
-        writer
-            .flush()
-            .map_err(|e| SheetError::new(e.to_string()))?;
+        writer.flush().map_err(|e| SheetError::new(e.to_string()))?;
     }
     Ok(out)
 }

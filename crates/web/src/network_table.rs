@@ -120,7 +120,8 @@ fn cells(row: &NetworkRow) -> Vec<ShownCell> {
         ),
         ShownCell::number(target_text, target, kind(ind.unit)),
         ShownCell::number(
-            row.gap.map_or_else(|| "—".to_owned(), |g| shown.format_gap(g)),
+            row.gap
+                .map_or_else(|| "—".to_owned(), |g| shown.format_gap(g)),
             row.gap,
             kind(ind.unit),
         ),
@@ -136,7 +137,10 @@ fn question(query: &NetworkQuery) -> String {
     if let Some(r) = query.region {
         parts.push(format!("région : {}", r.name()));
     }
-    if let Some(i) = query.indicator.and_then(pilotage_domain::indicators::indicator) {
+    if let Some(i) = query
+        .indicator
+        .and_then(pilotage_domain::indicators::indicator)
+    {
         parts.push(format!("indicateur : {}", i.label));
     }
     if let Some(s) = query.status {
@@ -202,20 +206,37 @@ fn select(
     }
 }
 
-fn filters(year: AcademicYear, now_year: AcademicYear, q: &TableQuery, errors: &[FieldError]) -> Markup {
+fn filters(
+    year: AcademicYear,
+    now_year: AcademicYear,
+    q: &TableQuery,
+    errors: &[FieldError],
+) -> Markup {
     let all = |text: &str| (String::new(), text.to_owned());
     let years: Vec<(String, String)> = year_picker_years(now_year)
         .into_iter()
         .map(|y| (y.to_string(), y.to_string()))
         .collect();
     let mut regions = vec![all("Toutes les régions")];
-    regions.extend(Region::ALL.iter().map(|r| (r.code.to_string(), r.name.to_owned())));
+    regions.extend(
+        Region::ALL
+            .iter()
+            .map(|r| (r.code.to_string(), r.name.to_owned())),
+    );
     let mut indicators = vec![all("Tous les indicateurs")];
-    indicators.extend(INDICATORS.iter().map(|i| (i.name.to_owned(), i.label.to_owned())));
+    indicators.extend(
+        INDICATORS
+            .iter()
+            .map(|i| (i.name.to_owned(), i.label.to_owned())),
+    );
     let mut statuses = vec![all("Toutes les situations")];
     statuses.extend(RowStatus::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned())));
     let mut crits = vec![all("Tous les campus")];
-    crits.extend(criteria().into_iter().map(|(n, l)| (n.to_owned(), l.to_owned())));
+    crits.extend(
+        criteria()
+            .into_iter()
+            .map(|(n, l)| (n.to_owned(), l.to_owned())),
+    );
     let sorts: Vec<(String, String)> = SortKey::ALL
         .iter()
         .map(|k| (k.as_str().to_owned(), k.label().to_owned()))

@@ -17,7 +17,11 @@ fn network() -> TestApp {
     let app = TestApp::new("2026-10-01T10:00:00Z");
     for (campus, success, explanation) in [
         ("nevers", 17, None),
-        ("autun", 12, Some("Deux étudiants ont changé de filière en cours d'année.")),
+        (
+            "autun",
+            12,
+            Some("Deux étudiants ont changé de filière en cours d'année."),
+        ),
         ("privas", 14, None),
     ] {
         let grid = IndicatorGrid {
@@ -69,7 +73,13 @@ const QUESTION: &str = "annee=2025-2026&indicateur=success_rate&statut=non-attei
 async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_exactly_them() {
     let app = network();
     let service = service!(app);
-    let page = fetch(&service, &app, Who::Analyst, &format!("/analyse/tableau?{QUESTION}")).await;
+    let page = fetch(
+        &service,
+        &app,
+        Who::Analyst,
+        &format!("/analyse/tableau?{QUESTION}"),
+    )
+    .await;
     assert_eq!(page.status, 200);
     let html = String::from_utf8(page.bytes).unwrap();
     let table = html.split("id=\"tableau-reseau\"").nth(1).unwrap();
@@ -93,11 +103,20 @@ async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_
     assert!(html.contains("2 lignes"), "{html}");
     assert!(!table.contains("success_rate"), "no ids in front of people");
     // The filters keep what was asked.
-    assert!(html.contains("<option value=\"success_rate\" selected>"), "{html}");
+    assert!(
+        html.contains("<option value=\"success_rate\" selected>"),
+        "{html}"
+    );
     assert!(html.contains("<option value=\"non-atteinte\" selected>"));
 
     // The XLSX holds the same rows, numbers as numbers, French headings.
-    let xlsx = fetch(&service, &app, Who::Analyst, &format!("/analyse/tableau.xlsx?{QUESTION}")).await;
+    let xlsx = fetch(
+        &service,
+        &app,
+        Who::Analyst,
+        &format!("/analyse/tableau.xlsx?{QUESTION}"),
+    )
+    .await;
     assert_eq!(xlsx.status, 200);
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(xlsx.bytes)).unwrap();
     let sheet = book.worksheet_range("Réseau").unwrap();
@@ -115,17 +134,28 @@ async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_
     assert_eq!(body[0][0], Data::String("Campus connecté de autun".into()));
     assert_eq!(body[0][3], Data::Float(60.0));
     assert_eq!(body[1][3], Data::Float(70.0));
-    assert!(rows.iter().flatten().any(|c| matches!(c, Data::String(s) if s.contains("situation : cible non atteinte"))));
+    assert!(rows
+        .iter()
+        .flatten()
+        .any(|c| matches!(c, Data::String(s) if s.contains("situation : cible non atteinte"))));
 
     // The CSV: the same rows as shown, for French spreadsheet programs.
-    let csv = fetch(&service, &app, Who::Analyst, &format!("/analyse/tableau.csv?{QUESTION}")).await;
+    let csv = fetch(
+        &service,
+        &app,
+        Who::Analyst,
+        &format!("/analyse/tableau.csv?{QUESTION}"),
+    )
+    .await;
     assert_eq!(csv.status, 200);
     let text = String::from_utf8(csv.bytes).unwrap();
     let text = text.strip_prefix('\u{feff}').expect("byte-order mark");
     let lines: Vec<_> = text.lines().collect();
     assert!(lines[0].starts_with("Campus;Région;Indicateur;Valeur;Cible;Écart;Situation"));
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[1].starts_with("Campus connecté de autun;Bourgogne-Franche-Comté;Taux de réussite;60,0\u{a0}%"));
+    assert!(lines[1].starts_with(
+        "Campus connecté de autun;Bourgogne-Franche-Comté;Taux de réussite;60,0\u{a0}%"
+    ));
 }
 
 #[actix_web::test]
@@ -169,10 +199,17 @@ async fn filters_by_region_and_criterion_and_sorts_both_ways() {
     assert_eq!(rows.len(), pilotage_domain::INDICATORS.len(), "{text}");
     assert!(rows
         .iter()
-        .all(|r| r.starts_with("Campus connecté de privas;") && r.contains("Comité de pilotage réuni")));
+        .all(|r| r.starts_with("Campus connecté de privas;")
+            && r.contains("Comité de pilotage réuni")));
 
     // Every indicator of the campuses when nothing is filtered: 3 campuses × every indicator.
-    let all = fetch(&service, &app, Who::Analyst, "/analyse/tableau.csv?annee=2025-2026").await;
+    let all = fetch(
+        &service,
+        &app,
+        Who::Analyst,
+        "/analyse/tableau.csv?annee=2025-2026",
+    )
+    .await;
     let text = String::from_utf8(all.bytes).unwrap();
     assert_eq!(
         text.lines().count(),
@@ -194,15 +231,30 @@ async fn a_filter_that_cannot_be_read_is_named_and_the_choices_are_kept() {
         ("ordre=zigzag", "ordre « zigzag » inconnu"),
         ("annee=2025", "annee"),
     ] {
-        let reply = fetch(&service, &app, Who::Analyst, &format!("/analyse/tableau?{query}")).await;
+        let reply = fetch(
+            &service,
+            &app,
+            Who::Analyst,
+            &format!("/analyse/tableau?{query}"),
+        )
+        .await;
         assert_eq!(reply.status, 422, "{query}");
         let html = String::from_utf8(reply.bytes).unwrap();
         assert!(html.contains(named), "{query}: {html}");
-        assert!(html.contains("<form class=\"filters\""), "{query}: the filters stay");
+        assert!(
+            html.contains("<form class=\"filters\""),
+            "{query}: the filters stay"
+        );
         if query.contains("region=BFC") {
             assert!(html.contains("<option value=\"BFC\" selected>"), "{html}");
         }
-        let download = fetch(&service, &app, Who::Analyst, &format!("/analyse/tableau.csv?{query}")).await;
+        let download = fetch(
+            &service,
+            &app,
+            Who::Analyst,
+            &format!("/analyse/tableau.csv?{query}"),
+        )
+        .await;
         assert_eq!(download.status, 422, "{query}");
     }
 }

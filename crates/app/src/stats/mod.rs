@@ -7,7 +7,8 @@ mod network;
 
 pub use completeness::completeness_for;
 pub use network::{
-    criteria, network_table, parse_query, NetworkQuery, NetworkRow, NetworkTable, RowStatus, SortKey,
+    criteria, network_table, parse_query, NetworkQuery, NetworkRow, NetworkTable, RowStatus,
+    SortKey,
 };
 
 use crate::auth::Caller;

@@ -321,13 +321,15 @@ pub fn parse_query(
             errors.push(crate::error::FieldError::new(
                 "statut",
                 "unknown",
-                format!("statut « {s} » inconnu : atteinte, non-atteinte, non-calculable ou sans-cible"),
+                format!(
+                    "statut « {s} » inconnu : atteinte, non-atteinte, non-calculable ou sans-cible"
+                ),
             ));
             None
         }
     });
-    let criterion = given(criterion).and_then(|c| {
-        match BRAND_CRITERIA.iter().find(|k| k.name == c) {
+    let criterion =
+        given(criterion).and_then(|c| match BRAND_CRITERIA.iter().find(|k| k.name == c) {
             Some(k) => Some(k.name),
             None => {
                 errors.push(crate::error::FieldError::new(
@@ -337,8 +339,7 @@ pub fn parse_query(
                 ));
                 None
             }
-        }
-    });
+        });
     let sort = match given(sort_key) {
         None => SortKey::default(),
         Some(k) => SortKey::parse(k).unwrap_or_else(|| {
