@@ -757,6 +757,27 @@ async fn every_page_answers_every_caller_as_their_role_and_scope_allow() {
             [303, 403, 403, 403, 200, 200, 200, 403],
         ),
         (
+            "/analyse/tableau?annee=2025-2026",
+            Method::GET,
+            None,
+            false,
+            [303, 403, 403, 403, 200, 200, 200, 403],
+        ),
+        (
+            "/analyse/tableau.xlsx?annee=2025-2026",
+            Method::GET,
+            None,
+            false,
+            [303, 403, 403, 403, 200, 200, 200, 403],
+        ),
+        (
+            "/analyse/tableau.csv?annee=2025-2026",
+            Method::GET,
+            None,
+            false,
+            [303, 403, 403, 403, 200, 200, 200, 403],
+        ),
+        (
             "/tableaux-de-bord",
             Method::GET,
             None,
