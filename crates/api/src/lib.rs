@@ -49,6 +49,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(flash_surveys::get_flash_survey)
         .service(flash_surveys::save_flash_survey)
         .service(flash_surveys::submit_flash_survey)
+        .service(flash_surveys::reopen_flash_survey)
         .service(targets::list_targets)
         .service(targets::set_target)
         .service(targets::remove_target)

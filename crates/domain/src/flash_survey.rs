@@ -12,6 +12,28 @@ const FINAL_OUTCOMES: [&str; 5] = [
     "final_outcome_pending",
 ];
 
+/// A survey field as people read it: the grid's label of the programme or outcome it forecasts or finalises
+/// (« Licence », « Réussite »), « Étudiants attendus » for the forecast enrolment.
+pub fn label(name: &str) -> String {
+    if name == "forecast_students_enrolled" {
+        return "Étudiants attendus".to_owned();
+    }
+    let grid_name = name
+        .strip_prefix("forecast_")
+        .or_else(|| name.strip_prefix("final_"))
+        .unwrap_or(name);
+    crate::grid::field(grid_name).map_or_else(|| name.to_owned(), |f| f.label.to_owned())
+}
+
+/// What a coordinator is asked in each field, under its label.
+pub fn help(name: &str) -> &'static str {
+    match name {
+        "forecast_students_enrolled" => "Nombre total d'étudiants que le campus prévoit d'accueillir cette année",
+        n if n.starts_with("forecast_") => "Étudiants attendus dans cette formation ; le total doit égaler les étudiants attendus",
+        _ => "Étudiants de l'année précédente dans cette situation à la fin de l'année ; le total doit égaler les étudiants accueillis",
+    }
+}
+
 /// The figures of one campus's flash survey. `final_outcome_*` are those of the previous academic year.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,7 +122,7 @@ impl FlashSurvey {
                     code: "non_negative",
                     fields: vec![name],
                     severity: Severity::Error,
-                    message: "doit être un entier positif ou nul".to_owned(),
+                    message: format!("{} : doit être un entier positif ou nul", label(name)),
                 });
             }
         }
@@ -112,7 +134,7 @@ impl FlashSurvey {
                     code: "required",
                     fields: vec![name],
                     severity: Severity::Error,
-                    message: "à renseigner avant la transmission".to_owned(),
+                    message: format!("{} : à renseigner avant la transmission", label(name)),
                 });
             }
         }
@@ -124,7 +146,7 @@ impl FlashSurvey {
                     code: "sum_forecast_programmes",
                     fields: vec!["forecast_students_enrolled"],
                     severity: Severity::Error,
-                    message: format!("la répartition prévisionnelle par formation totalise {split} au lieu de {forecast}"),
+                    message: format!("Prévisions par formation : la répartition totalise {split} au lieu de {forecast}"),
                 });
             }
         }
@@ -135,7 +157,7 @@ impl FlashSurvey {
                     fields: FINAL_OUTCOMES.to_vec(),
                     severity: Severity::Error,
                     message: format!(
-                        "les résultats définitifs totalisent {outcomes} au lieu des {enrolled} étudiants de l'année précédente"
+                        "Résultats définitifs : ils totalisent {outcomes} au lieu des {enrolled} étudiants de l'année précédente"
                     ),
                 });
             }

@@ -230,6 +230,42 @@ pub fn save(
     })
 }
 
+/// Reopens a submitted survey as a draft, for its coordinator to correct (the first submission time is kept, so
+/// that its timeliness does not change); recorded in the history with the analyst's reason.
+pub fn reopen(
+    conn: &mut DbConnection,
+    campus: &CampusId,
+    year: AcademicYear,
+    reason: &str,
+    edit: &crate::reports::Edit<'_>,
+) -> StoreResult<FlashSurveyRecord> {
+    crate::atomically(conn, |conn| {
+        let row = find(conn, campus, year)?
+            .ok_or_else(|| StoreError::NotFound(format!("enquête flash {campus} {year}")))?;
+        StoreError::check_version(edit.expected_version, row.version)?;
+        diesel::update(fs::table.find(row.id))
+            .set((
+                fs::status.eq(FlashSurveyStatus::Draft.as_str()),
+                fs::version.eq(fs::version + 1),
+                fs::updated_at.eq(to_db(edit.at)),
+            ))
+            .execute(conn)?;
+        let change = Change {
+            entity: Entity::FlashSurvey,
+            campus_id: Some(campus),
+            academic_year: Some(year),
+            action: "status_changed",
+            field: Some("status"),
+            old_value: Some(row.status.clone()),
+            new_value: Some(FlashSurveyStatus::Draft.as_str().into()),
+            comment: Some(reason),
+        };
+        audit::record(conn, edit.actor, edit.at, change)?;
+        get(conn, campus, year)?
+            .ok_or_else(|| StoreError::NotFound(format!("enquête flash {campus} {year}")))
+    })
+}
+
 /// Loads a survey as it stands (the demo network) if the campus has none for that year. Returns whether inserted.
 pub fn import(
     conn: &mut DbConnection,

@@ -31,6 +31,7 @@ mod settings_exception;
 mod settings_target;
 mod sign_in;
 mod survey_form;
+mod survey_reopen;
 mod survey_save;
 mod survey_submit;
 
@@ -76,6 +77,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(survey_form::survey_page)
         .service(survey_save::save_survey)
         .service(survey_submit::submit_survey)
+        .service(survey_reopen::reopen_survey)
         .service(overview::overview)
         .service(network_table::network_xlsx)
         .service(network_table::network_csv)

@@ -14,20 +14,9 @@ use pilotage_app::error::FieldError;
 use pilotage_app::flash_surveys::{FlashSurveyView, SurveyContext};
 use pilotage_app::paths;
 use pilotage_app::state::AppState;
-use pilotage_domain::grid::field as grid_field;
-use pilotage_domain::{AcademicYear, CampusId, FlashSurveyStatus};
+use pilotage_domain::{AcademicYear, CampusId, FlashSurveyStatus, Role};
 
-/// A survey field as people read it: the grid's label of the programme or outcome it forecasts or finalises.
-pub fn label(name: &str) -> String {
-    if name == "forecast_students_enrolled" {
-        return "Étudiants attendus".to_owned();
-    }
-    let grid_name = name
-        .strip_prefix("forecast_")
-        .or_else(|| name.strip_prefix("final_"))
-        .unwrap_or(name);
-    grid_field(grid_name).map_or_else(|| name.to_owned(), |f| f.label.to_owned())
-}
+pub use pilotage_domain::flash_survey::{help, label};
 
 /// What the form shows beyond the stored survey: the values as typed after a refused post, and its errors.
 #[derive(Default)]
@@ -55,6 +44,30 @@ pub async fn load(
     .await
 }
 
+/// Every problem once: the same message on several fields (a sum) is listed once.
+fn once(errors: &[FieldError]) -> Vec<FieldError> {
+    let mut seen = Vec::new();
+    errors
+        .iter()
+        .filter(|e| {
+            let key = (e.code.clone(), e.message.clone());
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        })
+        .cloned()
+        .collect()
+}
+
+/// « 1 erreur à corriger », « 3 erreurs à corriger ».
+fn errors_title(n: usize) -> String {
+    if n > 1 {
+        format!("{n} erreurs à corriger")
+    } else {
+        format!("{n} erreur à corriger")
+    }
+}
+
 pub fn render(
     session: &Session,
     campus_name: &str,
@@ -63,16 +76,13 @@ pub fn render(
     now: DateTime<Utc>,
 ) -> Markup {
     let base = format!("/campus/{}/enquete/{}", view.campus_id, view.academic_year);
-    let editable = session.caller.coordinates(&view.campus_id) && now >= view.opens_at;
-    let mut errors: Vec<FieldError> = entry.errors.clone();
-    if entry.typed.is_none() {
-        errors.extend(
-            view.errors
-                .iter()
-                .filter(|e| !entry.errors.contains(e))
-                .cloned(),
-        );
-    }
+    let transmitted = view.status == FlashSurveyStatus::Submitted;
+    let editable =
+        session.caller.coordinates(&view.campus_id) && now >= view.opens_at && !transmitted;
+    // Errors only when asked for (a save or a transmission refused); a first visit is calm.
+    let errors = &entry.errors;
+    let summary = once(errors);
+    let to_fill = view.errors.iter().filter(|e| e.code == "required").count();
     let previous = view
         .academic_year
         .previous()
@@ -89,11 +99,12 @@ pub fn render(
                         @let mine: Vec<_> = errors.iter().filter(|e| e.field == *name).collect();
                         div class={ "field" @if !mine.is_empty() { " field-error" } } {
                             label for=(id) { (label(name)) }
+                            p.hint id={ "aide-" (id) } { (help(name)) }
                             div id={ "erreur-" (id) } {
                                 @for e in &mine { p.error-message { "Erreur : " (e.message) } }
                             }
                             input id=(id) name=(name) type="text" inputmode="numeric" value=(value)
-                                aria-describedby={ "erreur-" (id) } aria-invalid=[(!mine.is_empty()).then_some("true")]
+                                aria-describedby={ "aide-" (id) " erreur-" (id) } aria-invalid=[(!mine.is_empty()).then_some("true")]
                                 readonly[!editable] autocomplete="off";
                         }
                     }
@@ -103,28 +114,48 @@ pub fn render(
     };
     let content = markup! {
         @if let Some(message) = &entry.message { (message) }
-        @if !errors.is_empty() { (error_summary(&format!("{} point(s) à corriger", errors.len()), &errors)) }
+        @if !summary.is_empty() { (error_summary(&errors_title(summary.len()), &summary)) }
         dl.summary {
             dt { "Statut" } dd { @match view.status { FlashSurveyStatus::Submitted => "transmise", FlashSurveyStatus::Draft => @if view.exists { "brouillon" } @else { "non commencée" } } }
             dt { "Ouverture" } dd { (date(view.opens_at)) }
-            dt { "Échéance" } dd { (date(view.deadline)) " (" (time_left(view.deadline, now)) ")" }
+            dt { "Échéance" } dd { (date(view.deadline)) @if view.submitted_at.is_none() { " (" (time_left(view.deadline, now)) ")" } }
+            @if let Some(at) = view.submitted_at { dt { "Transmise le" } dd { (date(at)) " — " (view.progress.label()) } }
             @if let Some(n) = view.previous_students_enrolled { dt { "Étudiants accueillis en " (previous) } dd { (n) " (les résultats définitifs doivent totaliser ce nombre)" } }
         }
         p.actions { a href={ "/campus/" (view.campus_id) } { "Page du campus" } }
         @if now < view.opens_at { (notice("info", &format!("L'enquête ouvre le {}.", date(view.opens_at)))) }
+        @if transmitted {
+            (notice("info", "L'enquête est transmise : elle n'est plus modifiable. Pour la corriger, demandez à l'opérateur de la rouvrir."))
+        } @else if editable {
+            p { "Enregistrez l'enquête à tout moment : les valeurs saisies sont gardées et contrôlées au moment de la transmission. "
+                @if to_fill > 0 { strong { (to_fill) " champ" @if to_fill > 1 { "s" } " à renseigner avant la transmission." } } }
+        }
         form #enquete method="post" action=(base) novalidate {
             (csrf_field(session))
             input type="hidden" name="version" value=(view.version);
             (section(format!("Prévisions pour {}", view.academic_year), "forecast_"))
             (section(format!("Résultats définitifs de {previous}"), "final_"))
-            @if editable { div.buttons { button type="submit" { "Enregistrer l'enquête" } } }
+            @if editable {
+                div.buttons {
+                    button type="submit" { "Enregistrer l'enquête" }
+                    button.secondary type="submit" formaction={ (base) "/transmettre" } { "Transmettre l'enquête" }
+                }
+            }
         }
-        @if editable && view.status == FlashSurveyStatus::Draft && view.exists {
-            h2 { "Transmettre l'enquête" }
-            form.stack method="post" action={ (base) "/transmettre" } {
+        @if transmitted && session.caller.role == Role::Analyst {
+            h2 { "Rouvrir l'enquête" }
+            form.stack method="post" action={ (base) "/rouvrir" } {
                 (csrf_field(session))
                 input type="hidden" name="version" value=(view.version);
-                button type="submit" { "Transmettre l'enquête" }
+                @let mine: Vec<_> = errors.iter().filter(|e| e.field == "reason").collect();
+                div class={ "field" @if !mine.is_empty() { " field-error" } } {
+                    label for="champ-reason" { "Motif de la réouverture (montré dans l'historique)" }
+                    div id="erreur-champ-reason" { @for e in &mine { p.error-message { "Erreur : " (e.message) } } }
+                    textarea #champ-reason name="reason" rows="3" aria-describedby="erreur-champ-reason" aria-invalid=[(!mine.is_empty()).then_some("true")] {
+                        (entry.typed.and_then(|t| super::form::field(t, "reason")).unwrap_or(""))
+                    }
+                }
+                button type="submit" { "Rouvrir l'enquête pour correction" }
             }
         }
     };
@@ -153,6 +184,10 @@ pub async fn survey_page(
     let message = match query.fait.as_deref() {
         Some("enregistre") => Some(notice("success", "Enquête enregistrée.")),
         Some("transmis") => Some(notice("success", "Enquête transmise à l'opérateur.")),
+        Some("rouverte") => Some(notice(
+            "success",
+            "Enquête rouverte : la coordination peut la corriger et la transmettre à nouveau.",
+        )),
         _ => None,
     };
     let entry = Entry {

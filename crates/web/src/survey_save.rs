@@ -16,7 +16,7 @@ use pilotage_domain::{AcademicYear, CampusId, FieldKind, FieldValue, FlashSurvey
 use pilotage_spreadsheet::parse_typed;
 
 /// The survey a form describes, or every field that cannot be read.
-fn survey(fields: &[(String, String)]) -> Result<FlashSurvey, Vec<FieldError>> {
+pub(crate) fn survey(fields: &[(String, String)]) -> Result<FlashSurvey, Vec<FieldError>> {
     let mut values = serde_json::Map::new();
     let mut errors = Vec::new();
     for (name, _) in FlashSurvey::default().fields() {

@@ -1,5 +1,5 @@
-//! `PUT /api/v1/campuses/{campus_id}/flash-surveys/{year}`: saves the survey's figures as a draft (or updates a
-//! submitted one, which must still break no rule; its first submission time is kept).
+//! `PUT /api/v1/campuses/{campus_id}/flash-surveys/{year}`: saves the survey's figures as a draft (the rules are
+//! checked when it is submitted); a transmitted survey is read-only (409) until an analyst reopens it.
 
 use super::respond;
 use crate::extract::{self, Json};
@@ -21,10 +21,10 @@ use pilotage_domain::FlashSurvey;
         (status = 400, description = "Malformed JSON, id, year or If-Match", body = Problem),
         (status = 403, description = "Not this campus's coordinator", body = Problem),
         (status = 404, description = "No such campus, or outside the caller's scope", body = Problem),
-        (status = 409, description = "The survey is not open yet", body = Problem),
+        (status = 409, description = "The survey is not open yet, or already transmitted (read-only until an analyst reopens it)", body = Problem),
         (status = 412, description = "Stale If-Match", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Unknown field or wrong type, or a submitted survey changed so that it breaks a rule", body = Problem),
+        (status = 422, description = "Unknown field or wrong type", body = Problem),
     ),
     security(("bearer" = []))
 )]

@@ -19,7 +19,7 @@ use pilotage_app::state::AppState;
         (status = 400, description = "Malformed id, year or If-Match", body = Problem),
         (status = 403, description = "Not this campus's coordinator", body = Problem),
         (status = 404, description = "No such campus or survey draft", body = Problem),
-        (status = 409, description = "The survey is not open yet", body = Problem),
+        (status = 409, description = "The survey is not open yet, or already transmitted (read-only until an analyst reopens it)", body = Problem),
         (status = 412, description = "Stale If-Match", body = Problem),
         (status = 422, description = "Rules broken: every failing field listed", body = Problem),
     ),

@@ -767,7 +767,7 @@ async fn extreme_campus_attributes_are_refused_without_overflow() {
 }
 
 #[actix_web::test]
-async fn flash_survey_sums_cannot_overflow_and_a_submitted_survey_stays_valid() {
+async fn flash_survey_sums_cannot_overflow_and_a_transmitted_survey_is_read_only_until_reopened() {
     let app = TestApp::new("2026-06-01T10:00:00Z");
     let service = service!(app);
     let coord = app.token(Who::CoordinatorOwn);
@@ -813,7 +813,7 @@ async fn flash_survey_sums_cannot_overflow_and_a_submitted_survey_stays_valid() 
     )
     .await;
     assert_eq!(submitted.body["status"], "submitted", "{}", submitted.body);
-    // Correcting a submitted survey is allowed, but not into one that breaks the rules.
+    // A transmitted survey is read-only: a change, even a broken one, is refused and nothing moves.
     let broken = send(
         &service,
         json(
@@ -824,13 +824,11 @@ async fn flash_survey_sums_cannot_overflow_and_a_submitted_survey_stays_valid() 
         coord.as_deref(),
     )
     .await;
-    assert_eq!(broken.status, 422, "{}", broken.body);
+    assert_eq!(broken.status, 409, "{}", broken.body);
     assert!(broken.body["detail"]
         .as_str()
         .unwrap()
-        .contains("déjà été transmise"));
-    assert!(pairs(&broken.body["errors"])
-        .contains(&("forecast_students_enrolled".into(), "non_negative".into())));
+        .contains("demandez à l'opérateur de la rouvrir"));
     let after = send(&service, get(SURVEY), coord.as_deref()).await;
     assert_eq!(
         (
@@ -839,6 +837,33 @@ async fn flash_survey_sums_cannot_overflow_and_a_submitted_survey_stays_valid() 
         ),
         (&json!("submitted"), &json!(2))
     );
+    // Reopened by an analyst (a reason is required, and checked like every text), it is corrected as a draft.
+    let analyst = app.token(Who::Analyst);
+    for (body, status) in [
+        (json!({}), 422),
+        (json!({"reason": "\u{0}"}), 422),
+        (json!({"reason": 3}), 422),
+        (json!({"reason": "ok", "extra": 1}), 422),
+    ] {
+        let reply = send(
+            &service,
+            json(Method::POST, &format!("{SURVEY}/reopen"), &body),
+            analyst.as_deref(),
+        )
+        .await;
+        assert_eq!(reply.status, status, "{body}: {}", reply.body);
+    }
+    let reopened = send(
+        &service,
+        json(
+            Method::POST,
+            &format!("{SURVEY}/reopen"),
+            &json!({"reason": "Erreur signalée par la coordination"}),
+        ),
+        analyst.as_deref(),
+    )
+    .await;
+    assert_eq!(reopened.status, 200, "{}", reopened.body);
     let corrected = send(
         &service,
         json(Method::PUT, SURVEY, &survey(19, 3)),
@@ -847,7 +872,7 @@ async fn flash_survey_sums_cannot_overflow_and_a_submitted_survey_stays_valid() 
     .await;
     assert_eq!(
         (corrected.status.as_u16(), &corrected.body["status"]),
-        (200, &json!("submitted"))
+        (200, &json!("draft"))
     );
 }
 

@@ -23,3 +23,4 @@ mod renewal;
 mod reports;
 mod security;
 mod stats;
+mod survey_pages;

@@ -1,16 +1,15 @@
-//! Saving a campus's flash survey within its window; a submitted survey stays submitted and must then still break
-//! no rule.
+//! Saving a campus's flash survey within its window, as a draft: any whole numbers are kept (the rules are checked
+//! when it is handed in); a transmitted survey is read-only until the operator reopens it.
 
 use super::view::SurveyContext;
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
-use pilotage_domain::{AcademicYear, CampusId, FlashSurvey, FlashSurveyStatus};
+use pilotage_domain::{AcademicYear, CampusId, FlashSurvey};
 use pilotage_store::reports::Edit;
 use pilotage_store::{atomically, flash_surveys, DbConnection};
 
-/// Saves the survey for the campus's coordinator within its window; a submitted survey stays submitted and must
-/// then still break no rule.
+/// Saves the survey for the campus's coordinator within its window; 409 once it is transmitted.
 pub fn save_as_coordinator(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -24,24 +23,7 @@ pub fn save_as_coordinator(
         let ctx = SurveyContext::load(conn, caller, id, year)?;
         ctx.ensure_coordinator(caller)?;
         ctx.ensure_open(now)?;
-        // A submitted survey stays submitted when updated: it must then pass the rules its submission passed.
-        let submitted = ctx
-            .record
-            .as_ref()
-            .is_some_and(|r| r.status == FlashSurveyStatus::Submitted);
-        if submitted {
-            let errors: Vec<FieldError> = survey
-                .validate(ctx.previous_enrolled)
-                .iter()
-                .flat_map(|i| FieldError::from_issue("", i))
-                .collect();
-            if !errors.is_empty() {
-                return Err(ApiError::validation(
-                    "l'enquête a déjà été transmise : une correction doit respecter toutes les règles ; rien n'a été modifié",
-                    errors,
-                ));
-            }
-        }
+        ctx.ensure_draft()?;
         let edit = Edit {
             actor: &caller.subject,
             expected_version: expected,

@@ -25,6 +25,7 @@ pub fn submit_as_coordinator(
             "aucune réponse {year} à transmettre : enregistrez d'abord l'enquête"
         )));
     };
+    ctx.ensure_draft()?;
     let view = ctx.view(now);
     if !view.errors.is_empty() {
         return Err(ApiError::validation(

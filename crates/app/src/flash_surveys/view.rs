@@ -71,6 +71,19 @@ impl SurveyContext {
         })
     }
 
+    /// 409 once the survey is transmitted: it is read-only until the operator reopens it.
+    pub fn ensure_draft(&self) -> ApiResult<()> {
+        match &self.record {
+            Some(r) if r.status == FlashSurveyStatus::Submitted => Err(ApiError::Conflict(format!(
+                "l'enquête flash {} a été transmise le {} : elle n'est plus modifiable ; pour la corriger, \
+                 demandez à l'opérateur de la rouvrir",
+                self.year,
+                r.submitted_at.map_or_else(|| "—".to_owned(), paris)
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// 409 before the survey opens.
     pub fn ensure_open(&self, now: DateTime<Utc>) -> ApiResult<()> {
         if now < self.opens_at {
