@@ -187,6 +187,17 @@ fn rows() -> Vec<Row> {
             [401, 404, 404, 403, 403, 403, 403, 200],
         ),
         row(
+            "reopen flash survey",
+            |_| {
+                json(
+                    M::POST,
+                    "/api/v1/campuses/nevers/flash-surveys/2025-2026/reopen",
+                    &json!({"reason": "correction demandée"}),
+                )
+            },
+            [401, 404, 404, 403, 403, 403, 200, 403],
+        ),
+        row(
             "list targets",
             |_| get("/api/v1/targets?year=2025-2026"),
             [401, 200, 200, 200, 200, 200, 200, 200],
@@ -510,7 +521,7 @@ async fn every_endpoint_answers_every_caller_as_their_role_and_scope_allow() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!(checked, 59 * 8);
+    assert_eq!(checked, 60 * 8);
 }
 
 #[actix_web::test]
@@ -734,6 +745,13 @@ async fn every_page_answers_every_caller_as_their_role_and_scope_allow() {
             Some(&[("forecast_students_enrolled", "22")]),
             true,
             [303, 404, 404, 403, 403, 403, 403, 303],
+        ),
+        (
+            "/campus/nevers/enquete/2025-2026/rouvrir",
+            Method::POST,
+            Some(&[("reason", "correction demandée")]),
+            true,
+            [303, 404, 404, 403, 403, 403, 409, 403],
         ),
         (
             "/campus/nevers/rapports/2025-2026/apercu",

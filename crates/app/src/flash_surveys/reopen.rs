@@ -19,8 +19,9 @@ pub fn reopen_as_analyst(
     reason: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<SurveyContext> {
-    caller.require(&[Role::Analyst])?;
+    // The campus first: outside the caller's scope it does not exist (404), inside only analysts may act (403).
     let ctx = SurveyContext::load(conn, caller, id, year)?;
+    caller.require(&[Role::Analyst])?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ApiError::field(
