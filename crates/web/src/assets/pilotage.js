@@ -115,6 +115,17 @@ function keepTypedWork(form) {
       headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
       body: body.toString()
     }).then(function (response) {
+      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (!json) {
+        // A session that expired (or a form token that aged) sends the sign-in page back, not the draft's answer.
+        var signIn = response.redirected || response.status === 401 || response.status === 403;
+        return {
+          saved: false,
+          message: signIn
+            ? "Brouillon non enregistré : votre session a expiré. Reconnectez-vous dans un autre onglet puis revenez ici : vos saisies restent dans la page."
+            : "Brouillon non enregistré : le service ne répond pas ; vos saisies restent dans la page."
+        };
+      }
       return response.json();
     }).then(function (answer) {
       if (answer.saved) {

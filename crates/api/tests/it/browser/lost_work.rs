@@ -211,6 +211,29 @@ async fn the_draft_saves_itself_as_people_type() {
         .contains("Brouillon enregistré"));
     look(&client, "22-brouillon-enregistre").await;
 
+    // The session expires while the coordinator types: the page says so, instead of « le service ne répond pas ».
+    client
+        .delete_cookie(pilotage_app::auth::SESSION_COOKIE)
+        .await
+        .unwrap();
+    fill(&client, "champ-students_new", "9").await;
+    client
+        .wait()
+        .for_element(Locator::XPath(
+            "//p[@id='etat-brouillon'][contains(., 'votre session a expiré')]",
+        ))
+        .await
+        .expect("an expired session is named");
+    let stored = pilotage_store::reports::get(&mut app.conn(), &id("nevers"), year("2025-2026"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.grid.students_new, Some(8));
+    assert_eq!(
+        value_of(&client, "champ-students_new").await,
+        "9",
+        "the typed value stays"
+    );
+
     client.close().await.unwrap();
     server.stop(true).await;
 }

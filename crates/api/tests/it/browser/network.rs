@@ -111,7 +111,10 @@ async fn an_analyst_follows_a_year_under_way_and_asks_who_misses_the_success_tar
             "43-analyse-tableau-320px",
         ),
         ("/analyse/parametres?annee=2026-2027", "44-parametres-320px"),
-        ("/tableaux-de-bord?annee=2025-2026", "45-tableaux-de-bord-320px"),
+        (
+            "/tableaux-de-bord?annee=2025-2026",
+            "45-tableaux-de-bord-320px",
+        ),
         ("/campus/autun", "46-campus-analyste-320px"),
         ("/campus/nevers/rapports/2026-2027", "47-relecture-320px"),
     ] {
