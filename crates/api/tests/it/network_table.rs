@@ -2,11 +2,8 @@
 //! indicators filtered and sorted, the same rows downloaded as XLSX and CSV; bad filters named; only the operator
 //! and the ministry may ask.
 
-use crate::common::{at, clean_grid, id, send, year, TestApp, Who};
-use actix_web::cookie::Cookie;
-use actix_web::test::TestRequest;
+use crate::common::{at, clean_grid, id, send_page, year, TestApp, Who};
 use calamine::{Data, Reader, Xlsx};
-use pilotage_app::auth::SESSION_COOKIE;
 use pilotage_domain::{AnnualReport, IndicatorGrid, Narrative, ReportStatus};
 use pilotage_store::reports;
 use std::io::Cursor;
@@ -51,29 +48,13 @@ fn network() -> TestApp {
     app
 }
 
-async fn fetch<S, B>(service: &S, app: &TestApp, who: Who, uri: &str) -> crate::common::Reply
-where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
-    B: actix_web::body::MessageBody,
-{
-    let mut req = TestRequest::get().uri(uri);
-    if let Some(token) = app.token(who) {
-        req = req.cookie(Cookie::new(SESSION_COOKIE, token));
-    }
-    send(service, req, None).await
-}
-
 const QUESTION: &str = "annee=2025-2026&indicateur=success_rate&statut=non-atteinte&tri=valeur";
 
 #[actix_web::test]
 async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_exactly_them() {
     let app = network();
     let service = service!(app);
-    let page = fetch(
+    let page = send_page(
         &service,
         &app,
         Who::Analyst,
@@ -110,7 +91,7 @@ async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_
     assert!(html.contains("<option value=\"non-atteinte\" selected>"));
 
     // The XLSX holds the same rows, numbers as numbers, French headings.
-    let xlsx = fetch(
+    let xlsx = send_page(
         &service,
         &app,
         Who::Analyst,
@@ -140,7 +121,7 @@ async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_
         .any(|c| matches!(c, Data::String(s) if s.contains("situation : cible non atteinte"))));
 
     // The CSV: the same rows as shown, for French spreadsheet programs.
-    let csv = fetch(
+    let csv = send_page(
         &service,
         &app,
         Who::Analyst,
@@ -162,7 +143,7 @@ async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_
 async fn filters_by_region_and_criterion_and_sorts_both_ways() {
     let app = network();
     let service = service!(app);
-    let page = fetch(
+    let page = send_page(
         &service,
         &app,
         Who::Ministry,
@@ -174,7 +155,7 @@ async fn filters_by_region_and_criterion_and_sorts_both_ways() {
     let table = html.split("id=\"tableau-reseau\"").nth(1).unwrap();
     assert!(table.contains("privas") && !table.contains("autun") && !table.contains("nevers"));
 
-    let descending = fetch(
+    let descending = send_page(
         &service,
         &app,
         Who::Analyst,
@@ -187,7 +168,7 @@ async fn filters_by_region_and_criterion_and_sorts_both_ways() {
     assert!(at("de nevers") < at("de privas") && at("de privas") < at("de autun"));
 
     // The campuses that miss a brand criterion, with the criterion named on each row.
-    let criterion = fetch(
+    let criterion = send_page(
         &service,
         &app,
         Who::Analyst,
@@ -203,7 +184,7 @@ async fn filters_by_region_and_criterion_and_sorts_both_ways() {
             && r.contains("Comité de pilotage réuni")));
 
     // Every indicator of the campuses when nothing is filtered: 3 campuses × every indicator.
-    let all = fetch(
+    let all = send_page(
         &service,
         &app,
         Who::Analyst,
@@ -231,7 +212,7 @@ async fn a_filter_that_cannot_be_read_is_named_and_the_choices_are_kept() {
         ("ordre=zigzag", "ordre « zigzag » inconnu"),
         ("annee=2025", "annee"),
     ] {
-        let reply = fetch(
+        let reply = send_page(
             &service,
             &app,
             Who::Analyst,
@@ -248,7 +229,7 @@ async fn a_filter_that_cannot_be_read_is_named_and_the_choices_are_kept() {
         if query.contains("region=BFC") {
             assert!(html.contains("<option value=\"BFC\" selected>"), "{html}");
         }
-        let download = fetch(
+        let download = send_page(
             &service,
             &app,
             Who::Analyst,
@@ -275,7 +256,7 @@ async fn only_the_operator_and_the_ministry_may_ask_the_network() {
             "/analyse/tableau.xlsx?annee=2025-2026",
             "/analyse/tableau.csv?annee=2025-2026",
         ] {
-            let reply = fetch(&service, &app, who, uri).await;
+            let reply = send_page(&service, &app, who, uri).await;
             assert_ne!(reply.status, 200, "{who:?} {uri}");
             assert!(
                 !String::from_utf8_lossy(&reply.bytes).contains("Campus connecté de autun"),
@@ -284,7 +265,7 @@ async fn only_the_operator_and_the_ministry_may_ask_the_network() {
         }
     }
     for who in [Who::Analyst, Who::Ministry, Who::Admin] {
-        let reply = fetch(&service, &app, who, "/analyse/tableau?annee=2025-2026").await;
+        let reply = send_page(&service, &app, who, "/analyse/tableau?annee=2025-2026").await;
         assert_eq!(reply.status, 200, "{who:?}");
     }
 }

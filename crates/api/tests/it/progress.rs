@@ -2,10 +2,7 @@
 //! API, on the analyst's page, the campus page and the dashboards, and its figures are marked provisional with
 //! their coverage; after the deadline a missing report is « en retard », after the closing date « manquant ».
 
-use crate::common::{at, get, send, TestApp, Who};
-use actix_web::cookie::Cookie;
-use actix_web::test::TestRequest;
-use pilotage_app::auth::SESSION_COOKIE;
+use crate::common::{at, get, send, send_page, TestApp, Who};
 use pilotage_domain::ReportStatus;
 use serde_json::Value;
 
@@ -32,15 +29,7 @@ where
     >,
     B: actix_web::body::MessageBody,
 {
-    let token = app.token(who).unwrap();
-    let reply = send(
-        service,
-        TestRequest::get()
-            .uri(uri)
-            .cookie(Cookie::new(SESSION_COOKIE, token)),
-        None,
-    )
-    .await;
+    let reply = send_page(service, app, who, uri).await;
     assert_eq!(reply.status, 200, "{uri}");
     String::from_utf8(reply.bytes).unwrap()
 }

@@ -2,12 +2,9 @@
 //! is asked), a lenient save, every problem once when it is transmitted from its one form (the values typed are
 //! saved first and kept), read-only once transmitted unless an analyst reopens it, with a reason.
 
-use crate::common::{get, id, json, send, year, TestApp, Who};
+use crate::common::{get, id, json, send, send_page, year, TestApp, Who};
 use crate::pages::{html, post_form};
-use actix_web::cookie::Cookie;
 use actix_web::http::Method;
-use actix_web::test::TestRequest;
-use pilotage_app::auth::SESSION_COOKIE;
 use pilotage_domain::{FlashSurveyStatus, ReportStatus};
 use pilotage_store::flash_surveys;
 use serde_json::json;
@@ -55,14 +52,7 @@ where
     >,
     B: actix_web::body::MessageBody,
 {
-    let reply = send(
-        service,
-        TestRequest::get()
-            .uri(URI)
-            .cookie(Cookie::new(SESSION_COOKIE, app.token(who).unwrap())),
-        None,
-    )
-    .await;
+    let reply = send_page(service, app, who, URI).await;
     (reply.status.as_u16(), html(&reply))
 }
 

@@ -306,6 +306,22 @@ where
     Box::pin(send(service, req, token)).await
 }
 
+/// A page as `who` sees it: with their session cookie (none for an anonymous visitor).
+pub async fn send_page<S, B>(service: &S, app: &TestApp, who: Who, uri: &str) -> Reply
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let mut req = TestRequest::get().uri(uri);
+    if let Some(token) = app.token(who) {
+        req = req.cookie(actix_web::cookie::Cookie::new(
+            pilotage_app::auth::SESSION_COOKIE,
+            token,
+        ));
+    }
+    Box::pin(send(service, req, None)).await
+}
+
 /// Sends `req` with `token` (if any) and reads the reply.
 pub async fn send<S, B>(service: &S, req: TestRequest, token: Option<&str>) -> Reply
 where
