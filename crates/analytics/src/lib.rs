@@ -26,7 +26,9 @@ pub use export::{
     export, export_observations, observations_frame, ExportFormat, UnknownExportFormat,
 };
 pub use gaps::{gap_analysis, GapEntry, IndicatorGaps};
-pub use observations::{observations, unit_measure, Audience, ObsStatus, Observation};
+pub use observations::{
+    mark_provisional, observations, unit_measure, Audience, ObsStatus, Observation,
+};
 pub use outliers::{forecast_accuracy, outliers, ForecastEntry, Outlier};
 pub use sdmx::{dataflow, sdmx_time_period};
 pub use values::{campus_values, campus_values_for_year, CampusValue};

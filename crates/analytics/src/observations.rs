@@ -30,10 +30,17 @@ pub enum ObsStatus {
     Confidential,
     /// `M`: missing, the value is undefined (a field not reported, a denominator of 0).
     Missing,
+    /// `P`: provisional, an aggregate of a year whose reports may still come in.
+    Provisional,
 }
 
 impl ObsStatus {
-    pub const ALL: [ObsStatus; 3] = [Self::Normal, Self::Confidential, Self::Missing];
+    pub const ALL: [ObsStatus; 4] = [
+        Self::Normal,
+        Self::Confidential,
+        Self::Missing,
+        Self::Provisional,
+    ];
 
     /// The SDMX code: `A`, `C` or `M`.
     pub fn code(self) -> &'static str {
@@ -41,6 +48,7 @@ impl ObsStatus {
             Self::Normal => "A",
             Self::Confidential => "C",
             Self::Missing => "M",
+            Self::Provisional => "P",
         }
     }
 
@@ -54,6 +62,7 @@ impl ObsStatus {
             Self::Normal => "Valeur normale",
             Self::Confidential => "Valeur confidentielle (secret statistique)",
             Self::Missing => "Valeur manquante ou non définie",
+            Self::Provisional => "Valeur provisoire (rapports de l'année encore attendus)",
         }
     }
 }
@@ -188,6 +197,46 @@ pub fn observations(data: &Dataset, audience: Audience) -> Result<Vec<Observatio
             ))
     });
     Ok(out)
+}
+
+/// Marks `P` (provisional) the national and regional figures of the years whose reports may still come in at
+/// `now` for that area (see `CompletenessCount::provisional`); campus figures, confidential and missing values keep
+/// their status.
+pub fn mark_provisional(
+    data: &Dataset,
+    observations: &mut [Observation],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let mut years: Vec<&str> = observations
+        .iter()
+        .map(|o| o.time_period.as_str())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut open = std::collections::HashSet::new();
+    for y in years {
+        let Ok(year) = y.parse::<AcademicYear>() else {
+            continue;
+        };
+        for scope in crate::completeness::completeness(data, year, now)?.scopes {
+            if scope.annual_reports.provisional {
+                let area = match scope.scope.strip_prefix("region:") {
+                    Some(code) => code.to_owned(),
+                    None => NATION_AREA.to_owned(),
+                };
+                open.insert((y.to_owned(), area));
+            }
+        }
+    }
+    for o in observations.iter_mut() {
+        if o.obs_status == ObsStatus::Normal
+            && o.area_level != "campus"
+            && open.contains(&(o.time_period.clone(), o.ref_area.clone()))
+        {
+            o.obs_status = ObsStatus::Provisional;
+        }
+    }
+    Ok(())
 }
 
 /// The area an observation stands for.

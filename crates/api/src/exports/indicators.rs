@@ -7,7 +7,9 @@
 use crate::stats::with_dataset;
 use actix_web::{get, web, HttpResponse};
 use pilotage_analytics::Observation;
-use pilotage_analytics::{export_observations, observations, Audience, ExportFormat};
+use pilotage_analytics::{
+    export_observations, mark_provisional, observations, Audience, ExportFormat,
+};
 use pilotage_app::auth::Caller;
 use pilotage_app::error::{ApiError, ApiResult, Problem};
 use pilotage_app::state::AppState;
@@ -72,8 +74,10 @@ pub async fn export_indicators(
                     .into(),
             )),
         };
+    let now = state.now();
     let bytes = with_dataset(&state, false, move |data| {
         let mut rows = observations(data, audience)?;
+        mark_provisional(data, &mut rows, now)?;
         if let Some(keep) = regional_scope(&caller, &data.campuses) {
             rows.retain(|o| keep(o));
         }

@@ -155,6 +155,32 @@ async fn a_year_not_yet_due_has_nothing_late_and_says_its_figures_are_provisiona
         !svg.contains(">manquant ("),
         "the map calls campuses not yet due missing"
     );
+
+    // The exports mark the year's aggregates provisional (SDMX status P); the campus's own figure is final.
+    let csv = send(
+        &service,
+        get("/api/v1/exports/indicators?format=csv"),
+        analyst.as_deref(),
+    )
+    .await;
+    assert_eq!(csv.status, 200);
+    let text = String::from_utf8(csv.bytes).unwrap();
+    let success: Vec<_> = text
+        .lines()
+        .filter(|l| l.starts_with("success_rate,") && l.contains(",2026-2027,"))
+        .collect();
+    assert!(
+        success
+            .iter()
+            .any(|l| l.contains(",FR,nation,") && l.ends_with(",P")),
+        "{success:?}"
+    );
+    assert!(
+        success
+            .iter()
+            .any(|l| l.contains(",nevers,campus,") && l.ends_with(",A")),
+        "{success:?}"
+    );
 }
 
 #[actix_web::test]
