@@ -21,4 +21,5 @@ mod progress;
 mod renewal;
 mod reports;
 mod security;
+mod settings_pages;
 mod stats;
