@@ -13,7 +13,7 @@ use pilotage_app::db;
 use pilotage_app::error::FieldError;
 use pilotage_app::reports::review_as_analyst;
 use pilotage_app::state::AppState;
-use pilotage_domain::{ReportAction, Role};
+use pilotage_domain::{ReportAction, ReportStatus, Role};
 
 async fn act(
     state: web::Data<AppState>,
@@ -27,16 +27,19 @@ async fn act(
     if action == ReportAction::Accept && field(&form, "confirmation") != Some("oui") {
         // Who may not accept is told so, not asked to confirm; nothing is changed.
         session.caller.require(&[Role::Analyst])?;
-        let loaded = report_load::load(&state, &session, id, year).await?;
-        let error = FieldError::new(
+        let loaded = report_load::load(&state, &session, id.clone(), year).await?;
+        // A report that cannot be accepted (not submitted) is answered by the review's own rule below.
+        if loaded.view.status == ReportStatus::Submitted {
+            let error = FieldError::new(
             "confirmation",
             "required",
             "cochez la case pour confirmer l'acceptation : le rapport ne pourra plus être modifié par le campus",
         );
-        return Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            review::render(&session, &loaded, None, &[error]),
-        ));
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                review::render(&session, &loaded, None, &[error]),
+            ));
+        }
     }
     let comment = field(&form, "comment").map(str::to_owned);
     let now = state.now();

@@ -177,6 +177,37 @@ pub async fn refused(
     .await
 }
 
+/// The French label of a field of the page's forms (the dates' are in their messages already).
+fn field_label(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "indicator" => "Indicateur",
+        "scope" => "Portée",
+        "direction" => "Sens",
+        "value" => "Valeur",
+        "campus_id" => "Campus",
+        "kind" => "Document",
+        "due_at" => "Nouvelle date limite",
+        "reason" => "Motif",
+        "confirmation" => "Confirmation de la suppression",
+        "annee" => "Année universitaire",
+        _ => return None,
+    })
+}
+
+/// The errors as the summary lists them: each named by its field's label.
+fn labelled(errors: &[FieldError]) -> Vec<FieldError> {
+    errors
+        .iter()
+        .map(|e| match field_label(&e.field) {
+            Some(label) => FieldError {
+                message: format!("{label} : {}", e.message),
+                ..e.clone()
+            },
+            None => e.clone(),
+        })
+        .collect()
+}
+
 /// A row of the targets' table: a stored target, or a national default no stored target replaces.
 struct Row {
     target: Target,
@@ -265,7 +296,7 @@ pub async fn render(
     let previous = year.previous().ok();
     let content = markup! {
         @if let Some(message) = message { (message) }
-        @if !errors.is_empty() { (error_summary("La modification n'a pas été faite", errors)) }
+        @if !errors.is_empty() { (error_summary("La modification n'a pas été faite", &labelled(errors))) }
         (year_picker("/analyse/parametres", year, now_year))
         h2 { "Échéances " (year) }
         dl.summary {

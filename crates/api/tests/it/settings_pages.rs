@@ -97,6 +97,10 @@ async fn the_target_form_picks_scopes_and_indicators_by_name_and_keeps_what_was_
     assert!(body.contains(r#"<option value="at_most" selected>au plus</option>"#));
     assert!(body.contains(r#"<div class="field field-error"><label for="champ-value">"#));
     assert!(body.contains(r#"<div id="erreur-champ-value"><p class="error-message">Erreur : "#));
+    assert!(
+        body.contains(r##"<a href="#champ-value">Valeur : "##),
+        "the summary names the field"
+    );
     // Not a number: kept as typed.
     let not_a_number = send(
         &service,
@@ -329,6 +333,20 @@ async fn accepting_a_report_needs_its_lock_confirmed() {
         }
     }
     assert_eq!(status(&app), ReportStatus::Submitted);
+    // A report not submitted is answered by the review's rule (nothing to confirm).
+    app.put_report("autun", "2025-2026", ReportStatus::Draft, None);
+    let draft = send(
+        &service,
+        post_form(
+            &app,
+            Who::Analyst,
+            "/campus/autun/rapports/2025-2026/accepter",
+            &[],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(draft.status, 409);
     let accepted = send(
         &service,
         accept(Who::Analyst, &[("confirmation", "oui")]),

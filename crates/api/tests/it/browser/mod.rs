@@ -9,6 +9,7 @@
 
 mod lost_work;
 mod report_flow;
+mod settings;
 
 use crate::common::{clean_grid_json, TestApp};
 use actix_web::{App, HttpServer};
