@@ -25,9 +25,10 @@ async fn act(
 ) -> PageResult<HttpResponse> {
     let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
     if action == ReportAction::Accept && field(&form, "confirmation") != Some("oui") {
-        // Who may not accept is told so, not asked to confirm; nothing is changed.
-        session.caller.require(&[Role::Analyst])?;
+        // A campus out of sight is not found, as by the review; who may not accept is told so, not asked to
+        // confirm; nothing is changed.
         let loaded = report_load::load(&state, &session, id.clone(), year).await?;
+        session.caller.require(&[Role::Analyst])?;
         // A report that cannot be accepted (not submitted) is answered by the review's own rule below.
         if loaded.view.status == ReportStatus::Submitted {
             let error = FieldError::new(
