@@ -575,3 +575,118 @@ async fn an_attacker_cannot_change_settings_without_a_session_or_a_token() {
         .unwrap();
     assert_eq!(report.status, ReportStatus::Submitted);
 }
+
+/// A tampered form: its address and fields, the status expected and what the page says.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], u16, &'a str);
+
+#[actix_web::test]
+async fn tampered_settings_forms_get_a_french_4xx_and_change_nothing() {
+    let app = TestApp::new("2026-06-01T10:00:00Z");
+    let service = service!(app);
+    let cases: [Case; 6] = [
+        (
+            "/analyse/parametres/cibles/supprimer",
+            &[
+                ("annee", "2025-2026"),
+                ("indicator", "success_rate"),
+                ("scope", "planète:mars"),
+                ("confirmation", "oui"),
+            ],
+            422,
+            "portée « planète:mars » invalide",
+        ),
+        (
+            "/analyse/parametres/cibles/supprimer",
+            &[
+                ("annee", "2025-2026"),
+                ("indicator", "inconnu"),
+                ("scope", "nation"),
+                ("confirmation", "oui"),
+            ],
+            404,
+            "aucune cible enregistrée",
+        ),
+        (
+            "/analyse/parametres/cibles/copier",
+            &[("annee", "2025")],
+            400,
+            "2025",
+        ),
+        (
+            "/analyse/parametres/dates",
+            &[
+                ("annee", "2025-2026"),
+                ("annual_report_due", "0001-01-01"),
+                ("annual_report_closing", "2026-09-30"),
+                ("flash_survey_opens", "2025-09-01"),
+                ("flash_survey_due", "2025-10-15"),
+            ],
+            422,
+            "Rapport annuel dû le : ",
+        ),
+        (
+            "/analyse/parametres/dates",
+            &[
+                ("annee", "2025-2026"),
+                ("annual_report_due", "2026-09-01"),
+                ("annual_report_closing", "2026-09-30"),
+                ("flash_survey_opens", "2025-10-20"),
+                ("flash_survey_due", "2025-10-15"),
+            ],
+            422,
+            "Enquête flash due le : l'échéance de l'enquête flash doit suivre son ouverture",
+        ),
+        (
+            "/analyse/parametres/derogations",
+            &[
+                ("annee", "2025-2026"),
+                ("campus_id", "../../etc"),
+                ("kind", "annual_report"),
+                ("due_at", "2026-09-20"),
+                ("reason", "x"),
+            ],
+            422,
+            "Erreur : ",
+        ),
+    ];
+    for (uri, fields, status, says) in cases {
+        let reply = send(&service, post_form(&app, Who::Analyst, uri, fields), None).await;
+        let body = html(&reply);
+        assert_eq!(reply.status.as_u16(), status, "{uri} {fields:?}: {body}");
+        assert!(reply.content_type.starts_with("text/html"), "{uri}");
+        assert!(body.contains(says), "{uri} {fields:?}: {body}");
+    }
+    assert_eq!(
+        targets::list(&mut app.conn(), Some(year("2025-2026")))
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        deadlines::due(
+            &mut app.conn(),
+            year("2025-2026"),
+            DeadlineKind::FlashSurveyOpening
+        )
+        .unwrap(),
+        at("2025-08-31T22:00:00Z")
+    );
+    // A default of the specification is edited from its row: the form filled in with it.
+    let edit = html(
+        &send(
+            &service,
+            get_as(
+                &app,
+                Who::Analyst,
+                "/analyse/parametres?annee=2025-2026&indicateur=public_share&portee=nation",
+            ),
+            None,
+        )
+        .await,
+    );
+    assert!(
+        edit.contains(r#"<option value="public_share" selected>"#),
+        "{edit}"
+    );
+    assert!(edit.contains(r#"name="value" required value="70""#));
+}
