@@ -2,13 +2,13 @@
 //! plausible later date and a reason).
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use chrono::{DateTime, Utc};
 use pilotage_domain::deadline::implausible_date;
 use pilotage_domain::AcademicYear;
 use pilotage_domain::{DeadlineKind, LockException, Role};
-use pilotage_store::{campuses, deadlines, DbConnection, StoreResult};
-use serde::Serialize;
+use pilotage_store::{atomically, campuses, deadlines, DbConnection, StoreResult};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -85,4 +85,90 @@ pub fn grant_as_analyst(
     };
     deadlines::grant_exception(conn, &exception, &caller.subject, now)?;
     Ok(exception)
+}
+
+/// The dates to move (RFC 3339 with an offset, e.g. `2026-09-01T23:59:59+02:00`); absent ones stay. Each must fall
+/// between 1 January of the year's start and 31 December two years after its end.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlinesUpdate {
+    pub annual_report_due: Option<DateTime<Utc>>,
+    pub annual_report_closing: Option<DateTime<Utc>>,
+    pub flash_survey_opens: Option<DateTime<Utc>>,
+    pub flash_survey_due: Option<DateTime<Utc>>,
+}
+
+/// Moves some of a year's dates for an analyst (403 otherwise): each plausible for the year, the closing not
+/// before the report's deadline and the flash survey due after it opens; checked and written in one transaction
+/// (every date moves or none does). Returns the year's dates after the change.
+pub fn set_as_analyst(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    year: AcademicYear,
+    update: DeadlinesUpdate,
+    now: DateTime<Utc>,
+) -> ApiResult<Deadlines> {
+    caller.require(&[Role::Analyst])?;
+    let mut errors = Vec::new();
+    for (field, value) in [
+        ("annual_report_due", update.annual_report_due),
+        ("annual_report_closing", update.annual_report_closing),
+        ("flash_survey_opens", update.flash_survey_opens),
+        ("flash_survey_due", update.flash_survey_due),
+    ] {
+        if let Some(message) = value.and_then(|at| implausible_date(year, at)) {
+            errors.push(FieldError::new(field, "out_of_range", message));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation("dates invalides", errors));
+    }
+    atomically(conn, |conn| {
+        let current = Deadlines::load(conn, year)?;
+        let next = Deadlines {
+            academic_year: year,
+            annual_report_due: update
+                .annual_report_due
+                .unwrap_or(current.annual_report_due),
+            annual_report_closing: update
+                .annual_report_closing
+                .unwrap_or(current.annual_report_closing),
+            flash_survey_opens: update
+                .flash_survey_opens
+                .unwrap_or(current.flash_survey_opens),
+            flash_survey_due: update.flash_survey_due.unwrap_or(current.flash_survey_due),
+        };
+        let mut errors = Vec::new();
+        if next.annual_report_closing < next.annual_report_due {
+            errors.push(FieldError::new(
+                "annual_report_closing",
+                "order",
+                "la clôture ne peut précéder l'échéance du rapport",
+            ));
+        }
+        if next.flash_survey_due <= next.flash_survey_opens {
+            errors.push(FieldError::new(
+                "flash_survey_due",
+                "order",
+                "l'échéance de l'enquête flash doit suivre son ouverture",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::validation("dates incohérentes", errors));
+        }
+        for (kind, value) in [
+            (DeadlineKind::AnnualReport, update.annual_report_due),
+            (
+                DeadlineKind::AnnualReportClosing,
+                update.annual_report_closing,
+            ),
+            (DeadlineKind::FlashSurveyOpening, update.flash_survey_opens),
+            (DeadlineKind::FlashSurvey, update.flash_survey_due),
+        ] {
+            if let Some(at) = value {
+                deadlines::set_due(conn, year, kind, at, &caller.subject, now)?;
+            }
+        }
+        Ok(next)
+    })
 }

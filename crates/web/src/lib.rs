@@ -27,6 +27,7 @@ mod review;
 mod review_actions;
 mod session;
 mod settings;
+mod settings_dates;
 mod settings_exception;
 mod settings_target;
 mod sign_in;
@@ -84,6 +85,9 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(network_table::network_page)
         .service(settings::settings)
         .service(settings_target::set_target)
+        .service(settings_target::remove_target)
+        .service(settings_target::copy_targets)
+        .service(settings_dates::set_dates)
         .service(settings_exception::grant_exception)
         .service(dashboards::dashboards)
         .service(renewal_page::renewal_page);

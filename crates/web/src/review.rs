@@ -1,6 +1,7 @@
 //! A report read by someone other than its coordinator: the values with last year's beside them, the rules broken
 //! and the warnings, the indicators against their targets with the explanations of the gaps, the narrative; for
-//! an analyst, accept and return with a comment (or reopen an accepted report).
+//! an analyst, accept (once a box confirming the lock is ticked) and return with a comment (or reopen an accepted
+//! report).
 
 use super::format::{self, date};
 use super::layout::{csrf_field, error_summary, input_id, notice, page};
@@ -15,6 +16,10 @@ fn review_forms(session: &Session, loaded: &Loaded, errors: &[FieldError]) -> Ma
     let view = &loaded.view;
     let base = format!("/campus/{}/rapports/{}", view.campus_id, view.academic_year);
     let comment_errors: Vec<_> = errors.iter().filter(|e| e.field == "comment").collect();
+    let confirm_errors: Vec<_> = errors
+        .iter()
+        .filter(|e| e.field == "confirmation")
+        .collect();
     html! {
         h2 #relecture { "Relecture" }
         @match view.status {
@@ -23,6 +28,15 @@ fn review_forms(session: &Session, loaded: &Loaded, errors: &[FieldError]) -> Ma
                     form.stack method="post" action={ (base) "/accepter" } {
                         (csrf_field(session))
                         input type="hidden" name="version" value=(view.version);
+                        p { "Accepter le rapport le verrouille : la coordination ne pourra plus le modifier, sauf réouverture." }
+                        div class={ "field checkbox" @if !confirm_errors.is_empty() { " field-error" } } {
+                            div id={ "erreur-" (input_id("confirmation")) } {
+                                @for e in &confirm_errors { p.error-message { "Erreur : " (e.message) } }
+                            }
+                            input type="checkbox" id=(input_id("confirmation")) name="confirmation" value="oui" required
+                                aria-describedby={ "erreur-" (input_id("confirmation")) };
+                            label for=(input_id("confirmation")) { "Je confirme l'acceptation : le rapport ne pourra plus être modifié par le campus" }
+                        }
                         button type="submit" { "Accepter le rapport" }
                     }
                     form.stack method="post" action={ (base) "/renvoyer" } {

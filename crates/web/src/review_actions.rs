@@ -1,5 +1,5 @@
-//! The analyst's review from the report's page: `POST …/accepter`, `…/renvoyer` (a comment is required) and
-//! `…/rouvrir`, through the same rules as the API's review.
+//! The analyst's review from the report's page: `POST …/accepter` (its box confirming the lock ticked),
+//! `…/renvoyer` (a comment is required) and `…/rouvrir`, through the same rules as the API's review.
 
 use super::form::{self, field, Fields};
 use super::layout::html;
@@ -10,9 +10,10 @@ use super::session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 use pilotage_app::db;
+use pilotage_app::error::FieldError;
 use pilotage_app::reports::review_as_analyst;
 use pilotage_app::state::AppState;
-use pilotage_domain::ReportAction;
+use pilotage_domain::{ReportAction, ReportStatus, Role};
 
 async fn act(
     state: web::Data<AppState>,
@@ -23,6 +24,24 @@ async fn act(
     done: &str,
 ) -> PageResult<HttpResponse> {
     let (id, year, expected) = form::document_form(&state, &session, &path, &form)?;
+    if action == ReportAction::Accept && field(&form, "confirmation") != Some("oui") {
+        // A campus out of sight is not found, as by the review; who may not accept is told so, not asked to
+        // confirm; nothing is changed.
+        let loaded = report_load::load(&state, &session, id.clone(), year).await?;
+        session.caller.require(&[Role::Analyst])?;
+        // A report that cannot be accepted (not submitted) is answered by the review's own rule below.
+        if loaded.view.status == ReportStatus::Submitted {
+            let error = FieldError::new(
+            "confirmation",
+            "required",
+            "cochez la case pour confirmer l'acceptation : le rapport ne pourra plus être modifié par le campus",
+        );
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                review::render(&session, &loaded, None, &[error]),
+            ));
+        }
+    }
     let comment = field(&form, "comment").map(str::to_owned);
     let now = state.now();
     let caller = session.caller.clone();

@@ -4,7 +4,7 @@
 use super::form::{self, field, Fields};
 use super::page_error::PageResult;
 use super::session::{Session, CSRF_FIELD};
-use super::settings::refused;
+use super::settings::{refused, Form, Kept};
 use actix_web::{post, web, HttpResponse};
 use chrono::NaiveDate;
 use pilotage_app::db;
@@ -25,9 +25,19 @@ pub async fn grant_exception(
     session.check_csrf(&state, field(&form, CSRF_FIELD))?;
     let year = year_or_default(field(&form, "annee"), state.now())?;
     let mut errors = Vec::new();
-    let campus_id = paths::campus_id(field(&form, "campus_id").unwrap_or("").trim())
-        .map_err(|e| errors.push(FieldError::new("campus_id", "invalid", e.to_string())))
-        .ok();
+    let chosen = field(&form, "campus_id").unwrap_or("").trim();
+    let campus_id = if chosen.is_empty() {
+        errors.push(FieldError::new(
+            "campus_id",
+            "required",
+            "choisissez le campus dans la liste",
+        ));
+        None
+    } else {
+        paths::campus_id(chosen)
+            .map_err(|e| errors.push(FieldError::new("campus_id", "invalid", e.to_string())))
+            .ok()
+    };
     let kind =
         DeadlineKind::parse(field(&form, "kind").unwrap_or("")).filter(|k| k.allows_exception());
     if kind.is_none() {
@@ -48,7 +58,14 @@ pub async fn grant_exception(
         })
         .ok();
     let (Some(campus_id), Some(kind), Some(due_at)) = (campus_id, kind, due_at) else {
-        return refused(&state, &session, year, errors).await;
+        return refused(
+            &state,
+            &session,
+            year,
+            errors,
+            Kept::new(Form::Exception, &form),
+        )
+        .await;
     };
     let exception = LockException {
         campus_id,
@@ -65,7 +82,13 @@ pub async fn grant_exception(
     .await;
     let done = format!("/analyse/parametres?annee={year}&fait=derogation");
     form::answer(granted, done, |errors| {
-        refused(&state, &session, year, errors)
+        refused(
+            &state,
+            &session,
+            year,
+            errors,
+            Kept::new(Form::Exception, &form),
+        )
     })
     .await
 }

@@ -6,8 +6,8 @@ use pilotage_app::auth::Caller;
 use pilotage_app::db;
 use pilotage_app::error::{ApiError, ApiResult, Problem};
 use pilotage_app::state::AppState;
+use pilotage_app::targets::remove_as_analyst;
 use pilotage_domain::{Role, TargetScope};
-use pilotage_store::targets;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -49,14 +49,7 @@ pub async fn remove_target(
     let indicator = query.indicator.clone();
     let now = state.now();
     let removed = db::run(&state, move |conn| {
-        Ok(targets::remove(
-            conn,
-            &indicator,
-            &scope,
-            year,
-            &caller.subject,
-            now,
-        )?)
+        remove_as_analyst(conn, &caller, &indicator, &scope, year, now)
     })
     .await?;
     if removed {

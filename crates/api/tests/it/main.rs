@@ -22,5 +22,6 @@ mod progress;
 mod renewal;
 mod reports;
 mod security;
+mod settings_pages;
 mod stats;
 mod survey_pages;

@@ -10,6 +10,7 @@
 mod lost_work;
 mod network;
 mod report_flow;
+mod settings;
 mod survey;
 
 use crate::common::{clean_grid_json, TestApp};
