@@ -49,7 +49,7 @@ async fn an_analyst_sets_a_target_the_dates_and_accepts_a_report_in_a_browser() 
         .goto(&format!("{base}/analyse/parametres?annee=2025-2026"))
         .await
         .unwrap();
-    look(&client, "20-parametres").await;
+    look(&client, "30-parametres").await;
 
     // A target out of range: refused, what was chosen and typed still there.
     choose(&client, "champ-indicator", "Taux de réussite").await;
@@ -62,7 +62,7 @@ async fn an_analyst_sets_a_target_the_dates_and_accepts_a_report_in_a_browser() 
     assert_eq!(value_of(&client, "champ-scope").await, "campus:autun");
     assert_eq!(value_of(&client, "champ-indicator").await, "success_rate");
     assert_eq!(value_of(&client, "champ-value").await, "120");
-    look(&client, "21-cible-refusee").await;
+    look(&client, "31-cible-refusee").await;
     fill(&client, "champ-value", "82,5").await;
     submit_with(&client, "Enregistrer la cible").await;
     assert!(text(&client, ".notice-success")
@@ -72,7 +72,7 @@ async fn an_analyst_sets_a_target_the_dates_and_accepts_a_report_in_a_browser() 
     assert!(stored
         .iter()
         .any(|t| t.scope.to_string() == "campus:autun" && t.value == 82.5));
-    look(&client, "22-cible-enregistree").await;
+    look(&client, "32-cible-enregistree").await;
 
     // The year's dates (set as the date picker does, whatever the browser's locale).
     client
@@ -102,7 +102,7 @@ async fn an_analyst_sets_a_target_the_dates_and_accepts_a_report_in_a_browser() 
         .goto(&format!("{base}/campus/nevers/rapports/2025-2026"))
         .await
         .unwrap();
-    look(&client, "23-relecture-confirmation").await;
+    look(&client, "33-relecture-confirmation").await;
     client
         .find(Locator::Id("champ-confirmation"))
         .await
