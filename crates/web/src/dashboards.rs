@@ -3,7 +3,7 @@
 //! ministry and the operator, its région's for a regional system, their campuses' for a coordinator.
 
 use super::layout::{html, page};
-use super::overview::year_picker;
+use super::overview::{provisional_notice, year_picker};
 use super::page_error::PageResult;
 use super::session::Session;
 use actix_web::http::StatusCode;
@@ -11,7 +11,7 @@ use actix_web::{get, web, HttpResponse};
 use maud::{html as markup, Markup};
 use pilotage_app::error::ApiError;
 use pilotage_app::state::AppState;
-use pilotage_app::stats::year_or_default;
+use pilotage_app::stats::{completeness_for, year_or_default};
 use pilotage_charts::dashboard_spec::{DashboardSpec, ScopeKind};
 use pilotage_domain::{AcademicYear, Region, RegionCode, Role};
 
@@ -66,8 +66,21 @@ pub async fn dashboards(
         _ => None,
     };
     let specs = DashboardSpec::built_in().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let coverage = match (national, region) {
+        (true, _) => Some("national".to_owned()),
+        (false, Some(r)) => Some(format!("region:{r}")),
+        _ => None,
+    };
+    let notice = match &coverage {
+        Some(scope) => {
+            let completeness = completeness_for(&state, caller.clone(), year).await?;
+            provisional_notice(&completeness, scope, year)
+        }
+        None => markup! {},
+    };
     let content = markup! {
         (year_picker("/tableaux-de-bord", year, now_year))
+        (notice)
         @if national {
             h2 { "Tableaux de bord nationaux (" (year) ")" }
             @for spec in specs.iter().filter(|s| s.scope == ScopeKind::National) {

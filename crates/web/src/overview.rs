@@ -8,7 +8,7 @@ use super::session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use maud::{html as markup, Markup};
-use pilotage_analytics::Scope;
+use pilotage_analytics::{Completeness, Scope};
 use pilotage_app::db;
 use pilotage_app::error::ApiError;
 use pilotage_app::reports::summaries;
@@ -28,6 +28,25 @@ pub fn scope_name(scope: &str) -> String {
         Ok(Scope::Region(r)) => r.name().to_owned(),
         Ok(Scope::Campus(c)) => c.to_string(),
         Err(_) => scope.to_owned(),
+    }
+}
+
+/// While reports of `year` may still come in for `scope` (`national`, `region:CODE`), the notice that its figures
+/// are provisional, with their coverage: « 2026-2027 : 1 rapport sur 82 — chiffres provisoires. »
+pub fn provisional_notice(completeness: &Completeness, scope: &str, year: AcademicYear) -> Markup {
+    let count = completeness
+        .scopes
+        .iter()
+        .find(|s| s.scope == scope)
+        .map(|s| &s.annual_reports)
+        .filter(|c| c.provisional);
+    markup! {
+        @if let Some(n) = count {
+            p.notice #provisoire {
+                strong { (year) " : " (french::provisional(n.submitted, n.expected)) "." }
+                " Les chiffres de l'année changeront à mesure que les rapports arriveront."
+            }
+        }
     }
 }
 
@@ -88,11 +107,6 @@ pub async fn overview(
     })
     .await?;
     let queue: Vec<_> = items.iter().filter(|i| i.status == "submitted").collect();
-    let national = completeness
-        .scopes
-        .iter()
-        .find(|s| s.scope == "national")
-        .map(|s| &s.annual_reports);
     let columns = [
         Progress::OnTime,
         Progress::SubmittedLate,
@@ -104,12 +118,7 @@ pub async fn overview(
     let content = markup! {
         (year_picker("/analyse", year, now_year))
         p { a href={ "/analyse/tableau?annee=" (year) } { "Interroger le réseau : indicateurs, cibles et écarts de chaque campus" } }
-        @if let Some(n) = national.filter(|n| n.provisional) {
-            p.notice #provisoire {
-                strong { (year) " : " (french::provisional(n.submitted, n.expected)) "." }
-                " Les chiffres de l'année changeront à mesure que les rapports arriveront."
-            }
-        }
+        (provisional_notice(&completeness, "national", year))
         h2 { "Complétude par région (" (year) ")" }
         div.scroll-box tabindex="0" role="region" aria-label="Complétude par région, tableau défilant" {
             table {

@@ -138,7 +138,18 @@ async fn a_year_not_yet_due_has_nothing_late_and_says_its_figures_are_provisiona
     assert!(campus.contains("transmis à l'heure"), "{campus}");
     assert!(!campus.contains("en retard (non transmis)"));
 
-    // The dashboards carry the coverage in their title and footer.
+    // The dashboards' page says so above the pictures, and the dashboards carry it in their title and footer.
+    let dashboards = page(
+        &service,
+        &app,
+        Who::Ministry,
+        "/tableaux-de-bord?annee=2026-2027",
+    )
+    .await;
+    assert!(
+        dashboards.contains("1 rapport sur 3 — chiffres provisoires"),
+        "{dashboards}"
+    );
     let svg = send(
         &service,
         get("/api/v1/dashboards/national.svg?year=2026-2027"),
