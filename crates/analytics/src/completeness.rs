@@ -89,7 +89,13 @@ pub fn expected(campus: &pilotage_domain::Campus, year: AcademicYear) -> bool {
 /// Counts per scope (national, then each région) from a frame of expected campuses with the progress of their
 /// document in column `progress`.
 fn counts(frame: &DataFrame, progress: &str) -> Result<Vec<(Option<String>, CompletenessCount)>> {
-    let is = |p: Progress| col(progress).eq(lit(p.as_str())).cast(DataType::UInt32).sum().alias(p.as_str());
+    let is = |p: Progress| {
+        col(progress)
+            .eq(lit(p.as_str()))
+            .cast(DataType::UInt32)
+            .sum()
+            .alias(p.as_str())
+    };
     let stats = |lf: LazyFrame| {
         let mut aggs = vec![len().cast(DataType::UInt32).alias("expected")];
         aggs.extend(Progress::ALL.map(is));

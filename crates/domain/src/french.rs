@@ -266,8 +266,14 @@ mod tests {
 
     #[test]
     fn a_year_still_being_reported_says_how_many_reports_its_figures_rest_on() {
-        assert_eq!(provisional(1, 82), "1 rapport sur 82 — chiffres provisoires");
-        assert_eq!(provisional(0, 82), "0 rapport sur 82 — chiffres provisoires");
+        assert_eq!(
+            provisional(1, 82),
+            "1 rapport sur 82 — chiffres provisoires"
+        );
+        assert_eq!(
+            provisional(0, 82),
+            "0 rapport sur 82 — chiffres provisoires"
+        );
         assert_eq!(
             provisional(1200, 1500),
             "1\u{a0}200 rapports sur 1\u{a0}500 — chiffres provisoires"

@@ -14,9 +14,9 @@ pub mod french;
 pub mod grid;
 pub mod indicators;
 pub mod notification;
-pub mod progress;
 #[cfg(feature = "openapi")]
 mod openapi;
+pub mod progress;
 pub mod region;
 pub mod renewal;
 pub mod report;

@@ -140,6 +140,8 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", p.as_str()));
             assert!(!p.label().is_empty() && !p.label().contains('_'));
         }
-        assert!(Progress::SubmittedLate.needs_follow_up() && !Progress::InProgress.needs_follow_up());
+        assert!(
+            Progress::SubmittedLate.needs_follow_up() && !Progress::InProgress.needs_follow_up()
+        );
     }
 }

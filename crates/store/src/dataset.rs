@@ -23,7 +23,11 @@ pub fn load(conn: &mut DbConnection, include_drafts: bool) -> StoreResult<Datase
                 year,
                 annual_report_due: deadlines::due(conn, year, DeadlineKind::AnnualReport)?,
                 flash_survey_due: deadlines::due(conn, year, DeadlineKind::FlashSurvey)?,
-                annual_report_closing: deadlines::due(conn, year, DeadlineKind::AnnualReportClosing)?,
+                annual_report_closing: deadlines::due(
+                    conn,
+                    year,
+                    DeadlineKind::AnnualReportClosing,
+                )?,
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;

@@ -1,10 +1,10 @@
 //! How the pages write dates, durations, statuses and figures in French.
 
+use chrono::{DateTime, Utc};
 use pilotage_charts::dashboard::unit;
 use pilotage_domain::french;
 use pilotage_domain::grid::{FieldKind, FieldSpec};
 use pilotage_domain::indicators::Indicator;
-use chrono::{DateTime, Utc};
 use pilotage_domain::{FieldValue, GapStatus, IndicatorGrid, Progress, ReportStatus, Timeliness};
 
 pub(crate) use pilotage_domain::french::{date_time as date, time_left};

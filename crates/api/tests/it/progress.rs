@@ -82,7 +82,11 @@ async fn a_year_not_yet_due_has_nothing_late_and_says_its_figures_are_provisiona
         ("overdue", 0),
         ("unsent_after_closing", 0),
     ] {
-        assert_eq!(national[field].as_u64(), Some(expected), "{field}: {national}");
+        assert_eq!(
+            national[field].as_u64(),
+            Some(expected),
+            "{field}: {national}"
+        );
     }
     assert_eq!(national["provisional"], true);
     assert!(annual_follow_up(&c.body).is_empty(), "{}", c.body);
@@ -123,7 +127,13 @@ async fn a_year_not_yet_due_has_nothing_late_and_says_its_figures_are_provisiona
         html.contains("1 rapport sur 3 — chiffres provisoires"),
         "{html}"
     );
-    for heading in ["Transmis à l'heure", "En cours", "À venir", "En retard", "Manquant"] {
+    for heading in [
+        "Transmis à l'heure",
+        "En cours",
+        "À venir",
+        "En retard",
+        "Manquant",
+    ] {
         assert!(html.contains(heading), "{heading}");
     }
     assert!(!html.contains("échéance dépassée"), "{html}");
@@ -148,8 +158,14 @@ async fn a_year_not_yet_due_has_nothing_late_and_says_its_figures_are_provisiona
     .await;
     assert_eq!(svg.status, 200);
     let svg = String::from_utf8(svg.bytes).unwrap();
-    assert!(svg.contains("chiffres provisoires"), "no coverage in the dashboard");
-    assert!(!svg.contains(">manquant ("), "the map calls campuses not yet due missing");
+    assert!(
+        svg.contains("chiffres provisoires"),
+        "no coverage in the dashboard"
+    );
+    assert!(
+        !svg.contains(">manquant ("),
+        "the map calls campuses not yet due missing"
+    );
 }
 
 #[actix_web::test]

@@ -4,7 +4,9 @@
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
-use pilotage_domain::{AcademicYear, CampusId, CampusStatus, DeadlineKind, Progress, RegionCode, Timeliness};
+use pilotage_domain::{
+    AcademicYear, CampusId, CampusStatus, DeadlineKind, Progress, RegionCode, Timeliness,
+};
 use pilotage_store::{campuses, deadlines, reports, DbConnection};
 use serde::Serialize;
 use std::collections::HashMap;

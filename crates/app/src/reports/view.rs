@@ -9,8 +9,8 @@ use pilotage_domain::submission::TargetCheck;
 use pilotage_domain::target::applicable;
 use pilotage_domain::validation::validate;
 use pilotage_domain::{
-    AcademicYear, CampusId, Direction, Gap, GapStatus, IndicatorGrid, Narrative, ReportStatus,
-    Progress, TargetScope, Timeliness,
+    AcademicYear, CampusId, Direction, Gap, GapStatus, IndicatorGrid, Narrative, Progress,
+    ReportStatus, TargetScope, Timeliness,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
