@@ -8,7 +8,12 @@ use pilotage_app::auth::SESSION_COOKIE;
 use pilotage_store::{deadlines, reports, targets};
 
 /// A form posted as `who`, with the session's anti-forgery token.
-fn post_form(app: &TestApp, who: Who, uri: &str, fields: &[(&str, &str)]) -> TestRequest {
+pub(crate) fn post_form(
+    app: &TestApp,
+    who: Who,
+    uri: &str,
+    fields: &[(&str, &str)],
+) -> TestRequest {
     let token = app.token(who).unwrap();
     let mut fields: Vec<(String, String)> = fields
         .iter()
