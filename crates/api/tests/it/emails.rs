@@ -209,3 +209,183 @@ async fn each_step_of_the_review_e_mails_the_campus_coordinators_with_the_link_a
     );
     mails.iter().for_each(assert_french);
 }
+
+#[actix_web::test]
+async fn a_submission_and_a_return_from_the_pages_e_mail_the_campus_coordinators() {
+    let app = app("2026-06-15T08:30:00Z");
+    let service = service!(app);
+    app.put_report("nevers", "2025-2026", ReportStatus::Draft, None);
+
+    let submitted = send(
+        &service,
+        post_form(
+            &app,
+            Who::CoordinatorOwn,
+            &format!("{PAGE}/transmettre"),
+            &[("confirmation", "oui")],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(submitted.status, 303, "{}", submitted.body);
+    let receipts = emails(&app);
+    assert_eq!(
+        recipients(&receipts),
+        ["adjointe.nevers@test.example", "coord.nevers@test.example"]
+    );
+    for mail in &receipts {
+        assert!(
+            mail.subject.starts_with(
+                "Accusé de réception : rapport annuel 2025-2026 du Campus connecté de Nevers transmis le 15/06/2026 10:30"
+            ),
+            "{}",
+            mail.subject
+        );
+        assert!(mail.body.contains(&format!("Voir le rapport : {LINK}\n")));
+        assert!(mail.body.contains(CONTACT));
+        assert_french(mail);
+    }
+
+    app.clock.set(crate::common::at("2026-06-15T08:45:00Z"));
+    let returned = send(
+        &service,
+        post_form(
+            &app,
+            Who::Analyst,
+            &format!("{PAGE}/renvoyer"),
+            &[("comment", "Précisez les dépenses de personnel.")],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(returned.status, 303, "{}", returned.body);
+    let mails = emails(&app);
+    let returns: Vec<&Message> = mails
+        .iter()
+        .filter(|m| m.event == "report.returned")
+        .collect();
+    assert_eq!(
+        returns
+            .iter()
+            .map(|m| m.recipient.as_str())
+            .collect::<Vec<_>>(),
+        ["adjointe.nevers@test.example", "coord.nevers@test.example"]
+    );
+    for mail in returns {
+        assert!(mail
+            .body
+            .contains("Commentaire de l'analyste :\nPrécisez les dépenses de personnel."));
+        assert!(mail.body.contains(LINK) && mail.body.contains(CONTACT));
+        assert_french(mail);
+    }
+}
+
+#[actix_web::test]
+async fn another_campus_s_coordinator_neither_triggers_nor_receives_a_campus_s_e_mails() {
+    let app = app("2026-06-15T08:30:00Z");
+    let service = service!(app);
+    app.put_report("nevers", "2025-2026", ReportStatus::Draft, None);
+    app.put_report("privas", "2025-2026", ReportStatus::Draft, None);
+    let other = app.token(Who::CoordinatorOther);
+
+    // The coordinator of Privas cannot submit Nevers's report, by the API or the page: nothing is written.
+    let by_api = send(
+        &service,
+        post(&format!("{REPORT}/submit")),
+        other.as_deref(),
+    )
+    .await;
+    assert!(
+        matches!(by_api.status.as_u16(), 403 | 404),
+        "{} {}",
+        by_api.status,
+        by_api.body
+    );
+    let by_page = send(
+        &service,
+        post_form(
+            &app,
+            Who::CoordinatorOther,
+            &format!("{PAGE}/transmettre"),
+            &[("confirmation", "oui")],
+        ),
+        None,
+    )
+    .await;
+    assert!(
+        matches!(by_page.status.as_u16(), 403 | 404),
+        "{}",
+        by_page.status
+    );
+    assert!(emails(&app).is_empty(), "{:?}", recipients(&emails(&app)));
+
+    // Privas's own submission goes to Privas's coordinators only: never to the coordinator of Nevers alone.
+    let own = send(
+        &service,
+        post("/api/v1/campuses/privas/reports/2025-2026/submit"),
+        other.as_deref(),
+    )
+    .await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    let mails = emails(&app);
+    assert_eq!(
+        recipients(&mails),
+        ["adjointe.nevers@test.example", "coord.privas@test.example"]
+    );
+    for mail in &mails {
+        assert!(
+            mail.subject.contains("du Campus connecté de privas"),
+            "{}",
+            mail.subject
+        );
+        assert!(mail
+            .body
+            .contains("https://pilotage.example.gouv.fr/campus/privas/rapports/2025-2026"));
+        assert!(!mail.body.contains("Nevers") && !mail.body.contains("/campus/nevers/"));
+    }
+
+    // Nevers's submission, then, reaches Nevers's coordinators only.
+    let coord = app.token(Who::CoordinatorOwn);
+    let nevers = send(
+        &service,
+        post(&format!("{REPORT}/submit")),
+        coord.as_deref(),
+    )
+    .await;
+    assert_eq!(nevers.status, 200, "{}", nevers.body);
+    let mails = emails(&app);
+    let to_nevers: Vec<&str> = mails[2..].iter().map(|m| m.recipient.as_str()).collect();
+    assert_eq!(
+        to_nevers,
+        ["adjointe.nevers@test.example", "coord.nevers@test.example"]
+    );
+}
+
+#[actix_web::test]
+async fn a_deactivated_coordinator_gets_no_e_mail() {
+    let app = app("2026-06-15T08:30:00Z");
+    let service = service!(app);
+    app.put_report("nevers", "2025-2026", ReportStatus::Draft, None);
+    let mut conn = app.conn();
+    let second = users::list(&mut conn)
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "adjointe.nevers@test.example")
+        .unwrap();
+    users::set_active(
+        &mut conn,
+        second.id,
+        false,
+        crate::common::at("2026-01-01T00:00:00Z"),
+    )
+    .unwrap();
+    let coord = app.token(Who::CoordinatorOwn);
+    let submitted = send(
+        &service,
+        post(&format!("{REPORT}/submit")),
+        coord.as_deref(),
+    )
+    .await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    assert_eq!(recipients(&emails(&app)), ["coord.nevers@test.example"]);
+}
