@@ -5,6 +5,7 @@ use crate::cookies::CookiePolicy;
 use crate::freshness::Freshness;
 use crate::limiter::LoginLimiter;
 use crate::tokens::TokenKeys;
+use pilotage_domain::notification::MailContext;
 use pilotage_domain::Clock;
 use pilotage_jobs::{Schedules, WebhookPolicy};
 use pilotage_store::{Backend, Pool};
@@ -30,6 +31,9 @@ pub struct AppState {
     pub webhooks: WebhookPolicy,
     /// When the pages' cookies get `Secure` (`PILOTAGE_SECURE_COOKIES`, `PILOTAGE_TRUSTED_PROXIES`).
     pub cookies: CookiePolicy,
+    /// What the e-mails about reports link to and name as contact (`PILOTAGE_PUBLIC_URL`,
+    /// `PILOTAGE_OPERATOR_EMAIL`).
+    pub mail: Arc<MailContext>,
 }
 
 impl AppState {
@@ -45,6 +49,7 @@ impl AppState {
             db_turns: Arc::new(Semaphore::new(pool.max_size() as usize)),
             webhooks: WebhookPolicy::default(),
             cookies: CookiePolicy::default(),
+            mail: Arc::new(MailContext::default()),
             pool,
         }
     }
@@ -65,6 +70,12 @@ impl AppState {
     /// The cookie policy of the configuration (`PILOTAGE_SECURE_COOKIES`, `PILOTAGE_TRUSTED_PROXIES`).
     pub fn with_cookies(mut self, cookies: CookiePolicy) -> Self {
         self.cookies = cookies;
+        self
+    }
+
+    /// The public address and operator contact of the configuration, for the e-mails about reports.
+    pub fn with_mail(mut self, mail: MailContext) -> Self {
+        self.mail = Arc::new(mail);
         self
     }
 

@@ -3,9 +3,8 @@
 //! read, be in a status that can be submitted, break no validation rule, and explain every target it misses. Each
 //! transition also says whom it notifies; the store only writes those notices.
 
-use crate::academic_year::AcademicYear;
 use crate::deadline::meets;
-use crate::notification::{self, Email, Event};
+use crate::notification::{self, Email, Event, MailContext, ReportStep};
 use crate::report::AnnualReport;
 use crate::validation::validate;
 use crate::workflow::{ReportAction, WorkflowError};
@@ -163,27 +162,29 @@ pub fn event_of(action: ReportAction) -> Option<Event> {
     }
 }
 
-/// What `action` on the report of `campus_name` for `year` tells whom: a submission, an acceptance and a return
-/// reach the subscribed regional systems; an acceptance and a return also reach the campus's coordinators, with
-/// the analyst's comment. Edits and reopenings notify nobody.
+/// What `action` on a report (`step`: which, and when) tells whom: a submission, an acceptance and a return reach
+/// the subscribed regional systems and, by e-mail, the campus's coordinators: a receipt on submission, the outcome
+/// (with the analyst's comment) on review, each with the link to the report's page and the operator's contact
+/// (`mail`). Edits and reopenings notify nobody.
 pub fn notices(
     action: ReportAction,
-    campus_name: &str,
-    year: AcademicYear,
+    step: &ReportStep<'_>,
     comment: Option<&str>,
+    mail: &MailContext,
 ) -> Vec<Notice> {
     let Some(event) = event_of(action) else {
         return Vec::new();
     };
-    let mut notices = vec![Notice::Webhook(event)];
-    if matches!(event, Event::ReportAccepted | Event::ReportReturned) {
-        let accepted = event == Event::ReportAccepted;
-        notices.push(Notice::Coordinators {
-            event,
-            mail: notification::report_reviewed(campus_name, year, accepted, comment),
-        });
-    }
-    notices
+    let email = match event {
+        Event::ReportSubmitted => notification::report_submitted(step, mail),
+        Event::ReportAccepted => notification::report_reviewed(step, true, comment, mail),
+        Event::ReportReturned => notification::report_reviewed(step, false, comment, mail),
+        Event::DeadlinePassed => return vec![Notice::Webhook(event)],
+    };
+    vec![
+        Notice::Webhook(event),
+        Notice::Coordinators { event, mail: email },
+    ]
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::workflow::ReportStatus;
-use crate::{CampusId, Narrative};
+use crate::{AcademicYear, CampusId, Narrative};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap_or_default()
@@ -164,31 +164,48 @@ fn broken_grid_rules_are_listed_with_their_grid_fields_before_the_explanations()
 
 #[test]
 fn each_transition_says_whom_it_notifies() {
-    let y = year();
-    assert_eq!(
-        notices(ReportAction::Submit, "Campus connecté de Nevers", y, None),
-        vec![Notice::Webhook(Event::ReportSubmitted)]
+    let nevers: CampusId = "nevers".parse().unwrap_or_else(|_| unreachable!());
+    let step = ReportStep {
+        campus_id: &nevers,
+        campus_name: "Campus connecté de Nevers",
+        year: year(),
+        at: at("2026-06-15T08:30:00Z"),
+    };
+    let mail = MailContext::default();
+    let submitted = notices(ReportAction::Submit, &step, None, &mail);
+    assert_eq!(submitted[0], Notice::Webhook(Event::ReportSubmitted));
+    let Notice::Coordinators { event, mail: email } = &submitted[1] else {
+        panic!("{submitted:?}")
+    };
+    assert_eq!(*event, Event::ReportSubmitted);
+    assert!(
+        email.subject.starts_with("Accusé de réception"),
+        "{email:?}"
     );
     let returned = notices(
         ReportAction::Return,
-        "Campus connecté de Nevers",
-        y,
+        &step,
         Some("le budget ne tombe pas juste"),
+        &mail,
     );
     assert_eq!(returned[0], Notice::Webhook(Event::ReportReturned));
-    let Notice::Coordinators { event, mail } = &returned[1] else {
+    let Notice::Coordinators { event, mail: email } = &returned[1] else {
         panic!("{returned:?}")
     };
     assert_eq!(*event, Event::ReportReturned);
-    assert!(mail.subject.contains("à corriger"));
-    assert!(mail.body.contains("le budget ne tombe pas juste"));
-    assert!(matches!(
-        notices(ReportAction::Accept, "Campus connecté de Nevers", y, None)[..],
-        [
-            Notice::Webhook(Event::ReportAccepted),
-            Notice::Coordinators { .. }
-        ]
-    ));
-    assert!(notices(ReportAction::Edit, "x", y, None).is_empty());
-    assert!(notices(ReportAction::Reopen, "x", y, None).is_empty());
+    assert!(email.subject.contains("à corriger"));
+    assert!(email.body.contains("le budget ne tombe pas juste"));
+    let accepted = notices(ReportAction::Accept, &step, None, &mail);
+    assert_eq!(accepted[0], Notice::Webhook(Event::ReportAccepted));
+    let Notice::Coordinators { event, mail: email } = &accepted[1] else {
+        panic!("{accepted:?}")
+    };
+    assert_eq!(*event, Event::ReportAccepted);
+    assert!(
+        email.subject.contains("accepté le 15/06/2026 10:30"),
+        "{email:?}"
+    );
+    assert_eq!(accepted.len(), 2);
+    assert!(notices(ReportAction::Edit, &step, None, &mail).is_empty());
+    assert!(notices(ReportAction::Reopen, &step, None, &mail).is_empty());
 }

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use pilotage_app::cookies::{parse_trusted_proxies, CookiePolicy, SecureCookies};
+use pilotage_domain::notification::{MailContext, PublicUrl, DEFAULT_OPERATOR_EMAIL};
 use pilotage_jobs::{JobName, Schedules, SmtpConfig, SmtpSecurity, WebhookPolicy};
 use pilotage_store::{DatabaseUrl, DEFAULT_DATABASE_URL};
 use serde::Deserialize;
@@ -32,6 +33,11 @@ pub struct Config {
     /// When the pages' cookies get `Secure`: `PILOTAGE_SECURE_COOKIES` (`auto`, the default: over HTTPS, `on`,
     /// `off`), and `PILOTAGE_TRUSTED_PROXIES`, the reverse proxies whose `X-Forwarded-Proto` is believed.
     pub cookies: CookiePolicy,
+    /// The address people reach the pages at, for the links in e-mails (`PILOTAGE_PUBLIC_URL`); unset, the
+    /// address served (`http://` and the bind address, see [`Config::public_url`]).
+    pub public_url: Option<PublicUrl>,
+    /// The operator's address, the contact named in the e-mails about reports (`PILOTAGE_OPERATOR_EMAIL`).
+    pub operator_email: String,
 }
 
 /// The keys a configuration file may hold (the same names as the environment variables, lower case).
@@ -53,11 +59,29 @@ struct FileConfig {
     webhook_allow_loopback: Option<String>,
     secure_cookies: Option<String>,
     trusted_proxies: Option<String>,
+    public_url: Option<String>,
+    operator_email: Option<String>,
     #[serde(default)]
     schedules: std::collections::BTreeMap<String, String>,
 }
 
 impl Config {
+    /// The public address for the e-mails' links: `PILOTAGE_PUBLIC_URL`, else `http://` and the address served
+    /// (`bind`: the configured one, or `--bind`), else the default (`http://127.0.0.1:8080`).
+    pub fn public_url(&self, bind: &str) -> PublicUrl {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| PublicUrl::parse(&format!("http://{bind}")).unwrap_or_default())
+    }
+
+    /// What the e-mails about reports link to and name as contact, for the address served (`bind`).
+    pub fn mail(&self, bind: &str) -> MailContext {
+        MailContext {
+            public_url: self.public_url(bind),
+            operator_email: self.operator_email.clone(),
+        }
+    }
+
     /// Reads the configuration; `file` (or `PILOTAGE_CONFIG`) names an optional TOML file.
     pub fn load(file: Option<&Path>) -> Result<Self> {
         Self::from_sources(file, |name| std::env::var(name).ok())
@@ -162,7 +186,23 @@ impl Config {
             .transpose()
             .map_err(|e| anyhow::anyhow!("PILOTAGE_TRUSTED_PROXIES: {e}"))?
             .unwrap_or_default();
+        let public_url = env("PILOTAGE_PUBLIC_URL")
+            .or(from_file.public_url)
+            .map(|v| PublicUrl::parse(&v))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("PILOTAGE_PUBLIC_URL {e}"))?;
+        let operator_email = env("PILOTAGE_OPERATOR_EMAIL")
+            .or(from_file.operator_email)
+            .unwrap_or_else(|| DEFAULT_OPERATOR_EMAIL.to_owned());
+        // Checked here, so that a typing error stops the start rather than every e-mail.
+        MailContext::new(PublicUrl::default(), &operator_email).map_err(|_| {
+            anyhow::anyhow!(
+                "PILOTAGE_OPERATOR_EMAIL must be an e-mail address (e.g. pilotage@operateur.example.gouv.fr), not {operator_email:?}"
+            )
+        })?;
         Ok(Self {
+            public_url,
+            operator_email: operator_email.trim().to_owned(),
             cookies: CookiePolicy {
                 secure,
                 trusted_proxies,
@@ -324,5 +364,63 @@ mod tests {
             load(&[("PILOTAGE_CONFIG", "/nonexistent/p.toml")], None).unwrap_err()
         );
         assert!(err.contains("/nonexistent/p.toml"), "{err}");
+    }
+
+    #[test]
+    fn the_public_url_and_the_operator_contact_are_read_and_bad_ones_refused() {
+        let c = load(&[], None).unwrap();
+        assert_eq!(c.public_url, None);
+        assert_eq!(
+            c.mail(&c.bind),
+            MailContext {
+                public_url: PublicUrl::parse("http://127.0.0.1:8080").unwrap(),
+                operator_email: "pilotage@operateur.example".into(),
+            }
+        );
+        // Unset, the links follow the address served.
+        assert_eq!(
+            c.public_url("127.0.0.1:9000").as_str(),
+            "http://127.0.0.1:9000"
+        );
+        let c = load(
+            &[
+                ("PILOTAGE_PUBLIC_URL", "https://pilotage.example.gouv.fr/"),
+                ("PILOTAGE_OPERATOR_EMAIL", " reseau@operateur.example.fr "),
+            ],
+            None,
+        )
+        .unwrap();
+        let mail = c.mail("127.0.0.1:9000");
+        assert_eq!(mail.public_url.as_str(), "https://pilotage.example.gouv.fr");
+        assert_eq!(mail.operator_email, "reseau@operateur.example.fr");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pilotage.toml");
+        std::fs::write(
+            &path,
+            "public_url = \"https://example.fr/pilotage\"\noperator_email = \"op@example.fr\"\n",
+        )
+        .unwrap();
+        let c = load(&[], Some(&path)).unwrap();
+        assert_eq!(
+            c.mail("x").public_url.as_str(),
+            "https://example.fr/pilotage"
+        );
+        assert_eq!(c.operator_email, "op@example.fr");
+        for bad in [
+            "pilotage.example.gouv.fr",
+            "ftp://example.fr",
+            "https://user:pw@example.fr",
+            "https://example.fr/?next=x",
+            "https://exa mple.fr",
+        ] {
+            let err = load(&[("PILOTAGE_PUBLIC_URL", bad)], None).unwrap_err();
+            assert!(err.to_string().contains("PILOTAGE_PUBLIC_URL"), "{err}");
+            assert!(err.to_string().contains(bad), "{err}");
+        }
+        for bad in ["operateur", "op@localhost", "a b@example.fr"] {
+            let err = load(&[("PILOTAGE_OPERATOR_EMAIL", bad)], None).unwrap_err();
+            assert!(err.to_string().contains("PILOTAGE_OPERATOR_EMAIL"), "{err}");
+            assert!(err.to_string().contains(bad), "{err}");
+        }
     }
 }

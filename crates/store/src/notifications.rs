@@ -8,7 +8,7 @@ use crate::schema::campuses;
 use crate::{users, webhooks};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use pilotage_domain::notification::Email;
+use pilotage_domain::notification::{Email, MailContext, ReportStep};
 use pilotage_domain::submission::{self, Notice};
 use pilotage_domain::{AcademicYear, CampusId, ReportAction, ReportStatus};
 
@@ -37,7 +37,9 @@ pub fn email(
 }
 
 /// Writes the notices of a report's transition (`pilotage_domain::submission::notices` decides them): the webhook
-/// event to the regional systems subscribed for the campus's région, the e-mails to its coordinators.
+/// event to the regional systems subscribed for the campus's région, the e-mails to its coordinators (and only
+/// them: the users whose scope holds this campus), linking to the report's page at `mail`'s public address.
+#[allow(clippy::too_many_arguments)] // each is one fact of the step; the domain's ReportStep is built here
 pub fn report_transition(
     conn: &mut DbConnection,
     campus: &CampusId,
@@ -46,6 +48,7 @@ pub fn report_transition(
     status: ReportStatus,
     comment: Option<&str>,
     now: DateTime<Utc>,
+    mail: &MailContext,
 ) -> StoreResult<()> {
     // Nothing to tell: not even the campus is read.
     if submission::event_of(action).is_none() {
@@ -57,7 +60,13 @@ pub fn report_transition(
         .first(conn)?;
     // Unique per step: the time of the step (to the microsecond) tells a second submission from the first.
     let key = format!("{campus}:{year}:{}", now.format("%Y-%m-%dT%H:%M:%S%.6fZ"));
-    for notice in submission::notices(action, &name, year, comment) {
+    let step = ReportStep {
+        campus_id: campus,
+        campus_name: &name,
+        year,
+        at: now,
+    };
+    for notice in submission::notices(action, &step, comment, mail) {
         match notice {
             Notice::Webhook(event) => {
                 let body =

@@ -80,9 +80,10 @@ pub async fn submit_report(
     }
     let now = state.now();
     let caller = session.caller.clone();
+    let mail = state.mail.clone();
     let submitted = db::run(&state, {
         let id = id.clone();
-        move |conn| submit_as_coordinator(conn, &caller, &id, year, expected, now)
+        move |conn| submit_as_coordinator(conn, &caller, &id, year, expected, now, &mail)
     })
     .await;
     let done = format!("/campus/{id}/rapports/{year}?fait=transmis#contenu");

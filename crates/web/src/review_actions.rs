@@ -45,9 +45,14 @@ async fn act(
     let comment = field(&form, "comment").map(str::to_owned);
     let now = state.now();
     let caller = session.caller.clone();
+    let mail = state.mail.clone();
     let reviewed = db::run(&state, {
         let id = id.clone();
-        move |conn| review_as_analyst(conn, &caller, &id, year, expected, comment, action, now)
+        move |conn| {
+            review_as_analyst(
+                conn, &caller, &id, year, expected, comment, action, now, &mail,
+            )
+        }
     })
     .await;
     let done = format!("/campus/{id}/rapports/{year}?fait={done}#contenu");

@@ -26,6 +26,7 @@ async fn review(
     } = path;
     let expected = extract::if_match(&req)?;
     let now = state.now();
+    let mail = state.mail.clone();
     let ctx = db::run(&state, move |conn| {
         review_as_analyst(
             conn,
@@ -36,6 +37,7 @@ async fn review(
             body.comment,
             action,
             now,
+            &mail,
         )
     })
     .await?;

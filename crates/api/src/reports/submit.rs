@@ -42,8 +42,9 @@ pub async fn submit_report(
     } = path;
     let expected = extract::if_match(&req)?;
     let now = state.now();
+    let mail = state.mail.clone();
     let ctx = db::run(&state, move |conn| {
-        submit_as_coordinator(conn, &caller, &id, year, expected, now)
+        submit_as_coordinator(conn, &caller, &id, year, expected, now, &mail)
     })
     .await?;
     Ok(respond(ReportView::build(&ctx, now)))

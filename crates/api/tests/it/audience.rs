@@ -91,6 +91,7 @@ async fn network() -> TestApp {
         ReportAction::Return,
         Some(COMMENT),
         &edit,
+        &pilotage_domain::notification::MailContext::default(),
     )
     .unwrap();
     app
@@ -471,6 +472,7 @@ async fn webhook_payloads_carry_statuses_and_dates_but_no_figure_and_no_person()
             action,
             comment,
             &edit,
+            &pilotage_domain::notification::MailContext::default(),
         )
         .unwrap();
     }

@@ -141,6 +141,7 @@ async fn a_submission_reaches_the_outbox_of_the_region_that_registered_a_webhook
         pilotage_domain::ReportAction::Submit,
         None,
         &edit,
+        &pilotage_domain::notification::MailContext::default(),
     )
     .unwrap();
     let outbox = send(

@@ -5,6 +5,7 @@ use super::ReportContext;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
+use pilotage_domain::notification::MailContext;
 use pilotage_domain::{AcademicYear, CampusId, ReportAction, Role};
 use pilotage_store::reports::{self, Edit};
 use pilotage_store::DbConnection;
@@ -21,7 +22,8 @@ pub struct ReviewRequest {
 }
 
 /// An analyst's review of a report (return, accept, reopen): the comment is checked (required to return), then the
-/// transition is made with the version check.
+/// transition is made with the version check. The campus's coordinators are told by e-mail (the comment, the link
+/// to the report's page at `mail`'s public address, the operator's contact).
 #[allow(clippy::too_many_arguments)] // each is one fact of the review; a struct would only rename them
 pub fn review_as_analyst(
     conn: &mut DbConnection,
@@ -32,6 +34,7 @@ pub fn review_as_analyst(
     comment: Option<String>,
     action: ReportAction,
     now: DateTime<Utc>,
+    mail: &MailContext,
 ) -> ApiResult<ReportContext> {
     let comment = comment
         .map(|c| c.trim().to_owned())
@@ -65,7 +68,7 @@ pub fn review_as_analyst(
         expected_version: expected,
         at: now,
     };
-    let report = reports::transition(conn, id, year, action, comment.as_deref(), &edit)?;
+    let report = reports::transition(conn, id, year, action, comment.as_deref(), &edit, mail)?;
     Ok(ReportContext {
         report: Some(report),
         ..ctx

@@ -7,13 +7,15 @@ use super::{ReportContext, ReportView};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use chrono::{DateTime, Utc};
+use pilotage_domain::notification::MailContext;
 use pilotage_domain::submission::{may_submit, Refusal};
 use pilotage_domain::{AcademicYear, CampusId, ReportAction};
 use pilotage_store::reports::{self, Edit};
 use pilotage_store::{DbConnection, StoreError};
 
 /// Submits the draft for the campus's coordinator: scope, role, closing date, version and every rule are checked;
-/// on any failure the report stays a draft and the answer lists every failing field.
+/// on any failure the report stays a draft and the answer lists every failing field. The campus's coordinators get
+/// a receipt by e-mail, linking to the report's page at `mail`'s public address.
 pub fn submit_as_coordinator(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -21,6 +23,7 @@ pub fn submit_as_coordinator(
     year: AcademicYear,
     expected: Option<i64>,
     now: DateTime<Utc>,
+    mail: &MailContext,
 ) -> ApiResult<ReportContext> {
     let ctx = ReportContext::load(conn, caller, id, year)?;
     ctx.ensure_coordinator(caller)?;
@@ -49,7 +52,7 @@ pub fn submit_as_coordinator(
         expected_version: Some(expected.unwrap_or(validated)),
         at: now,
     };
-    let submitted = reports::transition(conn, id, year, ReportAction::Submit, None, &edit)?;
+    let submitted = reports::transition(conn, id, year, ReportAction::Submit, None, &edit, mail)?;
     Ok(ReportContext {
         report: Some(submitted),
         ..ctx

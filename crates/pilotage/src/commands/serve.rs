@@ -48,7 +48,8 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
     )
     .with_jobs(config.schedules.clone(), config.snapshot_dir.clone())
     .with_webhooks(config.webhooks)
-    .with_cookies(config.cookies.clone());
+    .with_cookies(config.cookies.clone())
+    .with_mail(config.mail(&bind));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -85,6 +86,11 @@ pub fn run(config: Config, demo: bool, bind: Option<String>) -> Result<()> {
         println!("  health:  {base}/health");
         println!("  API:     {base}/api/v1  (OpenAPI: {base}/api/v1/openapi.json)");
         println!("  docs:    {base}/docs/");
+        let mail = config.mail(&bind);
+        println!(
+            "  e-mails: links to {} (PILOTAGE_PUBLIC_URL), contact {} (PILOTAGE_OPERATOR_EMAIL)",
+            mail.public_url, mail.operator_email
+        );
         if config.jobs_enabled {
             let now = Utc::now();
             for job in pilotage_jobs::JobName::ALL {

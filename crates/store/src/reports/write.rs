@@ -11,6 +11,7 @@ use crate::schema::{annual_reports, gap_explanations, report_values};
 use crate::time::{from_db, to_db};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use pilotage_domain::notification::MailContext;
 use pilotage_domain::{
     AcademicYear, AnnualReport, CampusId, ReportAction, ReportStatus, WorkflowError, GRID_FIELDS,
 };
@@ -259,7 +260,8 @@ fn change<'a>(
 }
 
 /// Applies a review action (submit, return, accept, reopen) and records it. `submitted_at` keeps the first
-/// submission, from which timeliness is computed; later submissions are in the history.
+/// submission, from which timeliness is computed; later submissions are in the history. The notices are written
+/// in the same transaction, the e-mails pointing at `mail`'s public address and naming its contact.
 pub fn transition(
     conn: &mut DbConnection,
     campus: &CampusId,
@@ -267,6 +269,7 @@ pub fn transition(
     action: ReportAction,
     comment: Option<&str>,
     edit: &Edit<'_>,
+    mail: &MailContext,
 ) -> StoreResult<AnnualReport> {
     let (actor, expected_version, now) = (edit.actor, edit.expected_version, edit.at);
     crate::atomically(conn, |conn| {
@@ -312,7 +315,9 @@ pub fn transition(
                 comment,
             ),
         )?;
-        crate::notifications::report_transition(conn, campus, year, action, next, comment, now)?;
+        crate::notifications::report_transition(
+            conn, campus, year, action, next, comment, now, mail,
+        )?;
         let updated = ReportRow {
             status: next.as_str().to_owned(),
             submitted_at,

@@ -507,6 +507,7 @@ fn the_review_workflow_is_enforced_and_recorded() {
         ReportAction::Submit,
         None,
         &edit("coord", None, "2025-08-30T10:00:00Z"),
+        &pilotage_domain::notification::MailContext::default(),
     )
     .expect("submit");
     assert_eq!(submitted.status, ReportStatus::Submitted);
@@ -528,6 +529,7 @@ fn the_review_workflow_is_enforced_and_recorded() {
         ReportAction::Return,
         Some("Merci de corriger la répartition par âge."),
         &edit("analyst", None, "2025-09-05T10:00:00Z"),
+        &pilotage_domain::notification::MailContext::default(),
     )
     .expect("return");
     assert_eq!(
@@ -541,6 +543,7 @@ fn the_review_workflow_is_enforced_and_recorded() {
         ReportAction::Submit,
         None,
         &edit("coord", None, "2025-09-10T10:00:00Z"),
+        &pilotage_domain::notification::MailContext::default(),
     )
     .expect("resubmit");
     assert_eq!(
@@ -555,6 +558,7 @@ fn the_review_workflow_is_enforced_and_recorded() {
         ReportAction::Accept,
         None,
         &edit("analyst", None, "2025-09-12T10:00:00Z"),
+        &pilotage_domain::notification::MailContext::default(),
     )
     .expect("accept");
     assert_eq!(accepted.status, ReportStatus::Accepted);
@@ -575,7 +579,8 @@ fn the_review_workflow_is_enforced_and_recorded() {
             y,
             ReportAction::Accept,
             None,
-            &edit("analyst", None, "2025-09-12T11:00:00Z")
+            &edit("analyst", None, "2025-09-12T11:00:00Z"),
+            &pilotage_domain::notification::MailContext::default()
         ),
         Err(StoreError::Workflow(_))
     ));

@@ -128,6 +128,7 @@ impl Network {
             action,
             Some("Merci de compléter les effectifs."),
             &edit,
+            &pilotage_domain::notification::MailContext::default(),
         )
         .expect("transition");
     }
