@@ -127,8 +127,9 @@ fn write_heading(
     info: &TemplateInfo<'_>,
     formats: &Formats,
 ) -> Result<(), SheetError> {
+    // The name already says « Campus connecté de … ».
     let title = format!(
-        "Campus connecté de {} — rapport annuel {}",
+        "{} — rapport annuel {}",
         info.campus_name, info.academic_year
     );
     sheet.write_string_with_format(0, 0, title, &formats.title)?;
