@@ -2,9 +2,11 @@
 
 use crate::{campuses, deadlines, flash_surveys, reports, targets, DbConnection, StoreResult};
 use pilotage_domain::dataset::{Dataset, YearCalendar};
+use pilotage_domain::default_targets::with_national_defaults;
 use pilotage_domain::DeadlineKind;
 
-/// The whole network: campuses, every report and flash survey, targets, the years' dates and lock exceptions;
+/// The whole network: campuses, every report and flash survey, targets (the specification's national defaults
+/// where none is stored), the years' dates and lock exceptions;
 /// `include_drafts` is kept in the dataset (analysts only may ask for it).
 pub fn load(conn: &mut DbConnection, include_drafts: bool) -> StoreResult<Dataset> {
     let reports = reports::list_all(conn)?;
@@ -16,6 +18,12 @@ pub fn load(conn: &mut DbConnection, include_drafts: bool) -> StoreResult<Datase
         .collect();
     years.sort();
     years.dedup();
+    // The specification's national targets apply every year no analyst set one for (its brand criteria and the
+    // success rate): every statistic compares with the same targets as the report's own page.
+    let mut targets = targets::list(conn, None)?;
+    for year in &years {
+        targets = with_national_defaults(targets, *year);
+    }
     let calendar = years
         .into_iter()
         .map(|year| {
@@ -35,7 +43,7 @@ pub fn load(conn: &mut DbConnection, include_drafts: bool) -> StoreResult<Datase
         campuses: campuses::all(conn)?,
         reports,
         flash_surveys,
-        targets: targets::list(conn, None)?,
+        targets,
         calendar,
         exceptions: deadlines::exceptions(conn, None)?,
         include_drafts,

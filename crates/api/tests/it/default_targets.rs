@@ -61,3 +61,45 @@ async fn a_stored_national_target_replaces_the_default() {
     assert_eq!(success["gap"]["target"].as_f64(), Some(80.0), "{success}");
     assert_eq!(success["gap"]["status"], "met");
 }
+
+#[actix_web::test]
+async fn the_statistics_compare_a_year_without_stored_targets_with_the_defaults() {
+    let app = TestApp::new("2026-11-01T10:00:00Z");
+    let mut grid = crate::common::clean_grid();
+    grid.outcome_success = Some(10);
+    grid.outcome_failure = Some(8);
+    app.put_report_with(
+        "nevers",
+        "2026-2027",
+        pilotage_domain::ReportStatus::Submitted,
+        Some("2026-10-20T10:00:00Z"),
+        grid,
+    );
+    let service = service!(app);
+    let gaps = crate::common::send(
+        &service,
+        crate::common::get("/api/v1/stats/gaps?year=2026-2027"),
+        app.token(Who::Analyst).as_deref(),
+    )
+    .await;
+    assert_eq!(gaps.status, 200, "{}", gaps.body);
+    let success = gaps.body["indicators"]
+        .as_array()
+        .or_else(|| gaps.body.as_array())
+        .unwrap()
+        .iter()
+        .find(|g| g["indicator"] == "success_rate")
+        .unwrap();
+    assert_eq!(
+        success["national"]["target"]["value"].as_f64(),
+        Some(85.0),
+        "{success}"
+    );
+    let missed: Vec<_> = success["missed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["scope"].as_str().unwrap())
+        .collect();
+    assert_eq!(missed, vec!["campus:nevers"]);
+}
