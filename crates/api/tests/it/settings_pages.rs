@@ -2,36 +2,19 @@
 //! typed kept after a refusal, the year's dates set from the page, accepting a report only once its lock is
 //! confirmed, copying, editing and removing targets — and nobody else changing any of it.
 
-use crate::common::{at, id, send, year, Reply, TestApp, Who};
+use crate::common::{at, id, send, year, TestApp, Who};
+use crate::pages::{html, post_form};
 use actix_web::cookie::Cookie;
 use actix_web::test::TestRequest;
 use pilotage_app::auth::SESSION_COOKIE;
 use pilotage_domain::{DeadlineKind, Direction, ReportStatus, Target, TargetScope};
 use pilotage_store::{deadlines, reports, targets};
 
-/// A form posted as `who`, with the session's anti-forgery token.
-fn post_form(app: &TestApp, who: Who, uri: &str, fields: &[(&str, &str)]) -> TestRequest {
-    let token = app.token(who).unwrap();
-    let mut fields: Vec<(String, String)> = fields
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    fields.push(("csrf".into(), app.state.tokens.csrf_token(&token)));
-    TestRequest::post()
-        .uri(uri)
-        .cookie(Cookie::new(SESSION_COOKIE, token))
-        .set_form(fields)
-}
-
 /// A page read as `who`.
 fn get_as(app: &TestApp, who: Who, uri: &str) -> TestRequest {
     TestRequest::get()
         .uri(uri)
         .cookie(Cookie::new(SESSION_COOKIE, app.token(who).unwrap()))
-}
-
-fn html(reply: &Reply) -> String {
-    String::from_utf8(reply.bytes.clone()).unwrap()
 }
 
 /// Where a reply sends the browser.

@@ -18,17 +18,6 @@ async fn open_form(client: &Client, base: &str) {
         .unwrap();
 }
 
-async fn value_of(client: &Client, id: &str) -> String {
-    client
-        .find(Locator::Id(id))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
 #[actix_web::test]
 async fn a_refused_submission_keeps_every_typed_text_and_saves_it() {
     let driver = start_driver();

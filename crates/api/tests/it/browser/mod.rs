@@ -171,6 +171,31 @@ pub async fn submit_with(client: &Client, label: &str) {
     }
 }
 
+/// Chooses the option of the `<select>` `id` showing `label`.
+pub async fn choose(client: &Client, id: &str, label: &str) {
+    client
+        .find(Locator::XPath(&format!(
+            "//select[@id=\"{id}\"]//option[normalize-space()=\"{label}\"]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} « {label} »: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The current value of the input `id` (what is typed in it, not its HTML attribute).
+pub async fn value_of(client: &Client, id: &str) -> String {
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
 pub async fn fill(client: &Client, id: &str, value: &str) {
     let input = client
         .find(Locator::Id(id))

@@ -36,11 +36,6 @@ fn network() -> TestApp {
     app
 }
 
-async fn choose(client: &Client, select_id: &str, label: &str) {
-    let select = client.find(Locator::Id(select_id)).await.unwrap();
-    select.select_by_label(label).await.unwrap();
-}
-
 #[actix_web::test]
 async fn an_analyst_follows_a_year_under_way_and_asks_who_misses_the_success_target() {
     let driver = start_driver();

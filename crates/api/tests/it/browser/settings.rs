@@ -8,30 +8,6 @@ use fantoccini::Locator;
 use pilotage_domain::{DeadlineKind, ReportStatus};
 use pilotage_store::{deadlines, reports, targets};
 
-/// Chooses the option of the `<select>` `id` showing `label`.
-async fn choose(client: &Client, id: &str, label: &str) {
-    client
-        .find(Locator::XPath(&format!(
-            "//select[@id=\"{id}\"]//option[normalize-space()=\"{label}\"]"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("#{id} « {label} »: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn value_of(client: &Client, id: &str) -> String {
-    client
-        .find(Locator::Id(id))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
 #[actix_web::test]
 async fn an_analyst_sets_a_target_the_dates_and_accepts_a_report_in_a_browser() {
     let driver = start_driver();
