@@ -1,22 +1,22 @@
-//! Reads an uploaded CSV (UTF-8, `;` or `,` separated), its columns found by their headings.
+//! Reads the first two columns of an uploaded CSV (UTF-8, `;` or `,` separated).
 
 use crate::cell::RawCell;
 use crate::error::UploadError;
-use crate::layout::{too_many_rows, MAX_COLUMNS, MAX_ROWS};
-use crate::table::{locate, RawRow, Row};
+use crate::layout::{too_many_rows, MAX_ROWS};
+use crate::table::Row;
 
-/// The non-empty rows, numbered by line; `;` is tried first, then `,`.
+/// The non-empty rows of the first two columns, numbered by line; `;` is tried first, then `,`.
 pub(crate) fn read_rows(text: &str) -> Result<Vec<Row>, UploadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let semicolons = parse(text, b';')?;
-    if semicolons.iter().any(RawRow::has_header) {
-        return Ok(locate(semicolons));
+    if semicolons.iter().any(Row::is_header) {
+        return Ok(semicolons);
     }
-    parse(text, b',').map(locate)
+    parse(text, b',')
 }
 
 /// The rows of the CSV read with one delimiter.
-fn parse(text: &str, delimiter: u8) -> Result<Vec<RawRow>, UploadError> {
+fn parse(text: &str, delimiter: u8) -> Result<Vec<Row>, UploadError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -26,16 +26,13 @@ fn parse(text: &str, delimiter: u8) -> Result<Vec<RawRow>, UploadError> {
     for record in reader.records() {
         let record =
             record.map_err(|error| UploadError::Unreadable(format!("CSV illisible : {error}")))?;
-        let mut row = RawRow::default();
-        for (column, field) in (0..MAX_COLUMNS).zip(record.iter()) {
-            if field.trim().is_empty() {
-                continue;
-            }
-            // A CSV has no formulas, but "=…" would become one when the file is opened in a spreadsheet.
-            let formula = field.trim_start().starts_with('=');
-            row.cells.insert(column, (RawCell::text(field), formula));
-        }
-        if row.cells.is_empty() {
+        let mut row = Row::new(0);
+        row.a = record.get(0).map(RawCell::text).unwrap_or(RawCell::Empty);
+        row.b = record.get(1).map(RawCell::text).unwrap_or(RawCell::Empty);
+        // A CSV has no formulas, but "=…" would become one when the file is opened in a spreadsheet.
+        row.b_is_formula = matches!(&row.b, RawCell::Text(t) if t.trim_start().starts_with('='));
+        let has_content = record.iter().any(|field| !field.trim().is_empty());
+        if !has_content {
             continue;
         }
         let line = record.position().map_or(0, csv::Position::line);

@@ -3,27 +3,16 @@
 /// Name of the sheet of the template.
 pub(crate) const SHEET_NAME: &str = "Grille";
 
-/// Header of the (hidden) column of the field names, which the reader finds by it.
+/// Header of column A: the field names.
 pub(crate) const HEADER_FIELD: &str = "Champ";
-/// Header of the column of the values.
+/// Header of column B: the values.
 pub(crate) const HEADER_VALUE: &str = "Valeur";
-/// Header of the French labels.
+/// Header of column C: the French labels.
 pub(crate) const HEADER_LABEL: &str = "Libellé";
-/// Header of the section labels.
+/// Header of column D: the section labels.
 pub(crate) const HEADER_SECTION: &str = "Rubrique";
-/// Header of the help texts.
+/// Header of column E: the help texts.
 pub(crate) const HEADER_HELP: &str = "Aide";
-
-/// The template's columns: the label first, the value, the section, the help, and the field name (hidden).
-pub(crate) const LABEL_COL: u16 = 0;
-pub(crate) const VALUE_COL: u16 = 1;
-pub(crate) const SECTION_COL: u16 = 2;
-pub(crate) const HELP_COL: u16 = 3;
-pub(crate) const FIELD_COL: u16 = 4;
-/// Columns read from an upload (the « Champ » and « Valeur » headings are looked for among them).
-pub(crate) const MAX_COLUMNS: u32 = 16;
-/// The field-name cell of a total row of the template (`total:sum_programmes`): the reader skips it.
-pub(crate) const TOTAL_PREFIX: &str = "total:";
 
 /// 0-based row of the header in the template (row 4 in the sheet).
 pub(crate) const HEADER_ROW: u32 = 3;

@@ -1,4 +1,4 @@
-//! Reads the first columns of the first worksheet of an uploaded XLSX, streaming, with size caps.
+//! Reads columns A and B of the first worksheet of an uploaded XLSX, streaming, with size caps.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -7,21 +7,19 @@ use calamine::{DataRef, Reader, SheetType, Xlsx};
 
 use crate::cell::RawCell;
 use crate::error::UploadError;
-use crate::layout::{too_many_rows, MAX_CELL_RECORDS, MAX_COLUMNS, MAX_ROWS};
-use crate::table::{locate, RawRow, Row};
+use crate::layout::{too_many_rows, MAX_CELL_RECORDS, MAX_ROWS};
+use crate::table::Row;
 use crate::xlsx_archive::{check_archive, not_a_workbook};
 
-/// The rows of the first worksheet, their columns found by their headings; formulas are flagged.
+/// The non-empty cells of columns A and B of the first worksheet, by row; formulas are flagged.
 pub(crate) fn read_rows(bytes: &[u8]) -> Result<Vec<Row>, UploadError> {
     check_archive(bytes)?;
     // calamine parses untrusted bytes: a panic in it must become an error, not take the server down.
-    std::panic::catch_unwind(|| read_sheet(bytes))
-        .unwrap_or_else(|_| Err(not_a_workbook()))
-        .map(locate)
+    std::panic::catch_unwind(|| read_sheet(bytes)).unwrap_or_else(|_| Err(not_a_workbook()))
 }
 
-/// Streams the first worksheet, keeping its first columns and stopping at the row and cell caps.
-fn read_sheet(bytes: &[u8]) -> Result<Vec<RawRow>, UploadError> {
+/// Streams the first worksheet, keeping columns A and B and stopping at the row and cell caps.
+fn read_sheet(bytes: &[u8]) -> Result<Vec<Row>, UploadError> {
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|_| not_a_workbook())?;
     let name = workbook
         .sheets_metadata()
@@ -35,7 +33,7 @@ fn read_sheet(bytes: &[u8]) -> Result<Vec<RawRow>, UploadError> {
         .worksheet_cells_reader(&name)
         .map_err(|_| not_a_workbook())?;
 
-    let mut rows: BTreeMap<u32, RawRow> = BTreeMap::new();
+    let mut rows: BTreeMap<u32, Row> = BTreeMap::new();
     let mut records = 0usize;
     while let Some(cell) = cells
         .next_cell_with_formula_metadata()
@@ -57,14 +55,14 @@ fn read_sheet(bytes: &[u8]) -> Result<Vec<RawRow>, UploadError> {
         if number > MAX_ROWS {
             return Err(UploadError::Unreadable(too_many_rows()));
         }
-        if column < MAX_COLUMNS {
-            rows.entry(number)
-                .or_insert_with(|| RawRow {
-                    number,
-                    ..RawRow::default()
-                })
-                .cells
-                .insert(column, (value, is_formula));
+        match column {
+            0 => rows.entry(number).or_insert_with(|| Row::new(number)).a = value,
+            1 => {
+                let entry = rows.entry(number).or_insert_with(|| Row::new(number));
+                entry.b = value;
+                entry.b_is_formula = is_formula;
+            }
+            _ => {}
         }
     }
     Ok(rows.into_values().collect())
