@@ -33,14 +33,9 @@ pub struct CellError {
 
 impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The field by its French label first, as the form names it; the cell to find it in the sheet.
-        match self
-            .field
-            .as_deref()
-            .map(|name| pilotage_domain::grid::field(name).map_or(name, |spec| spec.label))
-        {
-            Some(label) => write!(f, "{label} (cellule {}) : {}", self.cell, self.message),
-            None => write!(f, "Cellule {} : {}", self.cell, self.message),
+        match &self.field {
+            Some(field) => write!(f, "{} — {} : {}", self.cell, field, self.message),
+            None => write!(f, "{} — {}", self.cell, self.message),
         }
     }
 }
@@ -83,7 +78,7 @@ mod tests {
         };
         assert_eq!(
             with_field.to_string(),
-            "BTS (cellule B14) : « douze » n'est pas un nombre entier"
+            "B14 — prog_bts : « douze » n'est pas un nombre entier"
         );
         let without = CellError {
             cell: "A20".into(),
@@ -92,12 +87,12 @@ mod tests {
         };
         assert_eq!(
             without.to_string(),
-            "Cellule A20 : « foo » n'est pas un champ de la grille"
+            "A20 — « foo » n'est pas un champ de la grille"
         );
         assert_eq!(
             UploadError::Cells(vec![with_field, without]).to_string(),
-            "2 cellules en erreur : BTS (cellule B14) : « douze » n'est pas un nombre entier ; \
-             Cellule A20 : « foo » n'est pas un champ de la grille"
+            "2 cellules en erreur : B14 — prog_bts : « douze » n'est pas un nombre entier ; \
+             A20 — « foo » n'est pas un champ de la grille"
         );
         assert_eq!(
             UploadError::Unreadable("fichier vide".into()).to_string(),

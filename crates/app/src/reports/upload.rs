@@ -54,12 +54,8 @@ pub async fn save_upload(
         UploadError::Unreadable(message) => ApiError::field("file", "unreadable", message),
         UploadError::Cells(cells) => ApiError::validation(
             format!(
-                "{} en erreur : rien n'a été enregistré",
-                if cells.len() > 1 {
-                    format!("{} cellules", cells.len())
-                } else {
-                    "1 cellule".to_owned()
-                }
+                "{} cellule(s) en erreur : rien n'a été enregistré",
+                cells.len()
             ),
             cells
                 .iter()
@@ -67,7 +63,7 @@ pub async fn save_upload(
                     FieldError::new(
                         c.field
                             .as_ref()
-                            .map_or_else(|| "file".to_owned(), |f| format!("grid.{f}")),
+                            .map_or_else(|| c.cell.clone(), |f| format!("grid.{f}")),
                         "cell",
                         c.to_string(),
                     )
