@@ -13,7 +13,7 @@ use pilotage_spreadsheet::{read_upload, write_template, Prefill, TemplateInfo};
 fn info(prefill: Prefill) -> TemplateInfo<'static> {
     TemplateInfo {
         campus_id: "cc-mende",
-        campus_name: "Mende",
+        campus_name: "Campus connecté de Mende",
         academic_year: "2025-2026",
         prefill,
     }
@@ -47,8 +47,23 @@ fn is_empty(range: &calamine::Range<Data>, row: u32, column: u32) -> bool {
     matches!(range.get_value((row - 1, column)), None | Some(Data::Empty))
 }
 
+/// The 1-based row of a field in the written template, found by its id in the hidden column E.
+fn row_of(range: &calamine::Range<Data>, name: &str) -> u32 {
+    (1..=range.end().unwrap().0 + 1)
+        .find(|row| matches!(range.get_value((row - 1, 4)), Some(Data::String(s)) if s == name))
+        .unwrap_or_else(|| panic!("no row for {name}"))
+}
+
+/// A file of the workbook's archive, as text.
+fn archive_file(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
 #[test]
-fn the_template_has_french_labels_and_field_names_in_column_a() {
+fn the_template_has_french_labels_first_and_the_field_names_hidden_at_the_far_right() {
     let bytes = write_template(&info(Prefill::Draft), &full_grid()).unwrap();
     let (name, range) = first_sheet(&bytes);
     assert_eq!(name, "Grille");
@@ -64,27 +79,192 @@ fn the_template_has_french_labels_and_field_names_in_column_a() {
     assert!(note.contains("cc-mende"), "{note}");
     assert_eq!(
         text(&range, 3, 0),
-        "Saisissez les valeurs dans la colonne B uniquement ; montants en euros (2 décimales au plus), \
-         thèmes d'ateliers séparés par des points-virgules."
+        "Saisissez les valeurs dans la colonne B uniquement (les autres cellules sont protégées) ; \
+         montants en euros (2 décimales au plus), thèmes d'ateliers séparés par des points-virgules."
     );
     let header: Vec<String> = (0..5).map(|c| text(&range, 4, c)).collect();
-    assert_eq!(header, ["Champ", "Valeur", "Libellé", "Rubrique", "Aide"]);
+    assert_eq!(header, ["Libellé", "Valeur", "Rubrique", "Aide", "Champ"]);
 
-    assert_eq!(text(&range, 5, 0), "students_enrolled");
-    assert_eq!(text(&range, 5, 2), "Étudiants accueillis");
-    assert_eq!(text(&range, 5, 3), "Effectifs");
+    assert_eq!(text(&range, 5, 0), "Étudiants accueillis");
+    assert_eq!(text(&range, 5, 2), "Effectifs");
     assert_eq!(
-        text(&range, 5, 4),
+        text(&range, 5, 3),
         "Nombre d'étudiants accueillis au cours de l'année universitaire"
     );
-    // One row per field, in table order, with the section label and help.
-    for (row, spec) in (5u32..).zip(GRID_FIELDS) {
-        assert_eq!(text(&range, row, 0), spec.name);
-        assert_eq!(text(&range, row, 2), spec.label);
-        assert_eq!(text(&range, row, 3), spec.section.label());
-        assert_eq!(text(&range, row, 4), spec.help);
+    assert_eq!(text(&range, 5, 4), "students_enrolled");
+    // One row per field, in table order, with its label first, the section, the help and the id in column E.
+    let mut last = 4;
+    for spec in GRID_FIELDS {
+        let row = row_of(&range, spec.name);
+        assert!(row > last, "{} out of order", spec.name);
+        last = row;
+        assert_eq!(text(&range, row, 0), spec.label);
+        assert_eq!(text(&range, row, 2), spec.section.label());
     }
-    assert_eq!(range.end().unwrap().0 + 1, 4 + GRID_FIELDS.len() as u32);
+    // Column E is hidden; no English id shows in the visible columns.
+    let sheet = archive_file(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"<col min="5" max="5" width="30.7109375" hidden="1""#)
+            || sheet.contains(r#"min="5" max="5""#) && sheet.contains(r#"hidden="1""#),
+        "{sheet}"
+    );
+    for row in 1..=range.end().unwrap().0 + 1 {
+        for column in 0..4 {
+            if let Some(Data::String(s)) = range.get_value((row - 1, column)) {
+                assert!(
+                    !GRID_FIELDS.iter().any(|f| f.name == s),
+                    "id {s} shown in row {row}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_title_does_not_repeat_the_prefix_and_contracts_the_commune() {
+    let with = |campus_name: &'static str| {
+        let info = TemplateInfo {
+            campus_name,
+            ..info(Prefill::Empty)
+        };
+        let bytes = write_template(&info, &IndicatorGrid::default()).unwrap();
+        text(&first_sheet(&bytes).1, 1, 0)
+    };
+    assert_eq!(
+        with("Campus connecté de Nevers"),
+        "Campus connecté de Nevers — rapport annuel 2025-2026"
+    );
+    assert_eq!(
+        with("Campus connecté des Andelys"),
+        "Campus connecté des Andelys — rapport annuel 2025-2026"
+    );
+    // A bare commune name gets the prefix, contracted.
+    assert_eq!(
+        with("Les Andelys"),
+        "Campus connecté des Andelys — rapport annuel 2025-2026"
+    );
+    assert_eq!(
+        with("Autun"),
+        "Campus connecté d'Autun — rapport annuel 2025-2026"
+    );
+}
+
+#[test]
+fn money_cells_sit_under_an_en_euros_heading_and_no_help_speaks_of_cents() {
+    let bytes = write_template(&info(Prefill::Draft), &full_grid()).unwrap();
+    let (_, range) = first_sheet(&bytes);
+    let first_money = row_of(&range, "exp_staff");
+    assert_eq!(text(&range, first_money - 1, 1), "En euros");
+    assert_eq!(text(&range, first_money - 1, 0), "Finances");
+    for row in 1..=range.end().unwrap().0 + 1 {
+        for column in 0..5 {
+            if let Some(Data::String(s)) = range.get_value((row - 1, column)) {
+                assert!(!s.contains("centime"), "row {row}: {s}");
+            }
+        }
+    }
+    assert_eq!(
+        text(&range, row_of(&range, "rev_state"), 3),
+        "50 000 € par an au plus"
+    );
+}
+
+#[test]
+fn the_sheet_is_protected_with_only_the_value_cells_unlocked() {
+    let bytes = write_template(&info(Prefill::Draft), &full_grid()).unwrap();
+    let sheet = archive_file(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<sheetProtection"), "{sheet}");
+    assert!(!sheet.contains("password="), "no password: {sheet}");
+    let styles = archive_file(&bytes, "xl/styles.xml");
+    // Value cells use unlocked formats; labels keep the default (locked).
+    assert!(styles.contains(r#"<protection locked="0"/>"#), "{styles}");
+    let (_, range) = first_sheet(&bytes);
+    let style_of = |cell: &str| -> String {
+        let at = sheet.find(&format!(r#"<c r="{cell}""#)).unwrap();
+        let tag = &sheet[at..at + sheet[at..].find('>').unwrap()];
+        tag.split(r#"s=""#).nth(1).map_or("0".to_owned(), |rest| {
+            rest.split('"').next().unwrap().to_owned()
+        })
+    };
+    let xfs = styles
+        .split("<cellXfs")
+        .nth(1)
+        .unwrap()
+        .split("</cellXfs>")
+        .next()
+        .unwrap();
+    let xf = |index: &str| -> String {
+        let index: usize = index.parse().unwrap();
+        xfs.split("<xf ").nth(index + 1).unwrap().to_owned()
+    };
+    let row = row_of(&range, "prog_bts");
+    assert!(xf(&style_of(&format!("B{row}"))).contains(r#"locked="0""#));
+    assert!(!xf(&style_of(&format!("A{row}"))).contains(r#"locked="0""#));
+}
+
+#[test]
+fn value_cells_validate_their_kind_with_french_messages() {
+    let bytes = write_template(&info(Prefill::Draft), &full_grid()).unwrap();
+    let (_, range) = first_sheet(&bytes);
+    let sheet = archive_file(&bytes, "xl/worksheets/sheet1.xml");
+    let validation_of = |name: &str| -> String {
+        let cell = format!("B{}", row_of(&range, name));
+        let at = sheet
+            .find(&format!(r#"sqref="{cell}""#))
+            .unwrap_or_else(|| panic!("no validation on {cell}"));
+        let start = sheet[..at].rfind("<dataValidation ").unwrap();
+        let end = at + sheet[at..].find("</dataValidation>").unwrap();
+        sheet[start..end].to_owned()
+    };
+    let count = validation_of("prog_bts");
+    assert!(count.contains(r#"type="whole""#), "{count}");
+    assert!(
+        count.contains(r#"operator="greaterThanOrEqual""#),
+        "{count}"
+    );
+    assert!(count.contains("<formula1>0</formula1>"), "{count}");
+    assert!(count.contains(r#"promptTitle="Nombre entier""#), "{count}");
+    assert!(
+        count.contains("BTS : saisissez un nombre entier positif ou nul, sans décimale."),
+        "{count}"
+    );
+    let money = validation_of("exp_staff");
+    assert!(money.contains(r#"type="decimal""#), "{money}");
+    assert!(
+        money.contains(r#"operator="greaterThanOrEqual""#),
+        "{money}"
+    );
+    assert!(money.contains("montant en euros positif ou nul"), "{money}");
+    let decimal = validation_of("tutors_fte");
+    assert!(decimal.contains(r#"type="decimal""#), "{decimal}");
+    // Texts take anything.
+    let themes = format!(r#"sqref="B{}""#, row_of(&range, "workshop_themes"));
+    assert!(!sheet.contains(&themes));
+}
+
+#[test]
+fn each_breakdown_has_a_total_formula_which_the_reader_ignores() {
+    let grid = full_grid();
+    let bytes = write_template(&info(Prefill::Draft), &grid).unwrap();
+    let (_, range) = first_sheet(&bytes);
+    let sheet = archive_file(&bytes, "xl/worksheets/sheet1.xml");
+    for group in pilotage_domain::validation::SUM_GROUPS {
+        let last = row_of(&range, group.fields.last().unwrap());
+        let total = last + 1;
+        assert_eq!(text(&range, total, 0), format!("Total — {}", group.label));
+        let cells: Vec<String> = group
+            .fields
+            .iter()
+            .map(|f| format!("B{}", row_of(&range, f)))
+            .collect();
+        let formula = format!("<f>SUM({})</f>", cells.join(","));
+        assert!(sheet.contains(&formula), "{formula} in {sheet}");
+        // Its cached result is the sum of the pre-filled values.
+        let sum: i64 = group.fields.iter().filter_map(|f| grid.integer(f)).sum();
+        assert_eq!(number(&range, total, 1), sum as f64);
+    }
+    // The totals and the « En euros » heading are not fields: the template reads back as the grid.
+    assert_eq!(read_upload(&bytes).unwrap(), grid);
 }
 
 #[test]
@@ -92,7 +272,7 @@ fn values_are_written_in_the_units_people_use() {
     let grid = full_grid();
     let bytes = write_template(&info(Prefill::PreviousYear), &grid).unwrap();
     let (_, range) = first_sheet(&bytes);
-    let row = |name: &str| 5 + GRID_FIELDS.iter().position(|f| f.name == name).unwrap() as u32;
+    let row = |name: &str| row_of(&range, name);
     // Money in euros, counts as integers, decimals as they are, themes joined by "; ".
     assert_eq!(number(&range, row("exp_staff"), 1), 76_543.21);
     assert_eq!(number(&range, row("exp_other"), 1), 0.01);
@@ -111,6 +291,7 @@ fn values_are_written_in_the_units_people_use() {
 
     let bytes = write_template(&info(Prefill::Empty), &partial_grid()).unwrap();
     let (_, range) = first_sheet(&bytes);
+    let row = |name: &str| row_of(&range, name);
     assert!(text(&range, 2, 0).starts_with("À compléter"));
     assert_eq!(number(&range, row("students_enrolled"), 1), 42.0);
     assert!(is_empty(&range, row("students_new"), 1));
