@@ -342,3 +342,159 @@ fn every_prefill_has_its_note() {
     );
     assert_eq!(Prefill::Empty.note(), "À compléter");
 }
+
+/// The written template with these value cells filled in, as a person would in Excel: numbers, or text.
+fn fill(bytes: &[u8], values: &[(&str, &str)]) -> Vec<u8> {
+    let (_, range) = first_sheet(bytes);
+    let cells: Vec<(String, &str)> = values
+        .iter()
+        .map(|(name, value)| (format!("B{}", row_of(&range, name)), *value))
+        .collect();
+    common::hostile::workbook_with(bytes, "xl/worksheets/sheet1.xml", |xml| {
+        let mut xml = String::from_utf8(xml).unwrap();
+        for (cell, value) in &cells {
+            let open = format!(r#"<c r="{cell}""#);
+            let start = xml.find(&open).unwrap_or_else(|| panic!("no {cell}"));
+            let end = start + xml[start..].find("/>").unwrap();
+            let style = xml[start + open.len()..end].to_owned();
+            let filled = if value.parse::<f64>().is_ok() {
+                format!("{open}{style}><v>{value}</v></c>")
+            } else {
+                format!(r#"{open}{style} t="inlineStr"><is><t>{value}</t></is></c>"#)
+            };
+            xml.replace_range(start..end + 2, &filled);
+        }
+        xml.into_bytes()
+    })
+}
+
+#[test]
+fn an_empty_template_filled_in_reads_back_with_totals_and_headings_ignored() {
+    let bytes = write_template(&info(Prefill::Empty), &IndicatorGrid::default()).unwrap();
+    let filled = fill(
+        &bytes,
+        &[
+            ("students_enrolled", "12"),
+            ("prog_bts", "7"),
+            ("women", "5"),
+            ("exp_staff", "1234.5"),
+            ("tutors_fte", "0.5"),
+            ("workshop_themes", "Anglais; Gestion du stress"),
+        ],
+    );
+    assert_eq!(
+        read_upload(&filled).unwrap(),
+        IndicatorGrid {
+            students_enrolled: Some(12),
+            prog_bts: Some(7),
+            women: Some(5),
+            exp_staff: Some(123_450),
+            tutors_fte: Some(0.5),
+            workshop_themes: Some(vec!["Anglais".to_owned(), "Gestion du stress".to_owned()]),
+            ..Default::default()
+        }
+    );
+    // A bad value typed in the filled template is named by its label and its visible cell.
+    let (_, range) = first_sheet(&bytes);
+    let row = row_of(&range, "workshops_count");
+    let bad = fill(&bytes, &[("workshops_count", "douze"), ("prog_bts", "7")]);
+    match read_upload(&bad) {
+        Err(pilotage_spreadsheet::UploadError::Cells(cells)) => assert_eq!(
+            cells.iter().map(|c| c.message.clone()).collect::<Vec<_>>(),
+            [format!(
+                "Ateliers (cellule B{row}) : « douze » n'est pas un nombre entier"
+            )]
+        ),
+        other => panic!("expected cell errors, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_template_of_the_old_layout_with_field_names_in_column_a_is_still_read() {
+    // The layout written before labels came first: Champ, Valeur, Libellé, Rubrique, Aide; money in euros.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet
+        .write_string(0, 0, "Campus connecté de Mende — rapport annuel 2025-2026")
+        .unwrap();
+    for (column, header) in (0u16..).zip(["Champ", "Valeur", "Libellé", "Rubrique", "Aide"]) {
+        sheet.write_string(3, column, header).unwrap();
+    }
+    let rows = [
+        ("students_enrolled", 30.0, "Étudiants accueillis"),
+        ("prog_bts", 4.0, "BTS"),
+        ("exp_staff", 76_543.21, "Dépenses de personnel"),
+    ];
+    for (row, (name, value, label)) in (4u32..).zip(rows) {
+        sheet.write_string(row, 0, name).unwrap();
+        sheet.write_number(row, 1, value).unwrap();
+        sheet.write_string(row, 2, label).unwrap();
+        sheet.write_string(row, 3, "Effectifs").unwrap();
+    }
+    sheet.write_string(7, 0, "prog_master").unwrap();
+    sheet.write_string(7, 1, "trois").unwrap();
+    sheet.write_string(7, 2, "Deuxième cycle (master)").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    match read_upload(&bytes) {
+        Err(pilotage_spreadsheet::UploadError::Cells(cells)) => assert_eq!(
+            cells.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["Deuxième cycle (master) (cellule B8) : « trois » n'est pas un nombre entier"]
+        ),
+        other => panic!("expected cell errors, got {other:?}"),
+    }
+    sheet_without_bad_row_reads(&rows);
+}
+
+fn sheet_without_bad_row_reads(rows: &[(&str, f64, &str)]) {
+    let mut csv = String::from("Champ;Valeur;Libellé\n");
+    for (name, value, label) in rows {
+        csv.push_str(&format!(
+            "{name};{};{label}\n",
+            value.to_string().replace('.', ",")
+        ));
+    }
+    assert_eq!(
+        read_upload(csv.as_bytes()).unwrap(),
+        IndicatorGrid {
+            students_enrolled: Some(30),
+            prog_bts: Some(4),
+            exp_staff: Some(7_654_321),
+            ..Default::default()
+        }
+    );
+}
+
+#[test]
+fn columns_are_found_by_their_headers_wherever_they_are() {
+    // Values in D, ids in A, labels in F: the columns are read by their headers.
+    let csv = "Titre\nChamp;;;Valeur;;Libellé\nprog_bts;;;7;;BTS\nwomen;;;deux;;Femmes\n;;;;;Total — Répartition par sexe\n";
+    match read_upload(csv.as_bytes()) {
+        Err(pilotage_spreadsheet::UploadError::Cells(cells)) => {
+            assert_eq!(cells.len(), 1);
+            assert_eq!(
+                cells[0].message,
+                "Femmes (cellule D4) : « deux » n'est pas un nombre entier"
+            );
+            assert_eq!(cells[0].field.as_deref(), Some("women"));
+        }
+        other => panic!("expected cell errors, got {other:?}"),
+    }
+    let csv = "Libellé;Valeur;Rubrique;Aide;Champ\nBTS;7;Effectifs;;prog_bts\nTotal — Répartition par formation;=SOMME(B2);;;\nFinances;En euros;;;\nDépenses de personnel;12,5;;;exp_staff\n";
+    assert_eq!(
+        read_upload(csv.as_bytes()).unwrap(),
+        IndicatorGrid {
+            prog_bts: Some(7),
+            exp_staff: Some(1250),
+            ..Default::default()
+        }
+    );
+    // A number typed on a labelled row without a field is still reported.
+    let csv = "Libellé;Valeur;Champ\nBTS;7;prog_bts\nUne note;12;\n";
+    match read_upload(csv.as_bytes()) {
+        Err(pilotage_spreadsheet::UploadError::Cells(cells)) => assert_eq!(
+            cells[0].message,
+            "Cellule B3 : « 12 » : valeur sans nom de champ (colonne « Champ » vide)"
+        ),
+        other => panic!("expected cell errors, got {other:?}"),
+    }
+}

@@ -482,3 +482,24 @@ fn the_template_converted_to_csv_by_hand_keeps_its_line_numbers() {
         )]
     );
 }
+
+#[test]
+fn every_cell_message_starts_with_the_fields_french_label_never_its_id() {
+    use pilotage_domain::grid::{FieldKind, GRID_FIELDS};
+    let overrides: Vec<(&str, V)> = GRID_FIELDS
+        .iter()
+        .filter(|spec| spec.kind != FieldKind::Texts)
+        .map(|spec| (spec.name, V::Bool(true)))
+        .collect();
+    let Err(UploadError::Cells(cells)) = read_upload(&template_with(&overrides)) else {
+        panic!("expected cell errors")
+    };
+    assert_eq!(cells.len(), overrides.len());
+    for (cell, (name, _)) in cells.iter().zip(&overrides) {
+        let spec = pilotage_domain::grid::field(name).unwrap();
+        let start = format!("{} (cellule B{}) : ", spec.label, template_row(name));
+        assert!(cell.message.starts_with(&start), "{}", cell.message);
+        assert!(!cell.message.contains(name), "{}", cell.message);
+        assert_eq!(cell.field.as_deref(), Some(*name));
+    }
+}
