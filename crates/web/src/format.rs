@@ -71,10 +71,15 @@ pub fn input_value(spec: &FieldSpec, grid: &IndicatorGrid) -> String {
     }
 }
 
-/// A grid field's value for reading: `1 234,56 €`, `14,5`, `Stress ; Anglais`; « — » when not filled in.
+/// The grid field counted in hours, shown in hours and minutes.
+const HOURS_FIELD: &str = "avg_weekly_presence_hours";
+
+/// A grid field's value for reading: `1 234,56 €`, `1,35`, `14 h 30` (hours), `Stress ; Anglais`; « — » when not
+/// filled in.
 pub fn shown_value(spec: &FieldSpec, grid: &IndicatorGrid) -> String {
     match grid.get(spec.name) {
         None => "—".to_owned(),
+        Some(FieldValue::Decimal(x)) if spec.name == HOURS_FIELD => french::hours(x),
         Some(FieldValue::Count(n)) => french::count(n as f64),
         Some(FieldValue::Money(cents)) => french::euros_cents(cents),
         Some(FieldValue::Decimal(x)) => french::decimal(x),
