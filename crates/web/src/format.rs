@@ -96,3 +96,32 @@ pub fn kind_hint(kind: FieldKind) -> &'static str {
         FieldKind::Texts => "Séparez les thèmes par des points-virgules",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pilotage_domain::grid::field;
+
+    #[test]
+    fn presence_hours_read_in_hours_and_minutes_other_decimals_as_numbers() {
+        let grid = IndicatorGrid {
+            avg_weekly_presence_hours: Some(14.5),
+            tutors_fte: Some(1.5),
+            ..Default::default()
+        };
+        let spec = |name| field(name).expect("a grid field");
+        assert_eq!(
+            shown_value(spec("avg_weekly_presence_hours"), &grid),
+            "14\u{a0}h\u{a0}30"
+        );
+        assert_eq!(shown_value(spec("tutors_fte"), &grid), "1,50");
+        let grid = IndicatorGrid {
+            avg_weekly_presence_hours: Some(11.6),
+            ..Default::default()
+        };
+        assert_eq!(
+            shown_value(spec("avg_weekly_presence_hours"), &grid),
+            "11\u{a0}h\u{a0}36"
+        );
+    }
+}

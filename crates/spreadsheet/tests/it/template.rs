@@ -498,3 +498,25 @@ fn columns_are_found_by_their_headers_wherever_they_are() {
         other => panic!("expected cell errors, got {other:?}"),
     }
 }
+
+#[test]
+fn hours_in_a_shown_table_stay_numbers_in_hours_with_an_h_format() {
+    use pilotage_spreadsheet::{write_shown_xlsx, NumberKind, ShownCell, ShownTable};
+    let table = ShownTable {
+        sheet_name: "Tableau".to_owned(),
+        title: "Présence".to_owned(),
+        notes: Vec::new(),
+        headings: vec!["Présence hebdomadaire".to_owned()],
+        rows: vec![vec![ShownCell::number(
+            "14\u{a0}h\u{a0}30",
+            Some(14.5),
+            NumberKind::Hours,
+        )]],
+    };
+    let bytes = write_shown_xlsx(&table).unwrap();
+    let styles = archive_file(&bytes, "xl/styles.xml");
+    assert!(styles.contains("#,##0.0#&quot; h&quot;"), "{styles}");
+    let (_, range) = first_sheet(&bytes);
+    let found = range.used_cells().any(|(_, _, v)| *v == Data::Float(14.5));
+    assert!(found, "14.5 kept as a number");
+}
