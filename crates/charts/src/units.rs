@@ -11,7 +11,7 @@ pub enum Unit {
     Euros,
     /// A head count or a number of campuses: `1 942`.
     Count,
-    /// Hours: `1 200 h`.
+    /// Hours, to the minute: `14 h 30`, `1 200 h`.
     Hours,
     /// A plain ratio: `0,85`.
     Ratio,
@@ -29,13 +29,13 @@ fn decimals_for(step: f64) -> usize {
 }
 
 impl Unit {
-    /// A value in full: `85,3 %`, `4 850 €`, `1 942`, `1 200 h`, `0,85`.
+    /// A value in full: `85,3 %`, `4 850 €`, `1 942`, `14 h 30`, `0,85`.
     pub fn format(self, value: f64) -> String {
         match self {
             Self::Percent => format::percent(value),
             Self::Euros => format::euros(value),
             Self::Count => format::count(value),
-            Self::Hours => format!("{}{NBSP}h", format::number(value, 0)),
+            Self::Hours => format::hours(value),
             Self::Ratio => format::number(value, 2),
         }
     }
@@ -57,7 +57,8 @@ impl Unit {
         match self {
             Self::Percent => format!("{number}{NBSP}%"),
             Self::Euros => format!("{number}{NBSP}€"),
-            Self::Hours => format!("{number}{NBSP}h"),
+            // Hours and minutes, not decimal hours: a tick every 0,5 h reads « 12 h 30 ».
+            Self::Hours => format::hours(value),
             Self::Count | Self::Ratio => number,
         }
     }
@@ -87,6 +88,15 @@ mod tests {
         assert_eq!(Unit::Percent.format_short(85.4), "85,4\u{a0}%");
         assert_eq!(Unit::Euros.format(4701.0), "4\u{a0}701\u{a0}€");
         assert_eq!(Unit::Hours.format(1200.0), "1\u{a0}200\u{a0}h");
+        // 14,5 h is « 14 h 30 », not « 14 h »; 11,6 h is « 11 h 36 », not « 12 h » (which would meet 12 h).
+        assert_eq!(Unit::Hours.format(14.5), "14\u{a0}h\u{a0}30");
+        assert_eq!(Unit::Hours.format(11.6), "11\u{a0}h\u{a0}36");
+        assert_eq!(Unit::Hours.format(12.0), "12\u{a0}h");
+        assert_eq!(Unit::Hours.format_short(14.5), "14\u{a0}h\u{a0}30");
+        assert_eq!(Unit::Hours.format_axis(12.5, 0.5), "12\u{a0}h\u{a0}30");
+        assert_eq!(Unit::Hours.format_axis(10.0, 2.0), "10\u{a0}h");
+        assert_eq!(Unit::Hours.format_gap(-0.4), "−0\u{a0}h\u{a0}24");
+        assert_eq!(Unit::Hours.format_gap(2.5), "+2\u{a0}h\u{a0}30");
         assert_eq!(Unit::Ratio.format(0.851), "0,85");
         assert_eq!(Unit::Percent.format_axis(80.0, 10.0), "80\u{a0}%");
         assert_eq!(Unit::Ratio.format_axis(0.25, 0.25), "0,25");

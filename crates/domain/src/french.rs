@@ -88,6 +88,60 @@ pub fn decimal_input(value: f64) -> String {
     format!("{value}").replace('.', ",")
 }
 
+/// A duration in hours as people read it, to the nearest minute: `14 h 30` (14.5), `11 h 36` (11.6), `12 h`,
+/// `1 200 h`, `−2 h 30`; spaces are non-breaking; a non-finite value is « — ».
+pub fn hours(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let minutes = (value.abs() * 60.0).round();
+    let whole = (minutes / 60.0).floor();
+    let rest = minutes - whole * 60.0;
+    let sign = if value < 0.0 && minutes > 0.0 {
+        "−"
+    } else {
+        ""
+    };
+    let whole = number(whole, 0);
+    if rest == 0.0 {
+        format!("{sign}{whole}{NBSP}h")
+    } else {
+        format!("{sign}{whole}{NBSP}h{NBSP}{rest:02}")
+    }
+}
+
+/// « de » and a commune's name, contracted the French way: « de Nevers », « des Andelys » (Les Andelys),
+/// « du Vigan » (Le Vigan), « d'Autun », « d'Évreux », « de La Rochelle », « de L'Isle-Adam ». Names starting
+/// with an H keep « de » (« de Hendaye »), whether the h is mute or not being a matter of usage. The name is
+/// trimmed; an empty one gives « de ».
+pub fn of_place(commune: &str) -> String {
+    let name = commune.trim();
+    let article = |prefix: &str| {
+        name.get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| name[prefix.len()..].trim_start())
+            .filter(|rest| !rest.is_empty())
+    };
+    if let Some(rest) = article("les ") {
+        return format!("des {rest}");
+    }
+    if let Some(rest) = article("le ") {
+        return format!("du {rest}");
+    }
+    match name.chars().next() {
+        None => "de".to_owned(),
+        Some(first) if starts_with_vowel(first) => format!("d'{name}"),
+        Some(_) => format!("de {name}"),
+    }
+}
+
+/// Whether a name starting with this letter takes « d' » rather than « de ».
+fn starts_with_vowel(first: char) -> bool {
+    first
+        .to_lowercase()
+        .all(|c| "aeiouyàâäéèêëîïôöùûüÿœæ".contains(c))
+}
+
 /// The calendar date in Paris of `at`.
 pub fn paris_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Paris).date_naive()
@@ -278,5 +332,42 @@ mod tests {
             provisional(1200, 1500),
             "1\u{a0}200 rapports sur 1\u{a0}500 — chiffres provisoires"
         );
+    }
+
+    #[test]
+    fn hours_are_written_in_hours_and_minutes() {
+        let nb = NBSP;
+        assert_eq!(hours(14.5), format!("14{nb}h{nb}30"));
+        assert_eq!(hours(11.6), format!("11{nb}h{nb}36"));
+        assert_eq!(hours(12.0), format!("12{nb}h"));
+        assert_eq!(hours(0.0), format!("0{nb}h"));
+        assert_eq!(hours(9.05), format!("9{nb}h{nb}03"));
+        // 11.999 h is 11 h 59.94 min: the nearest minute carries over to 12 h, never « 11 h 60 ».
+        assert_eq!(hours(11.999), format!("12{nb}h"));
+        assert_eq!(hours(1200.0), format!("1{nb}200{nb}h"));
+        assert_eq!(hours(-2.5), format!("−2{nb}h{nb}30"));
+        assert_eq!(hours(-0.001), format!("0{nb}h"));
+        assert_eq!(hours(f64::NAN), "—");
+        assert_eq!(hours(f64::INFINITY), "—");
+    }
+
+    #[test]
+    fn of_place_contracts_the_article_of_the_commune() {
+        assert_eq!(of_place("Nevers"), "de Nevers");
+        assert_eq!(of_place("Les Andelys"), "des Andelys");
+        assert_eq!(of_place("Le Vigan"), "du Vigan");
+        assert_eq!(of_place("Autun"), "d'Autun");
+        assert_eq!(of_place("Évreux"), "d'Évreux");
+        assert_eq!(of_place("Yssingeaux"), "d'Yssingeaux");
+        assert_eq!(of_place("La Rochelle"), "de La Rochelle");
+        assert_eq!(of_place("L'Isle-Adam"), "de L'Isle-Adam");
+        assert_eq!(of_place("  Le Puy-en-Velay "), "du Puy-en-Velay");
+        assert_eq!(of_place("LES MUREAUX"), "des MUREAUX");
+        assert_eq!(of_place("Hendaye"), "de Hendaye");
+        // Names that only start like an article keep « de ».
+        assert_eq!(of_place("Lesparre-Médoc"), "de Lesparre-Médoc");
+        assert_eq!(of_place("Lens"), "de Lens");
+        assert_eq!(of_place("Le"), "de Le");
+        assert_eq!(of_place(""), "de");
     }
 }

@@ -18,12 +18,12 @@ pub struct CampusBuilder {
 
 impl CampusBuilder {
     /// The campus `id` (a valid slug: a bad one panics, the test failing) in `region`, named "Campus connecté de
-    /// `id`" in the commune `id`.
+    /// `id`" (contracted: « d'autun ») in the commune `id`.
     pub fn new(id: &str, region: RegionCode) -> Self {
         Self {
             campus: Campus {
                 id: id.parse().unwrap_or_else(|e| panic!("campus id {id}: {e}")),
-                name: format!("Campus connecté de {id}"),
+                name: format!("Campus connecté {}", crate::french::of_place(id)),
                 commune: id.to_owned(),
                 department_code: "58".into(),
                 region_code: region,

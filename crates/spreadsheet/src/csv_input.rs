@@ -1,11 +1,11 @@
-//! Reads the first two columns of an uploaded CSV (UTF-8, `;` or `,` separated).
+//! Reads the first columns of an uploaded CSV (UTF-8, `;` or `,` separated).
 
 use crate::cell::RawCell;
 use crate::error::UploadError;
 use crate::layout::{too_many_rows, MAX_ROWS};
 use crate::table::Row;
 
-/// The non-empty rows of the first two columns, numbered by line; `;` is tried first, then `,`.
+/// The non-empty rows (their first columns), numbered by line; `;` is tried first, then `,`.
 pub(crate) fn read_rows(text: &str) -> Result<Vec<Row>, UploadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let semicolons = parse(text, b';')?;
@@ -27,10 +27,11 @@ fn parse(text: &str, delimiter: u8) -> Result<Vec<Row>, UploadError> {
         let record =
             record.map_err(|error| UploadError::Unreadable(format!("CSV illisible : {error}")))?;
         let mut row = Row::new(0);
-        row.a = record.get(0).map(RawCell::text).unwrap_or(RawCell::Empty);
-        row.b = record.get(1).map(RawCell::text).unwrap_or(RawCell::Empty);
-        // A CSV has no formulas, but "=…" would become one when the file is opened in a spreadsheet.
-        row.b_is_formula = matches!(&row.b, RawCell::Text(t) if t.trim_start().starts_with('='));
+        for (column, text) in (0u32..).zip(record.iter()) {
+            // A CSV has no formulas, but "=…" would become one when the file is opened in a spreadsheet.
+            let is_formula = text.trim_start().starts_with('=');
+            row.set(column, RawCell::text(text), is_formula);
+        }
         let has_content = record.iter().any(|field| !field.trim().is_empty());
         if !has_content {
             continue;

@@ -27,16 +27,15 @@ pub struct CellError {
     pub cell: String,
     /// The grid field of the row, when the row names a known field.
     pub field: Option<String>,
-    /// What is wrong, in French, e.g. "« douze » n'est pas un nombre entier".
+    /// What is wrong, in French, starting with the field's label and the cell, e.g.
+    /// "BTS (cellule B14) : « douze » n'est pas un nombre entier" ("Cellule A20 : …" when no field is known).
     pub message: String,
 }
 
 impl fmt::Display for CellError {
+    /// The message, which already names the field by its French label and the cell.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.field {
-            Some(field) => write!(f, "{} — {} : {}", self.cell, field, self.message),
-            None => write!(f, "{} — {}", self.cell, self.message),
-        }
+        f.write_str(&self.message)
     }
 }
 
@@ -70,29 +69,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cell_errors_name_the_cell_and_the_field() {
+    fn cell_errors_show_their_message_which_names_the_label_and_the_cell() {
         let with_field = CellError {
             cell: "B14".into(),
             field: Some("prog_bts".into()),
-            message: "« douze » n'est pas un nombre entier".into(),
+            message: "BTS (cellule B14) : « douze » n'est pas un nombre entier".into(),
         };
         assert_eq!(
             with_field.to_string(),
-            "B14 — prog_bts : « douze » n'est pas un nombre entier"
+            "BTS (cellule B14) : « douze » n'est pas un nombre entier"
         );
         let without = CellError {
             cell: "A20".into(),
             field: None,
-            message: "« foo » n'est pas un champ de la grille".into(),
+            message: "Cellule A20 : « foo » n'est pas un champ de la grille".into(),
         };
         assert_eq!(
-            without.to_string(),
-            "A20 — « foo » n'est pas un champ de la grille"
-        );
-        assert_eq!(
             UploadError::Cells(vec![with_field, without]).to_string(),
-            "2 cellules en erreur : B14 — prog_bts : « douze » n'est pas un nombre entier ; \
-             A20 — « foo » n'est pas un champ de la grille"
+            "2 cellules en erreur : BTS (cellule B14) : « douze » n'est pas un nombre entier ; \
+             Cellule A20 : « foo » n'est pas un champ de la grille"
         );
         assert_eq!(
             UploadError::Unreadable("fichier vide".into()).to_string(),

@@ -3,16 +3,21 @@
 /// Name of the sheet of the template.
 pub(crate) const SHEET_NAME: &str = "Grille";
 
-/// Header of column A: the field names.
+/// Header of the column of field names (hidden, at the far right of the template; column A in older ones).
 pub(crate) const HEADER_FIELD: &str = "Champ";
 /// Header of column B: the values.
 pub(crate) const HEADER_VALUE: &str = "Valeur";
-/// Header of column C: the French labels.
+/// Header of column A: the French labels.
 pub(crate) const HEADER_LABEL: &str = "Libellé";
-/// Header of column D: the section labels.
+/// Header of column C: the section labels.
 pub(crate) const HEADER_SECTION: &str = "Rubrique";
-/// Header of column E: the help texts.
+/// Header of column D: the help texts.
 pub(crate) const HEADER_HELP: &str = "Aide";
+
+/// The heading written above the money cells, in the value column.
+pub(crate) const EUROS_HEADING: &str = "En euros";
+/// How the label of a totals row starts: « Total — Répartition par sexe ».
+pub(crate) const TOTAL_PREFIX: &str = "Total — ";
 
 /// 0-based row of the header in the template (row 4 in the sheet).
 pub(crate) const HEADER_ROW: u32 = 3;

@@ -16,6 +16,9 @@ pub enum NumberKind {
     Count,
     /// `12,5`.
     Decimal,
+    /// Hours, kept as a decimal number of hours (`14,5` reads `14,5 h` in the spreadsheet; the CSV and the page
+    /// say `14 h 30`).
+    Hours,
 }
 
 /// One cell: what the page shows, and the number behind it when there is one (the XLSX keeps it as a number).
@@ -57,6 +60,7 @@ fn number_format(kind: NumberKind) -> Format {
         NumberKind::Euros => Format::new().set_num_format(r#"#,##0" €""#),
         NumberKind::Count => Format::new().set_num_format("#,##0"),
         NumberKind::Decimal => Format::new().set_num_format("#,##0.0#"),
+        NumberKind::Hours => Format::new().set_num_format(r#"#,##0.0#" h""#),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Reads columns A and B of the first worksheet of an uploaded XLSX, streaming, with size caps.
+//! Reads the first columns of the first worksheet of an uploaded XLSX, streaming, with size caps.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -8,17 +8,17 @@ use calamine::{DataRef, Reader, SheetType, Xlsx};
 use crate::cell::RawCell;
 use crate::error::UploadError;
 use crate::layout::{too_many_rows, MAX_CELL_RECORDS, MAX_ROWS};
-use crate::table::Row;
+use crate::table::{Row, MAX_COLUMNS};
 use crate::xlsx_archive::{check_archive, not_a_workbook};
 
-/// The non-empty cells of columns A and B of the first worksheet, by row; formulas are flagged.
+/// The non-empty cells of the first columns of the first worksheet, by row; formulas are flagged.
 pub(crate) fn read_rows(bytes: &[u8]) -> Result<Vec<Row>, UploadError> {
     check_archive(bytes)?;
     // calamine parses untrusted bytes: a panic in it must become an error, not take the server down.
     std::panic::catch_unwind(|| read_sheet(bytes)).unwrap_or_else(|_| Err(not_a_workbook()))
 }
 
-/// Streams the first worksheet, keeping columns A and B and stopping at the row and cell caps.
+/// Streams the first worksheet, keeping its first columns and stopping at the row and cell caps.
 fn read_sheet(bytes: &[u8]) -> Result<Vec<Row>, UploadError> {
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|_| not_a_workbook())?;
     let name = workbook
@@ -55,14 +55,10 @@ fn read_sheet(bytes: &[u8]) -> Result<Vec<Row>, UploadError> {
         if number > MAX_ROWS {
             return Err(UploadError::Unreadable(too_many_rows()));
         }
-        match column {
-            0 => rows.entry(number).or_insert_with(|| Row::new(number)).a = value,
-            1 => {
-                let entry = rows.entry(number).or_insert_with(|| Row::new(number));
-                entry.b = value;
-                entry.b_is_formula = is_formula;
-            }
-            _ => {}
+        if column < MAX_COLUMNS {
+            rows.entry(number)
+                .or_insert_with(|| Row::new(number))
+                .set(column, value, is_formula);
         }
     }
     Ok(rows.into_values().collect())

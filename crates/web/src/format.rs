@@ -71,10 +71,15 @@ pub fn input_value(spec: &FieldSpec, grid: &IndicatorGrid) -> String {
     }
 }
 
-/// A grid field's value for reading: `1 234,56 €`, `14,5`, `Stress ; Anglais`; « — » when not filled in.
+/// The grid field counted in hours, shown in hours and minutes.
+const HOURS_FIELD: &str = "avg_weekly_presence_hours";
+
+/// A grid field's value for reading: `1 234,56 €`, `1,35`, `14 h 30` (hours), `Stress ; Anglais`; « — » when not
+/// filled in.
 pub fn shown_value(spec: &FieldSpec, grid: &IndicatorGrid) -> String {
     match grid.get(spec.name) {
         None => "—".to_owned(),
+        Some(FieldValue::Decimal(x)) if spec.name == HOURS_FIELD => french::hours(x),
         Some(FieldValue::Count(n)) => french::count(n as f64),
         Some(FieldValue::Money(cents)) => french::euros_cents(cents),
         Some(FieldValue::Decimal(x)) => french::decimal(x),
@@ -89,5 +94,34 @@ pub fn kind_hint(kind: FieldKind) -> &'static str {
         FieldKind::Money => "Montant en euros, 2 décimales au plus (par exemple 1 234,56)",
         FieldKind::Decimal => "Nombre décimal (par exemple 1,5)",
         FieldKind::Texts => "Séparez les thèmes par des points-virgules",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pilotage_domain::grid::field;
+
+    #[test]
+    fn presence_hours_read_in_hours_and_minutes_other_decimals_as_numbers() {
+        let grid = IndicatorGrid {
+            avg_weekly_presence_hours: Some(14.5),
+            tutors_fte: Some(1.5),
+            ..Default::default()
+        };
+        let spec = |name| field(name).expect("a grid field");
+        assert_eq!(
+            shown_value(spec("avg_weekly_presence_hours"), &grid),
+            "14\u{a0}h\u{a0}30"
+        );
+        assert_eq!(shown_value(spec("tutors_fte"), &grid), "1,50");
+        let grid = IndicatorGrid {
+            avg_weekly_presence_hours: Some(11.6),
+            ..Default::default()
+        };
+        assert_eq!(
+            shown_value(spec("avg_weekly_presence_hours"), &grid),
+            "11\u{a0}h\u{a0}36"
+        );
     }
 }

@@ -84,7 +84,8 @@ fn kind(u: Unit) -> NumberKind {
         Unit::Percent => NumberKind::Percent,
         Unit::Euros => NumberKind::Euros,
         Unit::Students | Unit::Meetings => NumberKind::Count,
-        Unit::StudentsPerFte | Unit::Hours => NumberKind::Decimal,
+        Unit::StudentsPerFte => NumberKind::Decimal,
+        Unit::Hours => NumberKind::Hours,
     }
 }
 

@@ -66,7 +66,7 @@ async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_
     let table = html.split("id=\"tableau-reseau\"").nth(1).unwrap();
     // Autun (60 %) before Privas (70 %), sorted by value; Nevers meets the target and is not listed.
     let (autun, privas) = (
-        table.find("Campus connecté de autun").unwrap(),
+        table.find("Campus connecté d'autun").unwrap(),
         table.find("Campus connecté de privas").unwrap(),
     );
     assert!(autun < privas, "sorted by value");
@@ -112,7 +112,7 @@ async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_
         .filter(|r| !matches!(r.first(), None | Some(Data::Empty)))
         .collect();
     assert_eq!(body.len(), 2);
-    assert_eq!(body[0][0], Data::String("Campus connecté de autun".into()));
+    assert_eq!(body[0][0], Data::String("Campus connecté d'autun".into()));
     assert_eq!(body[0][3], Data::Float(60.0));
     assert_eq!(body[1][3], Data::Float(70.0));
     assert!(rows
@@ -135,7 +135,7 @@ async fn an_analyst_finds_the_campuses_missing_the_success_target_and_downloads_
     assert!(lines[0].starts_with("Campus;Région;Indicateur;Valeur;Cible;Écart;Situation"));
     assert_eq!(lines.len(), 3, "{text}");
     assert!(lines[1].starts_with(
-        "Campus connecté de autun;Bourgogne-Franche-Comté;Taux de réussite;60,0\u{a0}%"
+        "Campus connecté d'autun;Bourgogne-Franche-Comté;Taux de réussite;60,0\u{a0}%"
     ));
 }
 
@@ -165,7 +165,7 @@ async fn filters_by_region_and_criterion_and_sorts_both_ways() {
     let html = String::from_utf8(descending.bytes).unwrap();
     let table = html.split("id=\"tableau-reseau\"").nth(1).unwrap();
     let at = |name: &str| table.find(name).unwrap();
-    assert!(at("de nevers") < at("de privas") && at("de privas") < at("de autun"));
+    assert!(at("de nevers") < at("de privas") && at("de privas") < at("d'autun"));
 
     // The campuses that miss a brand criterion, with the criterion named on each row.
     let criterion = send_page(
@@ -259,7 +259,7 @@ async fn only_the_operator_and_the_ministry_may_ask_the_network() {
             let reply = send_page(&service, &app, who, uri).await;
             assert_ne!(reply.status, 200, "{who:?} {uri}");
             assert!(
-                !String::from_utf8_lossy(&reply.bytes).contains("Campus connecté de autun"),
+                !String::from_utf8_lossy(&reply.bytes).contains("Campus connecté d'autun"),
                 "{who:?} {uri}"
             );
         }

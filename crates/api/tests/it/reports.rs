@@ -703,7 +703,7 @@ async fn broken_uploads_are_refused_with_the_cell_and_nothing_is_saved() {
     assert_eq!(reply.body["errors"][0]["field"], "grid.prog_bts");
     assert_eq!(
         reply.body["errors"][0]["message"],
-        "B3 — prog_bts : « douze » n'est pas un nombre entier"
+        "BTS (cellule B3) : « douze » n'est pas un nombre entier"
     );
     for (bytes, expected) in [
         (Vec::new(), "vide"),

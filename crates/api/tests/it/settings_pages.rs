@@ -74,7 +74,7 @@ async fn the_target_form_picks_scopes_and_indicators_by_name_and_keeps_what_was_
     let body = html(&refused);
     assert!(body.contains(r#"value="120""#), "{body}");
     assert!(
-        body.contains(r#"<option value="campus:autun" selected>Campus connecté de autun</option>"#)
+        body.contains(r#"<option value="campus:autun" selected>Campus connecté d'autun</option>"#)
     );
     assert!(body.contains(r#"<option value="success_rate" selected>Taux de réussite</option>"#));
     assert!(body.contains(r#"<option value="at_most" selected>au plus</option>"#));
@@ -113,7 +113,7 @@ async fn the_target_form_picks_scopes_and_indicators_by_name_and_keeps_what_was_
     let set = send(&service, target("enrolment", "campus:autun", "25"), None).await;
     assert_eq!(set.status, 303);
     let page = html(&send(&service, get_as(&app, Who::Analyst, PAGE), None).await);
-    assert!(page.contains("<td>Campus connecté de autun</td>"), "{page}");
+    assert!(page.contains("<td>Campus connecté d'autun</td>"), "{page}");
     assert!(!page.contains("campus autun"));
     // The ministry reads the page without any form.
     let ministry = html(&send(&service, get_as(&app, Who::Ministry, PAGE), None).await);
@@ -171,7 +171,7 @@ async fn the_lock_exception_form_picks_the_campus_by_name_and_keeps_what_was_typ
     let granted = send(&service, exception("autun", "2025-11-01", "Travaux"), None).await;
     assert_eq!(granted.status, 303);
     let page = html(&send(&service, get_as(&app, Who::Analyst, PAGE), None).await);
-    assert!(page.contains(r#"<a href="/campus/autun">Campus connecté de autun</a>"#));
+    assert!(page.contains(r#"<a href="/campus/autun">Campus connecté d'autun</a>"#));
 }
 
 #[actix_web::test]

@@ -19,15 +19,18 @@ pub fn unit(ind: &Indicator) -> Unit {
     }
 }
 
-/// A campus's name without the network's common prefix (« Campus connecté de »), to keep labels legible.
+/// A campus's name without the network's common prefix (« Campus connecté de »), to keep labels legible; the
+/// contracted article comes back: « Campus connecté du Vigan » → « Le Vigan », « des Andelys » → « Les Andelys ».
 pub(super) fn short(name: &str) -> String {
-    for prefix in [
-        "Campus connecté de ",
-        "Campus connecté d'",
-        "Campus connecté ",
+    for (prefix, article) in [
+        ("Campus connecté de ", ""),
+        ("Campus connecté d'", ""),
+        ("Campus connecté du ", "Le "),
+        ("Campus connecté des ", "Les "),
+        ("Campus connecté ", ""),
     ] {
         if let Some(rest) = name.strip_prefix(prefix) {
-            return rest.to_owned();
+            return format!("{article}{rest}");
         }
     }
     name.to_owned()
@@ -91,6 +94,9 @@ mod tests {
     fn campus_names_lose_the_network_prefix() {
         assert_eq!(short("Campus connecté de Nevers"), "Nevers");
         assert_eq!(short("Campus connecté d'Autun"), "Autun");
+        assert_eq!(short("Campus connecté du Vigan"), "Le Vigan");
+        assert_eq!(short("Campus connecté des Andelys"), "Les Andelys");
+        assert_eq!(short("Campus connecté de La Rochelle"), "La Rochelle");
         assert_eq!(short("Tiers-lieu"), "Tiers-lieu");
     }
 }

@@ -128,7 +128,7 @@ fn campus_names() -> Vec<String> {
             if i == 3 {
                 format!("Campus connecté de la communauté d'agglomération de {t}")
             } else {
-                format!("Campus connecté de {t}")
+                format!("Campus connecté {}", pilotage_domain::french::of_place(t))
             }
         })
         .collect()

@@ -197,7 +197,7 @@ fn text_in_a_count_names_the_cell_and_the_field() {
     assert_eq!(
         bad_cells(&bytes),
         [format!(
-            "B{row} — prog_bts : « douze » n'est pas un nombre entier"
+            "BTS (cellule B{row}) : « douze » n'est pas un nombre entier"
         )]
     );
     let Err(UploadError::Cells(cells)) = read_upload(&bytes) else {
@@ -208,7 +208,7 @@ fn text_in_a_count_names_the_cell_and_the_field() {
         [CellError {
             cell: format!("B{row}"),
             field: Some("prog_bts".to_owned()),
-            message: "« douze » n'est pas un nombre entier".to_owned(),
+            message: format!("BTS (cellule B{row}) : « douze » n'est pas un nombre entier"),
         }]
     );
 }
@@ -219,7 +219,7 @@ fn a_count_with_a_fraction_is_refused() {
     assert_eq!(
         bad_cells(&bytes),
         [format!(
-            "B{} — women : « 12,5 » n'est pas un nombre entier",
+            "Femmes (cellule B{}) : « 12,5 » n'est pas un nombre entier",
             template_row("women")
         )]
     );
@@ -239,11 +239,11 @@ fn money_with_three_decimals_is_refused_as_a_number_or_a_text() {
         bad_cells(&bytes),
         [
             format!(
-                "B{} — exp_staff : « 12,345 » : 2 décimales au plus pour un montant en euros",
+                "Dépenses de personnel (cellule B{}) : « 12,345 » : 2 décimales au plus pour un montant en euros",
                 template_row("exp_staff")
             ),
             format!(
-                "B{} — exp_premises : « 12,345 » : 2 décimales au plus pour un montant en euros",
+                "Dépenses de locaux (cellule B{}) : « 12,345 » : 2 décimales au plus pour un montant en euros",
                 template_row("exp_premises")
             ),
         ]
@@ -274,14 +274,14 @@ fn a_formula_in_a_value_cell_is_refused() {
     assert_eq!(
         bad_cells(&bytes),
         [format!(
-            "B{} — prog_bts : les formules ne sont pas acceptées, saisissez la valeur",
+            "BTS (cellule B{}) : les formules ne sont pas acceptées, saisissez la valeur",
             template_row("prog_bts")
         )]
     );
     let csv = "Champ;Valeur\nprog_bts;=SOMME(B3:B4)\n";
     assert_eq!(
         bad_cells(csv.as_bytes()),
-        ["B2 — prog_bts : les formules ne sont pas acceptées, saisissez la valeur"]
+        ["BTS (cellule B2) : les formules ne sont pas acceptées, saisissez la valeur"]
     );
 }
 
@@ -290,8 +290,18 @@ fn booleans_and_error_values_are_refused() {
     let bytes = template_with(&[("women", V::Bool(true)), ("men", V::Formula("=1/0"))]);
     let cells = bad_cells(&bytes);
     assert_eq!(cells.len(), 2);
-    assert!(cells[0].contains("women : « VRAI » : une valeur vrai/faux n'est pas acceptée"));
-    assert!(cells[1].contains("men : les formules ne sont pas acceptées"));
+    assert!(
+        cells[0].starts_with("Femmes (cellule B")
+            && cells[0].contains(") : « VRAI » : une valeur vrai/faux n'est pas acceptée"),
+        "{}",
+        cells[0]
+    );
+    assert!(
+        cells[1].starts_with("Hommes (cellule B")
+            && cells[1].contains(") : les formules ne sont pas acceptées"),
+        "{}",
+        cells[1]
+    );
 }
 
 #[test]
@@ -301,7 +311,9 @@ fn an_unknown_field_name_is_reported_on_column_a() {
     let row = 4 + entries.len();
     assert_eq!(
         bad_cells(&workbook(4, &entries)),
-        [format!("A{row} — « foo » n'est pas un champ de la grille")]
+        [format!(
+            "Cellule A{row} : « foo » n'est pas un champ de la grille"
+        )]
     );
 }
 
@@ -313,7 +325,7 @@ fn a_field_listed_twice_is_reported_on_its_second_row() {
     assert_eq!(
         bad_cells(&workbook(4, &entries)),
         [format!(
-            "A{row} — prog_bts : champ en double (déjà présent ligne {})",
+            "BTS (cellule A{row}) : champ en double (déjà présent ligne {})",
             template_row("prog_bts")
         )]
     );
@@ -324,7 +336,7 @@ fn a_value_without_a_field_name_is_reported() {
     let entries = [("students_enrolled", V::Num(3.0)), ("", V::Num(4.0))];
     assert_eq!(
         bad_cells(&workbook(2, &entries)),
-        ["B4 — « 4 » : valeur sans nom de champ en colonne A"]
+        ["Cellule B4 : « 4 » : valeur sans nom de champ (colonne « Champ » vide)"]
     );
 }
 
@@ -342,23 +354,23 @@ fn several_bad_cells_are_reported_together_in_sheet_order() {
         cells,
         [
             format!(
-                "B{} — students_enrolled : « beaucoup » n'est pas un nombre entier",
+                "Étudiants accueillis (cellule B{}) : « beaucoup » n'est pas un nombre entier",
                 template_row("students_enrolled")
             ),
             format!(
-                "B{} — prog_bts : « 1,5 » n'est pas un nombre entier",
+                "BTS (cellule B{}) : « 1,5 » n'est pas un nombre entier",
                 template_row("prog_bts")
             ),
             format!(
-                "B{} — tutors_fte : « un et demi » n'est pas un nombre décimal",
+                "Tuteurs (ETP) (cellule B{}) : « un et demi » n'est pas un nombre décimal",
                 template_row("tutors_fte")
             ),
             format!(
-                "B{} — rev_state : « 50 000,001 » : 2 décimales au plus pour un montant en euros",
+                "Subvention de l'État (cellule B{}) : « 50 000,001 » : 2 décimales au plus pour un montant en euros",
                 template_row("rev_state")
             ),
             format!(
-                "A{} — « bogus » n'est pas un champ de la grille",
+                "Cellule A{} : « bogus » n'est pas un champ de la grille",
                 4 + entries.len()
             ),
         ]
@@ -448,8 +460,8 @@ fn a_csv_bad_cell_is_named_by_column_and_line() {
     assert_eq!(
         bad_cells(csv.as_bytes()),
         [
-            "B5 — prog_bts : « douze » n'est pas un nombre entier",
-            "B6 — exp_staff : « 12,345 » : 2 décimales au plus pour un montant en euros",
+            "BTS (cellule B5) : « douze » n'est pas un nombre entier",
+            "Dépenses de personnel (cellule B6) : « 12,345 » : 2 décimales au plus pour un montant en euros",
         ]
     );
 }
@@ -465,8 +477,29 @@ fn the_template_converted_to_csv_by_hand_keeps_its_line_numbers() {
     assert_eq!(
         bad_cells(csv.as_bytes()),
         [format!(
-            "B{} — prog_bts : « douze » n'est pas un nombre entier",
+            "BTS (cellule B{}) : « douze » n'est pas un nombre entier",
             template_row("prog_bts")
         )]
     );
+}
+
+#[test]
+fn every_cell_message_starts_with_the_fields_french_label_never_its_id() {
+    use pilotage_domain::grid::{FieldKind, GRID_FIELDS};
+    let overrides: Vec<(&str, V)> = GRID_FIELDS
+        .iter()
+        .filter(|spec| spec.kind != FieldKind::Texts)
+        .map(|spec| (spec.name, V::Bool(true)))
+        .collect();
+    let Err(UploadError::Cells(cells)) = read_upload(&template_with(&overrides)) else {
+        panic!("expected cell errors")
+    };
+    assert_eq!(cells.len(), overrides.len());
+    for (cell, (name, _)) in cells.iter().zip(&overrides) {
+        let spec = pilotage_domain::grid::field(name).unwrap();
+        let start = format!("{} (cellule B{}) : ", spec.label, template_row(name));
+        assert!(cell.message.starts_with(&start), "{}", cell.message);
+        assert!(!cell.message.contains(name), "{}", cell.message);
+        assert_eq!(cell.field.as_deref(), Some(*name));
+    }
 }

@@ -74,7 +74,7 @@ async fn an_analyst_follows_a_year_under_way_and_asks_who_misses_the_success_tar
     choose(&client, "champ-statut", "cible non atteinte").await;
     submit_with(&client, "Afficher").await;
     let table = text(&client, "#tableau-reseau tbody").await;
-    assert!(table.contains("Campus connecté de autun"), "{table}");
+    assert!(table.contains("Campus connecté d'autun"), "{table}");
     assert!(!table.contains("Campus connecté de nevers"), "{table}");
     assert!(table.contains("cible non atteinte"));
     let link = client

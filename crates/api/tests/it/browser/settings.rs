@@ -29,7 +29,7 @@ async fn an_analyst_sets_a_target_the_dates_and_accepts_a_report_in_a_browser() 
 
     // A target out of range: refused, what was chosen and typed still there.
     choose(&client, "champ-indicator", "Taux de réussite").await;
-    choose(&client, "champ-scope", "Campus connecté de autun").await;
+    choose(&client, "champ-scope", "Campus connecté d'autun").await;
     fill(&client, "champ-value", "120").await;
     submit_with(&client, "Enregistrer la cible").await;
     assert!(text(&client, "#erreur-champ-value")

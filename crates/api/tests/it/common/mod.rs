@@ -36,7 +36,10 @@ pub fn id(s: &str) -> CampusId {
 /// A campus of the shared builder (`pilotage_domain::testing`), with the premises and hours these tests expect.
 pub fn campus(slug: &str, region: RegionCode) -> Campus {
     CampusBuilder::new(slug, region)
-        .name(format!("Campus connecté de {slug}"))
+        .name(format!(
+            "Campus connecté {}",
+            pilotage_domain::french::of_place(slug)
+        ))
         .commune(slug)
         .coordinates(46.99, 3.16)
         .local_authority("Agglomération")

@@ -47,7 +47,12 @@ fn archive(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 /// The template with one of its files changed.
 fn template_with(name: &str, change: impl FnOnce(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
-    let mut files = entries(&filled_template());
+    workbook_with(&filled_template(), name, change)
+}
+
+/// A workbook with one of its files changed, e.g. a worksheet's XML edited as a person filling it in would.
+pub fn workbook_with(bytes: &[u8], name: &str, change: impl FnOnce(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    let mut files = entries(bytes);
     let entry = files.iter_mut().find(|(n, _)| n == name).unwrap();
     entry.1 = change(std::mem::take(&mut entry.1));
     archive(&files)
