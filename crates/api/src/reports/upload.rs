@@ -42,7 +42,7 @@ async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>
         (status = 412, description = "Stale If-Match", body = Problem),
         (status = 428, description = "The report exists and no If-Match was sent", body = Problem),
         (status = 413, description = "File too large", body = Problem),
-        (status = 422, description = "Unreadable file, bad cells (each named: `B14 — prog_bts : …`), or workshop themes far too long", body = Problem),
+        (status = 422, description = "Unreadable file, bad cells (each named by its field's French label and its cell: `BTS (cellule B14) : …`), or workshop themes far too long", body = Problem),
     ),
     security(("bearer" = []))
 )]

@@ -54,8 +54,12 @@ pub async fn save_upload(
         UploadError::Unreadable(message) => ApiError::field("file", "unreadable", message),
         UploadError::Cells(cells) => ApiError::validation(
             format!(
-                "{} cellule(s) en erreur : rien n'a été enregistré",
-                cells.len()
+                "{} en erreur : rien n'a été enregistré",
+                if cells.len() > 1 {
+                    format!("{} cellules", cells.len())
+                } else {
+                    "1 cellule".to_owned()
+                }
             ),
             cells
                 .iter()
@@ -63,7 +67,8 @@ pub async fn save_upload(
                     FieldError::new(
                         c.field
                             .as_ref()
-                            .map_or_else(|| c.cell.clone(), |f| format!("grid.{f}")),
+                            // A cell without a field: the summary's link leads to the file input.
+                            .map_or_else(|| "file".to_owned(), |f| format!("grid.{f}")),
                         "cell",
                         c.to_string(),
                     )
