@@ -81,6 +81,17 @@ pub struct Completeness {
     pub follow_up: Vec<FollowUp>,
 }
 
+impl Completeness {
+    /// The annual reports' counts of `scope` (`national`, `region:CODE`) while its figures are provisional.
+    pub fn provisional(&self, scope: &str) -> Option<&CompletenessCount> {
+        self.scopes
+            .iter()
+            .find(|s| s.scope == scope)
+            .map(|s| &s.annual_reports)
+            .filter(|c| c.provisional)
+    }
+}
+
 /// Whether a campus is expected to report for `year`: active, open by then, and its convention not ended.
 pub fn expected(campus: &pilotage_domain::Campus, year: AcademicYear) -> bool {
     campus.expected_to_report(year)

@@ -34,12 +34,7 @@ pub fn scope_name(scope: &str) -> String {
 /// While reports of `year` may still come in for `scope` (`national`, `region:CODE`), the notice that its figures
 /// are provisional, with their coverage: « 2026-2027 : 1 rapport sur 82 — chiffres provisoires. »
 pub fn provisional_notice(completeness: &Completeness, scope: &str, year: AcademicYear) -> Markup {
-    let count = completeness
-        .scopes
-        .iter()
-        .find(|s| s.scope == scope)
-        .map(|s| &s.annual_reports)
-        .filter(|c| c.provisional);
+    let count = completeness.provisional(scope);
     markup! {
         @if let Some(n) = count {
             p.notice #provisoire {

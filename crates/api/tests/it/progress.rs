@@ -162,9 +162,14 @@ async fn a_year_not_yet_due_has_nothing_late_and_says_its_figures_are_provisiona
         svg.contains("chiffres provisoires"),
         "no coverage in the dashboard"
     );
+    // The map's legend counts the campuses by state: none is « manquant », the two not yet due are rings.
     assert!(
-        !svg.contains(">manquant ("),
+        svg.contains("manquant (0)"),
         "the map calls campuses not yet due missing"
+    );
+    assert!(
+        svg.contains("pas encore dû (2)"),
+        "the map's campuses not yet due"
     );
 
     // The exports mark the year's aggregates provisional (SDMX status P); the campus's own figure is final.

@@ -9,7 +9,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use pilotage_analytics::{gap_analysis, scorecard, Dataset, Scope};
 use pilotage_domain::criteria::{CriterionStatus, BRAND_CRITERIA};
-use pilotage_domain::default_targets::with_national_defaults;
 use pilotage_domain::indicators::{indicator, Indicator, INDICATORS};
 use pilotage_domain::{AcademicYear, CampusId, GapStatus, RegionCode, Role, Target};
 use std::cmp::Ordering;
@@ -149,12 +148,10 @@ pub async fn network_table(
 }
 
 fn table(data: &Dataset, year: AcademicYear, query: &NetworkQuery) -> ApiResult<NetworkTable> {
-    let data = Dataset {
-        targets: with_national_defaults(data.targets.clone(), year),
-        ..data.clone()
-    };
-    let gaps = gap_analysis(&data, year)?;
-    let cards = scorecard(&data, year)?;
+    // The dataset already holds the specification's national defaults for every year it has reports of
+    // (`pilotage_store::dataset::load`), and the table only has rows for those years.
+    let gaps = gap_analysis(data, year)?;
+    let cards = scorecard(data, year)?;
     let missed: HashMap<&CampusId, Vec<(&'static str, &'static str)>> = cards
         .scorecards
         .iter()
@@ -168,7 +165,7 @@ fn table(data: &Dataset, year: AcademicYear, query: &NetworkQuery) -> ApiResult<
             (&card.campus_id, names)
         })
         .collect();
-    let values = pilotage_analytics::campus_values_for_year(&data, year)?;
+    let values = pilotage_analytics::campus_values_for_year(data, year)?;
     let reports: HashMap<&CampusId, &pilotage_domain::AnnualReport> = data
         .reports
         .iter()

@@ -135,10 +135,6 @@ fn provisional(
         _ => "national".to_owned(),
     };
     Ok(state
-        .scopes
-        .into_iter()
-        .find(|s| s.scope == key)
-        .map(|s| s.annual_reports)
-        .filter(|c| c.provisional)
+        .provisional(&key)
         .map(|c| french::provisional(c.submitted, c.expected)))
 }
