@@ -1,6 +1,7 @@
 //! Security headers on every response: no MIME sniffing, no framing, no referrer, and a Content-Security-Policy
-//! allowing only the service's own files. The Swagger UI (`/docs/`) gets a policy relaxed for its inline styles
-//! and `data:` images; a response that already carries a policy (a page with its own) keeps it.
+//! allowing only the service's own files, and `data:` images (the DSFR's stylesheet draws its checkboxes, radio
+//! buttons and toggles with them; no script or style is allowed inline). The Swagger UI (`/docs/`) gets a policy
+//! relaxed for its inline styles; a response that already carries a policy (a page with its own) keeps it.
 //! Applied by the binary and the tests with `App::wrap(middleware::from_fn(security_headers))`.
 
 use actix_web::body::MessageBody;
@@ -9,7 +10,7 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 
 /// The policy of every response but the Swagger UI's.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 /// The Swagger UI's: its own scripts only, but inline styles and `data:` images, which it draws with.
 pub const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 

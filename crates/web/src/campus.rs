@@ -5,7 +5,7 @@
 //! to regional systems (the dashboard and the renewal record it links to are under disclosure control for them).
 
 use super::format::{self, date};
-use super::layout::{html, notice, page};
+use super::layout::{badge, html, notice, page, report_status_badge};
 use super::page_error::PageResult;
 use super::session::Session;
 use actix_web::http::StatusCode;
@@ -69,7 +69,7 @@ pub async fn campus_page(
                 @for r in &reports {
                     tr {
                         th scope="row" { "Rapport annuel " (r.academic_year) }
-                        td { (format::report_status(r.status)) @if !r.exists { " (non commencé)" } }
+                        td { @if r.exists { (report_status_badge(r.status)) } @else { (badge("new", "non commencé")) } }
                         td { (date(r.deadline)) }
                         td { (format::progress(r.progress, r.deadline, now)) }
                         @if content_shown {

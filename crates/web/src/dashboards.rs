@@ -96,7 +96,7 @@ pub async fn dashboards(
                         option value=(r.code) selected[region == Some(r.code)] { (r.name) }
                     }
                 }
-                button.secondary type="submit" { "Afficher" }
+                button.fr-btn.fr-btn--secondary type="submit" { "Afficher" }
             }
         }
         @if let Some(r) = region {

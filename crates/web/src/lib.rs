@@ -60,6 +60,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(assets::stylesheet)
         .service(assets::renewal_stylesheet)
         .service(assets::script)
+        .service(assets::dsfr_file)
         .service(home::home)
         .service(sign_in::sign_in_page)
         .service(sign_in::sign_in)

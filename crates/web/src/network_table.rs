@@ -5,7 +5,7 @@
 //! as 422 with the page, its filters as chosen and the error beside the filter.
 
 use super::format;
-use super::layout::{error_summary, html, input_id, page};
+use super::layout::{error_summary, html, input_id, page_in};
 use super::overview::year_picker_years;
 use super::page_error::PageResult;
 use super::session::Session;
@@ -258,7 +258,7 @@ fn filters(
                 (select("critere", "Critère du label non rempli", &q.critere, &crits, errors))
                 (select("tri", "Trier par", &q.tri, &sorts, errors))
                 (select("ordre", "Ordre", &q.ordre, &orders, errors))
-                button type="submit" { "Afficher" }
+                button.fr-btn type="submit" { "Afficher" }
             }
         }
     }
@@ -344,7 +344,12 @@ pub async fn network_page(
     };
     Ok(html(
         status,
-        page("Interroger le réseau", Some(&session), content),
+        page_in(
+            "Interroger le réseau",
+            Some(&session),
+            &[("Suivi du réseau", "/analyse".to_owned())],
+            content,
+        ),
     ))
 }
 

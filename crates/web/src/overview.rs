@@ -2,7 +2,7 @@
 //! late and missing list, the review queue, and every campus with the state of its report.
 
 use super::format::{self, date};
-use super::layout::{html, page};
+use super::layout::{html, page, progress_badge};
 use super::page_error::PageResult;
 use super::session::Session;
 use actix_web::http::StatusCode;
@@ -37,9 +37,16 @@ pub fn provisional_notice(completeness: &Completeness, scope: &str, year: Academ
     let count = completeness.provisional(scope);
     markup! {
         @if let Some(n) = count {
-            p.notice #provisoire {
-                strong { (year) " : " (french::provisional(n.submitted, n.expected)) "." }
-                " Les chiffres de l'année changeront à mesure que les rapports arriveront."
+            div.fr-notice.fr-notice--info #provisoire {
+                div.fr-container {
+                    div.fr-notice__body {
+                        p {
+                            span.fr-notice__title { (year) " : " (french::provisional(n.submitted, n.expected)) "." }
+                            " "
+                            span.fr-notice__desc { "Les chiffres de l'année changeront à mesure que les rapports arriveront." }
+                        }
+                    }
+                }
             }
         }
     }
@@ -78,7 +85,7 @@ pub fn year_picker(action: &str, year: AcademicYear, now_year: AcademicYear) -> 
                     option value=(y) selected[*y == year] { (y) }
                 }
             }
-            button.secondary type="submit" { "Afficher" }
+            button.fr-btn.fr-btn--secondary type="submit" { "Afficher" }
         }
     }
 }
@@ -187,7 +194,7 @@ pub async fn overview(
                             th scope="row" { a href={ "/campus/" (i.campus_id) } { (i.campus_name) } }
                             td { (i.region_code.name()) }
                             td { a href={ "/campus/" (i.campus_id) "/rapports/" (year) } { (format::queue_status(&i.status)) } }
-                            td { (i.progress.label()) }
+                            td { (progress_badge(i.progress)) }
                         }
                     }
                 }

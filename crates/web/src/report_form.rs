@@ -3,7 +3,9 @@
 //! the computed indicators; save, upload of the spreadsheet, submission with a confirmation.
 
 use super::format::{self, date, time_left};
-use super::layout::{csrf_field, input_id, notice, page};
+use super::layout::{
+    confirm_dialog, csrf_field, gap_badge, input_id, notice, page_in, report_status_badge,
+};
 use super::session::Session;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
@@ -258,8 +260,8 @@ pub fn render(
     let content = html! {
         @if let Some(message) = &entry.message { (message) }
         @if !errors.is_empty() {
-            div.notice.notice-error role="alert" aria-labelledby="resume-erreurs" {
-                h2 #resume-erreurs { (errors_title(errors.len())) }
+            div.fr-alert.fr-alert--error.notice.notice-error role="alert" aria-labelledby="resume-erreurs" {
+                h2.fr-alert__title #resume-erreurs { (errors_title(errors.len())) }
                 ul {
                     @for e in &errors {
                         li { a href={ "#" (anchor(e)) } { (e.message) } }
@@ -271,7 +273,7 @@ pub fn render(
             (notice("error", &format!("Renvoyé pour correction. Commentaire de l'opérateur : {comment}")))
         }
         dl.summary {
-            dt { "Statut" } dd { (format::report_status(view.status)) }
+            dt { "Statut" } dd { (report_status_badge(view.status)) }
             dt { "Échéance" } dd { (date(view.deadline)) @if view.submitted_at.is_none() { " (" (time_left(view.deadline, now)) ")" } }
             dt { "Clôture de la saisie" } dd { (date(view.closing_date)) }
             @if let Some(at) = view.submitted_at { dt { "Transmis le" } dd { (date(at)) " — " (format::timeliness(view.timeliness)) } }
@@ -293,14 +295,29 @@ pub fn render(
         } @else {
             (notice("info", &format!("Ce rapport est {} : il n'est pas modifiable.", format::report_status(view.status))))
         }
+        nav.fr-summary role="navigation" aria-labelledby="titre-sommaire" {
+            h2.fr-summary__title #titre-sommaire { "Sommaire du rapport" }
+            ol {
+                @for (n, section) in SECTIONS.iter().enumerate() {
+                    li { a.fr-summary__link href={ "#partie-" (n + 1) } { (section.label()) } }
+                }
+                li { a.fr-summary__link href="#recit" { "Récit" } }
+                li { a.fr-summary__link href="#ecarts" { "Explication des écarts aux cibles" } }
+                li { a.fr-summary__link href="#indicateurs" { "Indicateurs calculés" } }
+                @if editable {
+                    li { a.fr-summary__link href="#importer" { "Importer la grille remplie" } }
+                    li { a.fr-summary__link href="#transmettre" { "Transmettre le rapport" } }
+                }
+            }
+        }
         form #grille method="post" action=(base) novalidate data-brouillon=[editable.then(|| format!("{base}/brouillon"))] {
             (csrf_field(session))
             input #version type="hidden" name="version" value=(view.version);
-            @for section in SECTIONS {
-                fieldset {
+            @for (n, section) in SECTIONS.iter().enumerate() {
+                fieldset id={ "partie-" (n + 1) } {
                     legend { (section.label()) }
                     div.grid-fields {
-                        @for spec in GRID_FIELDS.iter().filter(|f| f.section == section) {
+                        @for spec in GRID_FIELDS.iter().filter(|f| f.section == *section) {
                             (grid_field(spec, &value(spec), &at(&input_id(spec.name)), editable))
                             @if let Some(group) = SUM_GROUPS.iter().find(|g| g.fields.last() == Some(&spec.name)) {
                                 (group_total(group, &value, &at(&format!("total-{}", group.code))))
@@ -312,7 +329,7 @@ pub fn render(
                     }
                 }
             }
-            fieldset {
+            fieldset #recit {
                 legend { "Récit" }
                 @let achievements = entry.typed("narrative.achievements").map_or_else(|| view.narrative.achievements.clone().unwrap_or_default(), str::to_owned);
                 (text_area("narrative.achievements", "Actions menées, partenariats, faits marquants", &achievements, &at(&input_id("narrative.achievements")), editable))
@@ -336,7 +353,7 @@ pub fn render(
             }
             @if editable {
                 div.buttons {
-                    button type="submit" { "Enregistrer le brouillon" }
+                    button.fr-btn type="submit" { "Enregistrer le brouillon" }
                     p #etat-brouillon role="status" {}
                 }
             }
@@ -349,7 +366,7 @@ pub fn render(
                 }
             }
             @if editable {
-                h2 { "Importer la grille remplie" }
+                h2 #importer { "Importer la grille remplie" }
                 div.field {
                     label for="champ-file" { "Fichier de la grille (XLSX ou CSV)" }
                     p.hint id="aide-champ-file" { "Le modèle téléchargé ci-dessus, rempli. La grille du fichier remplace celle saisie ci-dessus ; le récit et les explications saisis sont enregistrés avec elle." }
@@ -357,8 +374,8 @@ pub fn render(
                     (field_messages("champ-file", &file))
                     input #champ-file type="file" name="fichier" accept=".xlsx,.csv" aria-describedby="aide-champ-file erreur-champ-file";
                 }
-                p { button.secondary type="submit" formaction={ (base) "/fichier" } formenctype="multipart/form-data" { "Importer la grille" } }
-                h2 { "Transmettre le rapport" }
+                p { button.fr-btn.fr-btn--secondary type="submit" formaction={ (base) "/fichier" } formenctype="multipart/form-data" { "Importer la grille" } }
+                h2 #transmettre { "Transmettre le rapport" }
                 p { "Vos saisies sont enregistrées dans le brouillon avant la transmission : rien n'est perdu si elle est refusée." }
                 @let confirm = at("champ-confirmation");
                 div class={ "field checkbox" @if !confirm.errors.is_empty() { " field-error" } } {
@@ -366,11 +383,23 @@ pub fn render(
                     input #champ-confirmation type="checkbox" name="confirmation" value="oui" aria-describedby="erreur-champ-confirmation";
                     label for="champ-confirmation" { "Je confirme l'exactitude des chiffres et je transmets le rapport à l'opérateur ; il ne sera plus modifiable sauf renvoi pour correction." }
                 }
-                p { button type="submit" formaction={ (base) "/transmettre" } { "Transmettre le rapport" } }
+                p { button.fr-btn type="submit" formaction={ (base) "/transmettre" } data-confirm="confirmer-transmission" { "Transmettre le rapport" } }
             }
         }
+        @if editable {
+            (confirm_dialog(
+                "confirmer-transmission",
+                "Transmettre le rapport à l'opérateur ?",
+                "Une fois transmis, le rapport n'est plus modifiable, sauf si l'opérateur le renvoie pour correction. Vos saisies sont enregistrées avant la transmission.",
+                "Confirmer la transmission",
+            ))
+        }
     };
-    page(&title, Some(session), content)
+    let trail = [(
+        view.campus_name.as_str(),
+        format!("/campus/{}", view.campus_id),
+    )];
+    page_in(&title, Some(session), &trail, content)
 }
 
 /// An indicator's row cells: its name, value, target and whether the target is met.
@@ -386,7 +415,7 @@ pub fn indicator_cells(ind: &IndicatorView) -> Markup {
                 (if t.direction == Direction::AtLeast { "≥ " } else { "≤ " }) (format::indicator_value(def, Some(t.value)))
             } @else { "—" }
         }
-        td { @if let Some(g) = &ind.gap { (format::gap_status(g.status)) } @else { "sans cible" } }
+        td { @if let Some(g) = &ind.gap { (gap_badge(g.status)) } @else { "sans cible" } }
     }
 }
 

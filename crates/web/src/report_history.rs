@@ -2,7 +2,7 @@
 //! the new value, and the review comments.
 
 use super::format::{self, date};
-use super::layout::{html, page};
+use super::layout::{html, page_in};
 use super::page_error::PageResult;
 use super::session::Session;
 use actix_web::http::StatusCode;
@@ -127,5 +127,15 @@ pub async fn report_history(
         }
     };
     let title = format!("Historique du rapport {year} — {}", campus.name);
-    Ok(html(StatusCode::OK, page(&title, Some(&session), content)))
+    let trail = [
+        (campus.name.as_str(), format!("/campus/{}", campus.id)),
+        (
+            "Rapport annuel",
+            format!("/campus/{}/rapports/{year}", campus.id),
+        ),
+    ];
+    Ok(html(
+        StatusCode::OK,
+        page_in(&title, Some(&session), &trail, content),
+    ))
 }

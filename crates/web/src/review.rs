@@ -4,7 +4,10 @@
 //! report).
 
 use super::format::{self, date};
-use super::layout::{csrf_field, error_summary, input_id, notice, page};
+use super::layout::{
+    confirm_dialog, csrf_field, error_summary, input_id, notice, page_in, progress_badge,
+    report_status_badge,
+};
 use super::report_form::indicator_cells;
 use super::report_load::Loaded;
 use super::session::Session;
@@ -37,8 +40,14 @@ fn review_forms(session: &Session, loaded: &Loaded, errors: &[FieldError]) -> Ma
                                 aria-describedby={ "erreur-" (input_id("confirmation")) };
                             label for=(input_id("confirmation")) { "Je confirme l'acceptation : le rapport ne pourra plus être modifié par le campus" }
                         }
-                        button type="submit" { "Accepter le rapport" }
+                        button.fr-btn type="submit" data-confirm="confirmer-acceptation" { "Accepter le rapport" }
                     }
+                    (confirm_dialog(
+                        "confirmer-acceptation",
+                        "Accepter le rapport ?",
+                        "Le rapport sera verrouillé : la coordination du campus ne pourra plus le modifier, sauf si vous le rouvrez.",
+                        "Confirmer l'acceptation",
+                    ))
                     form.stack method="post" action={ (base) "/renvoyer" } {
                         (csrf_field(session))
                         input type="hidden" name="version" value=(view.version);
@@ -50,7 +59,7 @@ fn review_forms(session: &Session, loaded: &Loaded, errors: &[FieldError]) -> Ma
                             textarea id=(input_id("comment")) name="comment" rows="4" required
                                 aria-describedby={ "erreur-" (input_id("comment")) } {}
                         }
-                        button.secondary type="submit" { "Renvoyer pour correction" }
+                        button.fr-btn.fr-btn--secondary type="submit" { "Renvoyer pour correction" }
                     }
                 }
             }
@@ -62,7 +71,7 @@ fn review_forms(session: &Session, loaded: &Loaded, errors: &[FieldError]) -> Ma
                         label for="motif" { "Motif de la réouverture (facultatif)" }
                         textarea #motif name="comment" rows="3" {}
                     }
-                    button.secondary type="submit" { "Rouvrir le rapport" }
+                    button.fr-btn.fr-btn--secondary type="submit" { "Rouvrir le rapport" }
                 }
             }
             ReportStatus::Draft | ReportStatus::Returned => {
@@ -97,9 +106,9 @@ pub fn render(
         @if let Some(message) = message { (message) }
         @if !errors.is_empty() { (error_summary("L'action n'a pas été faite", errors)) }
         dl.summary {
-            dt { "Statut" } dd { (format::report_status(view.status)) }
+            dt { "Statut" } dd { (report_status_badge(view.status)) }
             dt { "Échéance" } dd { (date(view.deadline)) }
-            dt { "Situation" } dd { (view.progress.label()) }
+            dt { "Situation" } dd { (progress_badge(view.progress)) }
             @if let Some(at) = view.submitted_at { dt { "Transmis le" } dd { (date(at)) } }
             @if let Some(comment) = &view.review_comment { dt { "Dernier commentaire de relecture" } dd { (comment) } }
         }
@@ -149,5 +158,9 @@ pub fn render(
         h3 { "Commentaire du rapport financier" }
         p.prose { (view.narrative.financial_comment.as_deref().unwrap_or("—")) }
     };
-    page(&title, Some(session), content)
+    let trail = [(
+        view.campus_name.as_str(),
+        format!("/campus/{}", view.campus_id),
+    )];
+    page_in(&title, Some(session), &trail, content)
 }

@@ -3,7 +3,7 @@
 //! and indicator picked by its French name, and whatever was typed kept in its form after a refusal.
 
 use super::format::date;
-use super::layout::{csrf_field, error_summary, html, input_id, notice, page};
+use super::layout::{csrf_field, error_summary, html, input_id, notice, page_in};
 use super::overview::year_picker;
 use super::page_error::PageResult;
 use super::session::Session;
@@ -368,7 +368,7 @@ pub async fn render(
                     (csrf_field(session))
                     input type="hidden" name="annee" value=(year);
                     p.hint #aide-copie { "Les cibles enregistrées en " (previous) " sont reprises pour " (year) " ; celles déjà fixées pour " (year) " sont conservées telles quelles." }
-                    button.secondary type="submit" aria-describedby="aide-copie" { "Copier les cibles de " (previous) }
+                    button.fr-btn.fr-btn--secondary type="submit" aria-describedby="aide-copie" { "Copier les cibles de " (previous) }
                 }
             }
             (target_form(session, year, &all_campuses, Kept::of(kept, Form::Target), errors_of(Form::Target)))
@@ -376,9 +376,10 @@ pub async fn render(
     };
     Ok(html(
         status,
-        page(
+        page_in(
             &format!("Cibles et échéances — {year}"),
             Some(session),
+            &[("Suivi du réseau", "/analyse".to_owned())],
             content,
         ),
     ))
@@ -434,7 +435,7 @@ fn dates_form(
                         aria-describedby={ "erreur-" (id) };
                 }
             }
-            button.secondary type="submit" { "Enregistrer les dates" }
+            button.fr-btn.fr-btn--secondary type="submit" { "Enregistrer les dates" }
         }
     }
 }
@@ -484,7 +485,7 @@ fn exception_form(
                     (kept_value(kept, "reason").unwrap_or(""))
                 }
             }
-            button.secondary type="submit" { "Accorder la dérogation" }
+            button.fr-btn.fr-btn--secondary type="submit" { "Accorder la dérogation" }
         }
     }
 }
@@ -520,7 +521,7 @@ fn remove_form(
                 input type="checkbox" id=(id) name="confirmation" value="oui" required aria-describedby={ "erreur-" (id) };
                 label for=(id) { "Je confirme la suppression de la cible " (name) }
             }
-            button.secondary type="submit" { "Supprimer" }
+            button.fr-btn.fr-btn--secondary type="submit" { "Supprimer" }
         }
     }
 }
@@ -582,7 +583,7 @@ fn target_form(
                 input type="text" inputmode="decimal" id=(input_id("value")) name="value" required
                     value=(kept_value(kept, "value").unwrap_or("")) aria-describedby={ "aide-valeur erreur-" (input_id("value")) };
             }
-            button.secondary type="submit" { "Enregistrer la cible" }
+            button.fr-btn.fr-btn--secondary type="submit" { "Enregistrer la cible" }
         }
     }
 }

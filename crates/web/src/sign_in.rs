@@ -43,7 +43,7 @@ fn sign_in_form(state: &AppState, nonce: &str, email: &str, message: Option<Mark
                     label for="password" { "Mot de passe" }
                     input #password type="password" name="password" autocomplete="current-password" required;
                 }
-                button type="submit" { "Se connecter" }
+                button.fr-btn type="submit" { "Se connecter" }
             }
         },
     )

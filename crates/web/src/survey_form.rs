@@ -137,8 +137,8 @@ pub fn render(
             (section(format!("Résultats définitifs de {previous}"), "final_"))
             @if editable {
                 div.buttons {
-                    button type="submit" { "Enregistrer l'enquête" }
-                    button.secondary type="submit" formaction={ (base) "/transmettre" } { "Transmettre l'enquête" }
+                    button.fr-btn type="submit" { "Enregistrer l'enquête" }
+                    button.fr-btn.fr-btn--secondary type="submit" formaction={ (base) "/transmettre" } { "Transmettre l'enquête" }
                 }
             }
         }
@@ -155,7 +155,7 @@ pub fn render(
                         (entry.typed.and_then(|t| super::form::field(t, "reason")).unwrap_or(""))
                     }
                 }
-                button type="submit" { "Rouvrir l'enquête pour correction" }
+                button.fr-btn type="submit" { "Rouvrir l'enquête pour correction" }
             }
         }
     };

@@ -10,6 +10,7 @@ mod authorization;
 mod browser;
 mod dashboards;
 mod default_targets;
+mod design_system;
 mod emails;
 mod errors;
 mod health;

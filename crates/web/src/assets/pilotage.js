@@ -168,3 +168,35 @@ function keepTypedWork(form) {
     }
   });
 }
+
+// Irreversible actions (submitting a report, accepting one): once the form's confirmation box is ticked, the button
+// marked `data-confirm` opens the DSFR dialog it names instead of posting; the dialog's confirm button posts the form
+// with that button, « Annuler » closes it and nothing is sent. With the box unticked the form posts as it is and the
+// server says what is missing; without script (or without the DSFR's), the ticked box alone confirms.
+(function () {
+  var pending = null;
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (!target) {
+      return;
+    }
+    var button = target.closest("button[data-confirm]");
+    if (button && button.form && typeof window.dsfr === "function") {
+      var box = button.form.querySelector("input[name=confirmation]");
+      var dialog = document.getElementById(button.dataset.confirm);
+      if (dialog && (!box || box.checked)) {
+        event.preventDefault();
+        pending = button;
+        window.dsfr(dialog).modal.disclose();
+      }
+      return;
+    }
+    var confirm = target.closest("button[data-confirm-submit]");
+    if (confirm && pending) {
+      var chosen = pending;
+      pending = null;
+      window.dsfr(document.getElementById(confirm.dataset.confirmSubmit)).modal.conceal();
+      chosen.form.requestSubmit(chosen);
+    }
+  });
+})();

@@ -7,6 +7,7 @@
 //! These tests need Debian's `chromium` and `chromium-driver`, and axe-core installed by npm in
 //! `crates/api/tests/browser-tools/` (`bash .ci/test` installs all three): without them they fail, saying so.
 
+mod design_system;
 mod lost_work;
 mod network;
 mod report_flow;
@@ -161,11 +162,26 @@ pub async fn click_button(client: &Client, label: &str) {
 }
 
 /// Clicks the button and waits for the page it leads to: the old page's root goes stale once the new one is shown.
+/// When the button opens a confirmation dialog (an irreversible action), its confirm button is pressed.
 pub async fn submit_with(client: &Client, label: &str) {
     let old = client.find(Locator::Css("html")).await.unwrap();
     click_button(client, label).await;
     let mut polls = 0;
+    let mut confirmed = false;
     while old.tag_name().await.is_ok() {
+        if !confirmed {
+            let opened = client
+                .find_all(Locator::Css(
+                    "dialog.fr-modal--opened [data-confirm-submit]",
+                ))
+                .await
+                .unwrap_or_default();
+            if let Some(confirm) = opened.first() {
+                if confirm.click().await.is_ok() {
+                    confirmed = true;
+                }
+            }
+        }
         polls += 1;
         assert!(polls < 10_000, "« {label} » led nowhere");
     }

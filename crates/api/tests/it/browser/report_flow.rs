@@ -130,8 +130,10 @@ async fn a_report_goes_from_the_coordinator_to_the_analyst_and_back_in_a_browser
     assert!(text(&client, ".notice-success")
         .await
         .contains("Rapport transmis"));
+    // Statuses are badges, shown in capitals by the DSFR: read without case.
     assert!(text(&client, "dl.summary")
         .await
+        .to_lowercase()
         .contains("transmis, en attente de relecture"));
     look(&client, "05-rapport-transmis").await;
     sign_out(&client).await;
@@ -277,7 +279,7 @@ async fn a_regional_user_follows_statuses_but_never_opens_a_report_in_a_browser(
     sign_in(&client, &base, "rectorat.bfc@test.example").await;
 
     client.goto(&format!("{base}/campus/nevers")).await.unwrap();
-    let main = text(&client, "main").await;
+    let main = text(&client, "main").await.to_lowercase();
     assert!(
         main.contains("transmis"),
         "the report's status is shown: {main}"
