@@ -11,10 +11,12 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use pilotage_app::error::ApiError;
 
 /// What a person reads for an address that answers nothing.
-const NOT_FOUND: &str = "La page que vous cherchez est introuvable : l'adresse est peut-être mal saisie, ou la \
+const NOT_FOUND: &str =
+    "La page que vous cherchez est introuvable : l'adresse est peut-être mal saisie, ou la \
                          page n'existe plus. Vérifiez l'adresse, ou revenez à l'accueil.";
 /// What a person reads when an address exists but not for what was asked (a form posted to a page that only shows).
-const WRONG_METHOD: &str = "Cette action n'est pas possible à cette adresse. Revenez à la page précédente et passez \
+const WRONG_METHOD: &str =
+    "Cette action n'est pas possible à cette adresse. Revenez à la page précédente et passez \
                             par un lien ou un bouton du service.";
 
 /// Whether the request comes from a person's browser: not an `/api/` address, and `text/html` (or XHTML) among the
@@ -171,7 +173,10 @@ mod tests {
         assert!(!accepts(Some("application/json"), "/nulle-part"));
         assert!(!accepts(Some("*/*"), "/nulle-part"));
         assert!(!accepts(None, "/nulle-part"));
-        assert!(!accepts(Some("text/html;q=0, application/json"), "/nulle-part"));
+        assert!(!accepts(
+            Some("text/html;q=0, application/json"),
+            "/nulle-part"
+        ));
         assert!(!accepts(Some("text/html; q=0.000"), "/nulle-part"));
         assert!(accepts(Some("text/html;q=0.1"), "/nulle-part"));
         assert!(!accepts(Some("text/htmlx"), "/nulle-part"));

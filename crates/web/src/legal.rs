@@ -27,8 +27,8 @@ fn see_also(current: &str) -> Markup {
         ("/donnees-personnelles", "Données personnelles"),
     ];
     markup! {
-        nav.legal-links aria-label="Informations sur le service" {
-            h2 { "Voir aussi" }
+        section.legal-links aria-labelledby="voir-aussi" {
+            h2 #voir-aussi { "Voir aussi" }
             ul {
                 @for (href, label) in pages {
                     @if href != current {

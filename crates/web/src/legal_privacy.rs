@@ -10,7 +10,8 @@ use maud::{html, Markup};
 use pilotage_app::state::AppState;
 
 /// What stays as long as the service runs: the code has no retention job for it.
-const KEPT: &str = "tant que le service est exploité : aucune suppression automatique n'est programmée.";
+const KEPT: &str =
+    "tant que le service est exploité : aucune suppression automatique n'est programmée.";
 
 fn kept(how_long: &str) -> Markup {
     html! { p { strong { "Durée de conservation : " } (how_long) } }

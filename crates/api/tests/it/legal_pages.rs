@@ -85,16 +85,14 @@ async fn the_legal_pages_open_to_anyone_in_french_with_their_headings() {
             from += at;
         }
         // The operator's contact address (PILOTAGE_OPERATOR_EMAIL), and no sign-out form for an anonymous visitor.
-        assert!(
-            body.contains("mailto:pilotage@operateur.example"),
-            "{uri}"
-        );
+        assert!(body.contains("mailto:pilotage@operateur.example"), "{uri}");
         assert!(!body.contains("Se déconnecter"), "{uri}");
     }
     let accessibility = html(&send(&service, TestRequest::get().uri("/accessibilite"), None).await);
     // The state the RGAA prescribes without an audit, and no conformity rate.
     assert!(accessibility.contains("<strong>non conforme</strong>"));
-    let main = &accessibility[accessibility.find("<main").unwrap()..accessibility.find("</main>").unwrap()];
+    let main = &accessibility
+        [accessibility.find("<main").unwrap()..accessibility.find("</main>").unwrap()];
     assert!(!main.contains('%'), "a rate is announced");
     for recourse in [
         "https://formulaire.defenseurdesdroits.fr/",
@@ -104,7 +102,14 @@ async fn the_legal_pages_open_to_anyone_in_french_with_their_headings() {
     ] {
         assert!(accessibility.contains(recourse), "{recourse}");
     }
-    let privacy = html(&send(&service, TestRequest::get().uri("/donnees-personnelles"), None).await);
+    let privacy = html(
+        &send(
+            &service,
+            TestRequest::get().uri("/donnees-personnelles"),
+            None,
+        )
+        .await,
+    );
     assert!(privacy.contains("3 place de Fontenoy"));
     let notice = html(&send(&service, TestRequest::get().uri("/mentions-legales"), None).await);
     assert!(notice.contains("pilotage_session") && notice.contains("pilotage_connexion"));
@@ -171,16 +176,27 @@ async fn an_unknown_address_is_a_french_page_for_a_browser_and_problem_json_for_
     assert_eq!(page.status, 404);
     assert_eq!(page.content_type, "text/html; charset=utf-8");
     let body = html(&page);
-    assert!(body.contains("<html lang=\"fr\">") && body.contains("Page introuvable"), "{body}");
+    assert!(
+        body.contains("<html lang=\"fr\">") && body.contains("Page introuvable"),
+        "{body}"
+    );
     assert!(body.contains("href=\"/\""), "a way back");
-    assert!(!body.contains("<script>alert") && !body.contains("nulle-part"), "the address is not echoed");
+    assert!(
+        !body.contains("<script>alert") && !body.contains("nulle-part"),
+        "the address is not echoed"
+    );
     let headers_page = actix_web::test::call_service(
         &service,
         as_browser(TestRequest::get().uri("/nulle-part")).to_request(),
     )
     .await;
-    assert!(headers_page.headers().contains_key("content-security-policy"));
-    assert_eq!(headers_page.headers().get("cache-control").unwrap(), "no-store");
+    assert!(headers_page
+        .headers()
+        .contains_key("content-security-policy"));
+    assert_eq!(
+        headers_page.headers().get("cache-control").unwrap(),
+        "no-store"
+    );
     assert_eq!(headers_page.headers().get("vary").unwrap(), "accept");
 
     // The API, and any client that does not ask for HTML, keep the API's problem+json.
@@ -199,7 +215,10 @@ async fn an_unknown_address_is_a_french_page_for_a_browser_and_problem_json_for_
         };
         let reply = send(&service, req, None).await;
         assert_eq!(reply.status, 404, "{uri} {accept:?}");
-        assert_eq!(reply.content_type, "application/problem+json", "{uri} {accept:?}");
+        assert_eq!(
+            reply.content_type, "application/problem+json",
+            "{uri} {accept:?}"
+        );
         assert_eq!(
             reply.body["detail"],
             format!("aucune ressource GET {uri}"),
@@ -253,7 +272,10 @@ async fn a_wrong_method_from_a_browser_is_a_french_405_page_and_unchanged_for_th
         (reply.status.as_u16(), reply.content_type.as_str()),
         (404, "application/problem+json")
     );
-    assert_eq!(reply.body["detail"], "aucune ressource DELETE /api/v1/campuses");
+    assert_eq!(
+        reply.body["detail"],
+        "aucune ressource DELETE /api/v1/campuses"
+    );
 }
 
 #[actix_web::test]

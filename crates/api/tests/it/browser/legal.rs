@@ -12,8 +12,16 @@ async fn the_legal_pages_and_the_unknown_address_page_are_accessible_and_fit_a_p
     let app = TestApp::new("2026-06-01T10:00:00Z");
     let (base, server) = start_server(&app);
     let pages = [
-        ("/accessibilite", "Déclaration d'accessibilité", "60-accessibilite"),
-        ("/mentions-legales", "Mentions légales", "61-mentions-legales"),
+        (
+            "/accessibilite",
+            "Déclaration d'accessibilité",
+            "60-accessibilite",
+        ),
+        (
+            "/mentions-legales",
+            "Mentions légales",
+            "61-mentions-legales",
+        ),
         (
             "/donnees-personnelles",
             "Données personnelles",
@@ -47,10 +55,7 @@ async fn the_legal_pages_and_the_unknown_address_page_are_accessible_and_fit_a_p
         polls += 1;
         assert!(polls < 10_000, "the link led nowhere");
     }
-    assert_eq!(
-        text(&client, "h1").await,
-        "Déclaration d'accessibilité"
-    );
+    assert_eq!(text(&client, "h1").await, "Déclaration d'accessibilité");
 
     let narrow = browser_sized(&driver, 320, 800).await;
     for (uri, _, name) in pages {
