@@ -123,5 +123,5 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
-    ApiError::NotFound(format!("aucune ressource {} {}", req.method(), req.path())).error_response()
+    ApiError::no_such_resource(req.method(), req.path()).error_response()
 }

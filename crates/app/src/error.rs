@@ -106,6 +106,12 @@ impl ApiError {
         }
     }
 
+    /// 404 for an address no route answers (`aucune ressource GET /nulle-part`): the API's answer to any unknown
+    /// address, and the pages' to a client that does not ask for HTML.
+    pub fn no_such_resource(method: &actix_web::http::Method, path: &str) -> Self {
+        Self::NotFound(format!("aucune ressource {method} {path}"))
+    }
+
     /// A single-field validation error.
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
         let message = message.into();

@@ -6,10 +6,15 @@
 mod assets;
 mod campus;
 mod dashboards;
+mod error_pages;
 mod form;
 mod format;
 mod home;
 mod layout;
+mod legal;
+mod legal_accessibility;
+mod legal_notice;
+mod legal_privacy;
 mod network_table;
 mod overview;
 mod page_error;
@@ -43,14 +48,17 @@ use actix_web::{web, ResponseError};
 use pilotage_app::request_target::refuse_control_characters;
 
 /// The pages, under the same rule on the request's target as the API (a French page when it is broken). Configure
-/// it after `pilotage_api::configure`: its scope takes every address the API did not.
+/// it after `pilotage_api::configure`: its scope takes every address the API did not, and answers those no page
+/// takes either (`error_pages`: a French 404 or 405 page for a browser, the API's problem+json for anyone else).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("")
             .wrap(actix_web::middleware::from_fn(|req, next| {
                 refuse_control_characters(req, next, |e| PageError::Api(e).error_response())
             }))
-            .configure(routes),
+            .wrap(actix_web::middleware::from_fn(error_pages::browser_errors))
+            .configure(routes)
+            .default_service(web::to(error_pages::unknown_address)),
     );
 }
 
@@ -62,6 +70,9 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(assets::script)
         .service(assets::dsfr_file)
         .service(home::home)
+        .service(legal_accessibility::accessibility)
+        .service(legal_notice::legal_notice)
+        .service(legal_privacy::personal_data)
         .service(sign_in::sign_in_page)
         .service(sign_in::sign_in)
         .service(sign_in::sign_out)

@@ -16,6 +16,7 @@ mod errors;
 mod health;
 mod hostile_input;
 mod jobs;
+mod legal_pages;
 mod login;
 mod network_table;
 mod openapi;

@@ -8,6 +8,7 @@
 //! `crates/api/tests/browser-tools/` (`bash .ci/test` installs all three): without them they fail, saying so.
 
 mod design_system;
+mod legal;
 mod lost_work;
 mod network;
 mod report_flow;
