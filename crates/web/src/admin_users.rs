@@ -84,7 +84,7 @@ async fn render(
     kept: &[(String, String)],
 ) -> PageResult<HttpResponse> {
     let caller = session.caller.clone();
-    let (accounts, mut all) = db::run(state, move |conn| {
+    let (listed, mut all) = db::run(state, move |conn| {
         Ok((users::list(conn, &caller)?, campuses::all(conn)?))
     })
     .await?;
@@ -93,7 +93,7 @@ async fn render(
         @if let Some(message) = message { (message) }
         @if !errors.is_empty() { (error_summary("Le compte n'a pas été créé", &labelled(errors, &LABELS))) }
         p { a href="/administration" { "Retour à l'administration" } }
-        h2 { "Comptes (" (accounts.len()) ")" }
+        h2 { "Comptes (" (listed.len()) ")" }
         div.scroll-box tabindex="0" role="region" aria-label="Comptes, tableau défilant" {
             table {
                 thead { tr {
@@ -105,7 +105,7 @@ async fn render(
                     th scope="col" { "Action" }
                 } }
                 tbody {
-                    @for user in &accounts {
+                    @for user in &listed {
                         tr {
                             th scope="row" { (user.email) }
                             td { (user.display_name) }

@@ -87,7 +87,9 @@ async fn only_an_admin_reads_the_administration_pages() {
             "{uri}"
         );
     }
-    // The index links to every section.
+    // An admin starts there; the index links to every section.
+    let home = actix_web::test::call_service(&service, get_as(&app, Who::Admin, "/").to_request()).await;
+    assert_eq!(home.headers().get("location").unwrap(), "/administration");
     let index = html(&send(&service, get_as(&app, Who::Admin, "/administration"), None).await);
     for uri in &PAGES[1..] {
         assert!(index.contains(&format!("href=\"{uri}\"")), "{uri}");
