@@ -147,8 +147,17 @@ mod tests {
     #[test]
     fn dates_are_written_out_in_paris_time() {
         let at = |s: &str| s.parse().unwrap_or_default();
-        assert_eq!(long_date(at("2026-12-03T13:30:00Z")), "3 décembre 2026 à 14 h 30");
-        assert_eq!(long_date(at("2026-03-01T08:05:00Z")), "1er mars 2026 à 9 h 05");
-        assert_eq!(long_date(at("2026-07-14T22:00:00Z")), "15 juillet 2026 à 0 h 00");
+        assert_eq!(
+            long_date(at("2026-12-03T13:30:00Z")),
+            "3 décembre 2026 à 14 h 30"
+        );
+        assert_eq!(
+            long_date(at("2026-03-01T08:05:00Z")),
+            "1er mars 2026 à 9 h 05"
+        );
+        assert_eq!(
+            long_date(at("2026-07-14T22:00:00Z")),
+            "15 juillet 2026 à 0 h 00"
+        );
     }
 }

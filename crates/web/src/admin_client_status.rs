@@ -28,7 +28,9 @@ async fn set_active(
     })
     .await?;
     let done = if active { "reactive" } else { "desactive" };
-    Ok(see_other(&format!("/administration/clients-api?fait={done}")))
+    Ok(see_other(&format!(
+        "/administration/clients-api?fait={done}"
+    )))
 }
 
 #[post("/administration/clients-api/{client_id}/desactiver")]

@@ -69,7 +69,7 @@ async fn render(
             p { "Aucun client API." }
         } @else {
             div.scroll-box tabindex="0" role="region" aria-label="Clients API, tableau défilant" {
-                table {
+                table.admin-table {
                     thead { tr {
                         th scope="col" { "Identifiant" }
                         th scope="col" { "Nom" }
@@ -191,7 +191,15 @@ pub async fn create_api_client(
             "required",
             "choisissez la région académique du système",
         ));
-        return render(&state, &session, StatusCode::UNPROCESSABLE_ENTITY, None, &errors, &kept).await;
+        return render(
+            &state,
+            &session,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            &errors,
+            &kept,
+        )
+        .await;
     };
     let request = NewApiClient {
         client_id: field(&form, "client_id").unwrap_or("").trim().to_owned(),
@@ -207,15 +215,28 @@ pub async fn create_api_client(
     match created {
         Ok(created) => Ok(html(StatusCode::CREATED, key_page(&session, &created))),
         Err(ApiError::Validation { errors, .. }) => {
-            render(&state, &session, StatusCode::UNPROCESSABLE_ENTITY, None, &errors, &kept).await
+            render(
+                &state,
+                &session,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                &errors,
+                &kept,
+            )
+            .await
         }
         Err(ApiError::Conflict(_)) => {
-            let error = FieldError::new(
-                "client_id",
-                "taken",
-                "un client porte déjà cet identifiant",
-            );
-            render(&state, &session, StatusCode::CONFLICT, None, &[error], &kept).await
+            let error =
+                FieldError::new("client_id", "taken", "un client porte déjà cet identifiant");
+            render(
+                &state,
+                &session,
+                StatusCode::CONFLICT,
+                None,
+                &[error],
+                &kept,
+            )
+            .await
         }
         Err(e) => Err(PageError::Api(e)),
     }

@@ -87,7 +87,7 @@ pub async fn jobs_page(
         h2 { "Tâches planifiées" }
         p.hint { "Heures de Paris." }
         div.scroll-box tabindex="0" role="region" aria-label="Tâches planifiées, tableau défilant" {
-            table {
+            table.admin-table {
                 thead { tr {
                     th scope="col" { "Tâche" }
                     th scope="col" { "Rôle" }
@@ -122,7 +122,11 @@ pub async fn jobs_page(
     };
     Ok(html(
         StatusCode::OK,
-        page("Tâches planifiées et notifications", Some(&session), content),
+        page(
+            "Tâches planifiées et notifications",
+            Some(&session),
+            content,
+        ),
     ))
 }
 
@@ -135,7 +139,7 @@ fn failed_table(session: &Session, failed: &[Message], total: i64) -> Markup {
                 p { "Les " (failed.len()) " plus récents des " (total) " envois en échec sont affichés." }
             }
             div.scroll-box tabindex="0" role="region" aria-label="Envois en échec, tableau défilant" {
-                table {
+                table.admin-table {
                     thead { tr {
                         th scope="col" { "Créée le" }
                         th scope="col" { "Canal" }

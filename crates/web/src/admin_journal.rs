@@ -132,20 +132,21 @@ pub async fn journal(
 }
 
 fn search_form(query: &JournalQuery, actions: &[String], errors: &[FieldError]) -> Markup {
-    let text = |name: &'static str, label: &'static str, value: &Option<String>, hint: &'static str| {
-        let id = input_id(name);
-        markup! {
-            div class={ "filter " (field_class(errors, name)) } {
-                label for=(id) { (label) }
-                p.hint id={ "aide-" (id) } { (hint) }
-                (field_errors(errors, name, &id))
-                input type="text" id=(id) name=(name) value=(value.as_deref().unwrap_or(""))
-                    inputmode=[(name != "qui").then_some("numeric")]
-                    aria-invalid=[errors.iter().any(|e| e.field == name).then_some("true")]
-                    aria-describedby={ "aide-" (id) " erreur-" (id) };
+    let text =
+        |name: &'static str, label: &'static str, value: &Option<String>, hint: &'static str| {
+            let id = input_id(name);
+            markup! {
+                div class={ "filter " (field_class(errors, name)) } {
+                    label for=(id) { (label) }
+                    p.hint id={ "aide-" (id) } { (hint) }
+                    (field_errors(errors, name, &id))
+                    input type="text" id=(id) name=(name) value=(value.as_deref().unwrap_or(""))
+                        inputmode=[(name != "qui").then_some("numeric")]
+                        aria-invalid=[errors.iter().any(|e| e.field == name).then_some("true")]
+                        aria-describedby={ "aide-" (id) " erreur-" (id) };
+                }
             }
-        }
-    };
+        };
     let chosen = query.action.as_deref().unwrap_or("");
     let action_id = input_id("action");
     markup! {
@@ -186,7 +187,7 @@ fn results_table(found: &Found, all: &[Campus]) -> Markup {
                 p role="status" { (found.total) " entrées trouvées, les plus récentes d'abord." }
             }
             div.scroll-box tabindex="0" role="region" aria-label="Entrées du journal, tableau défilant" {
-                table {
+                table.admin-table {
                     thead { tr {
                         th scope="col" { "Date" }
                         th scope="col" { "Auteur" }

@@ -95,7 +95,7 @@ async fn render(
         p { a href="/administration" { "Retour à l'administration" } }
         h2 { "Comptes (" (listed.len()) ")" }
         div.scroll-box tabindex="0" role="region" aria-label="Comptes, tableau défilant" {
-            table {
+            table.admin-table {
                 thead { tr {
                     th scope="col" { "Adresse e-mail" }
                     th scope="col" { "Nom" }
@@ -151,7 +151,11 @@ fn create_form(
         .collect();
     let role = value("role");
     let region = value("region_code");
-    let text = |name: &'static str, label: &'static str, kind: &'static str, hint: &str, keep: bool| {
+    let text = |name: &'static str,
+                label: &'static str,
+                kind: &'static str,
+                hint: &str,
+                keep: bool| {
         let id = input_id(name);
         markup! {
             div class=(field_class(errors, name)) {
@@ -293,11 +297,8 @@ pub async fn create_account(
             refused(StatusCode::UNPROCESSABLE_ENTITY, errors).await
         }
         Err(ApiError::Conflict(_)) => {
-            let error = FieldError::new(
-                "email",
-                "taken",
-                "un compte existe déjà avec cette adresse",
-            );
+            let error =
+                FieldError::new("email", "taken", "un compte existe déjà avec cette adresse");
             refused(StatusCode::CONFLICT, vec![error]).await
         }
         Err(e) => Err(PageError::Api(e)),

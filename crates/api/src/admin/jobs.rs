@@ -4,8 +4,8 @@
 use crate::pagination::PageParams;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use pilotage_app::auth::Caller;
 use pilotage_app::admin;
+use pilotage_app::auth::Caller;
 use pilotage_app::db;
 use pilotage_app::error::{ApiError, ApiResult, Problem};
 use pilotage_app::state::AppState;

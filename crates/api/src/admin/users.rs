@@ -3,9 +3,9 @@
 
 use crate::extract::Json;
 use actix_web::{delete, get, post, web, HttpResponse};
+use pilotage_app::admin;
 use pilotage_app::auth::Caller;
 use pilotage_app::db;
-use pilotage_app::admin;
 use pilotage_app::error::{ApiError, ApiResult, Problem};
 use pilotage_app::state::AppState;
 use pilotage_domain::{CampusId, RegionCode, Role, User};

@@ -73,13 +73,13 @@ async fn only_an_admin_reads_the_administration_pages() {
             let body = html(&refused);
             assert!(body.contains("Accès refusé"), "{uri} as {who:?}: {body}");
             assert!(body.contains("réservé à l'administration"), "{body}");
-            assert!(!body.contains("rectorat-ara</th>"), "nothing of the page shown");
+            assert!(
+                !body.contains("rectorat-ara</th>"),
+                "nothing of the page shown"
+            );
         }
-        let anonymous = actix_web::test::call_service(
-            &service,
-            TestRequest::get().uri(uri).to_request(),
-        )
-        .await;
+        let anonymous =
+            actix_web::test::call_service(&service, TestRequest::get().uri(uri).to_request()).await;
         assert_eq!(anonymous.status(), 303, "{uri}");
         assert_eq!(
             anonymous.headers().get("location").unwrap(),
@@ -88,7 +88,8 @@ async fn only_an_admin_reads_the_administration_pages() {
         );
     }
     // An admin starts there; the index links to every section.
-    let home = actix_web::test::call_service(&service, get_as(&app, Who::Admin, "/").to_request()).await;
+    let home =
+        actix_web::test::call_service(&service, get_as(&app, Who::Admin, "/").to_request()).await;
     assert_eq!(home.headers().get("location").unwrap(), "/administration");
     let index = html(&send(&service, get_as(&app, Who::Admin, "/administration"), None).await);
     for uri in &PAGES[1..] {
@@ -107,16 +108,34 @@ async fn no_one_but_an_admin_writes_through_the_administration_forms() {
         .id;
     let writes: Vec<(String, Vec<(&str, &str)>)> = vec![
         ("/administration/comptes".into(), account(&[])),
-        (format!("/administration/comptes/{admin_id}/desactiver"), vec![]),
+        (
+            format!("/administration/comptes/{admin_id}/desactiver"),
+            vec![],
+        ),
         (
             "/administration/clients-api".into(),
-            vec![("client_id", "pirate"), ("name", "Pirate"), ("region_code", "BFC")],
+            vec![
+                ("client_id", "pirate"),
+                ("name", "Pirate"),
+                ("region_code", "BFC"),
+            ],
         ),
-        ("/administration/clients-api/rectorat-bfc/desactiver".into(), vec![]),
-        ("/administration/taches/notifications/1/relancer".into(), vec![]),
+        (
+            "/administration/clients-api/rectorat-bfc/desactiver".into(),
+            vec![],
+        ),
+        (
+            "/administration/taches/notifications/1/relancer".into(),
+            vec![],
+        ),
     ];
     for (uri, fields) in &writes {
-        for who in [Who::CoordinatorOwn, Who::Analyst, Who::Ministry, Who::RegionalOwn] {
+        for who in [
+            Who::CoordinatorOwn,
+            Who::Analyst,
+            Who::Ministry,
+            Who::RegionalOwn,
+        ] {
             let reply = send(&service, post_form(&app, who, uri, fields), None).await;
             assert_eq!(reply.status, 403, "{uri} as {who:?}");
         }
@@ -143,7 +162,10 @@ async fn no_one_but_an_admin_writes_through_the_administration_forms() {
         // Anonymous: to the sign-in page.
         let anonymous = actix_web::test::call_service(
             &service,
-            TestRequest::post().uri(uri).set_form(fields.clone()).to_request(),
+            TestRequest::post()
+                .uri(uri)
+                .set_form(fields.clone())
+                .to_request(),
         )
         .await;
         assert_eq!(anonymous.status(), 303, "{uri}");
@@ -151,8 +173,15 @@ async fn no_one_but_an_admin_writes_through_the_administration_forms() {
     assert_eq!(account_count(&app), before, "no account created");
     let conn = &mut app.conn();
     assert!(users::get(conn, admin_id).unwrap().unwrap().active);
-    assert!(pilotage_store::api_clients::get(conn, "pirate").unwrap().is_none());
-    assert!(pilotage_store::api_clients::get(conn, "rectorat-bfc").unwrap().unwrap().active);
+    assert!(pilotage_store::api_clients::get(conn, "pirate")
+        .unwrap()
+        .is_none());
+    assert!(
+        pilotage_store::api_clients::get(conn, "rectorat-bfc")
+            .unwrap()
+            .unwrap()
+            .active
+    );
 }
 
 #[actix_web::test]
@@ -161,14 +190,54 @@ async fn bad_accounts_are_refused_beside_their_fields_and_nothing_is_created() {
     let service = service!(app);
     let before = account_count(&app);
     let cases: Vec<(Vec<(&str, &str)>, u16, &str, &str)> = vec![
-        (account(&[("email", "")]), 422, "champ-email", "Adresse e-mail : "),
-        (account(&[("email", "pas-une-adresse")]), 422, "champ-email", "Adresse e-mail : "),
-        (account(&[("campus_ids", "atlantide")]), 422, "champ-campus_ids", "aucun campus « atlantide »"),
-        (account(&[("campus_ids", "")]), 422, "champ-campus_ids", "un compte de coordination nomme au moins un campus"),
-        (account(&[("email", "coord.nevers@test.example")]), 409, "champ-email", "un compte existe déjà avec cette adresse"),
-        (account(&[("role", "")]), 422, "champ-role", "choisissez un rôle"),
-        (account(&[("role", "regional"), ("campus_ids", "")]), 422, "champ-region_code", "un compte régional nomme sa région académique"),
-        (account(&[("password", "court")]), 422, "champ-password", "12 caractères au moins"),
+        (
+            account(&[("email", "")]),
+            422,
+            "champ-email",
+            "Adresse e-mail : ",
+        ),
+        (
+            account(&[("email", "pas-une-adresse")]),
+            422,
+            "champ-email",
+            "Adresse e-mail : ",
+        ),
+        (
+            account(&[("campus_ids", "atlantide")]),
+            422,
+            "champ-campus_ids",
+            "aucun campus « atlantide »",
+        ),
+        (
+            account(&[("campus_ids", "")]),
+            422,
+            "champ-campus_ids",
+            "un compte de coordination nomme au moins un campus",
+        ),
+        (
+            account(&[("email", "coord.nevers@test.example")]),
+            409,
+            "champ-email",
+            "un compte existe déjà avec cette adresse",
+        ),
+        (
+            account(&[("role", "")]),
+            422,
+            "champ-role",
+            "choisissez un rôle",
+        ),
+        (
+            account(&[("role", "regional"), ("campus_ids", "")]),
+            422,
+            "champ-region_code",
+            "un compte régional nomme sa région académique",
+        ),
+        (
+            account(&[("password", "court")]),
+            422,
+            "champ-password",
+            "12 caractères au moins",
+        ),
     ];
     for (fields, status, id, message) in cases {
         // `campus_ids` = "" means no campus chosen: the field is not sent.
@@ -185,9 +254,14 @@ async fn bad_accounts_are_refused_beside_their_fields_and_nothing_is_created() {
         assert_eq!(reply.status, status, "{fields:?}");
         let body = html(&reply);
         assert!(body.contains(message), "{message}: {body}");
-        assert!(body.contains(&format!("href=\"#{id}\"")), "summary links {id}");
         assert!(
-            body.contains(&format!("<div id=\"erreur-{id}\"><p class=\"error-message\">Erreur : ")),
+            body.contains(&format!("href=\"#{id}\"")),
+            "summary links {id}"
+        );
+        assert!(
+            body.contains(&format!(
+                "<div id=\"erreur-{id}\"><p class=\"error-message\">Erreur : "
+            )),
             "error beside {id}: {body}"
         );
         // What was typed is kept, the password is not.
@@ -214,11 +288,29 @@ async fn an_account_created_from_the_page_is_listed_in_french_then_deactivated_a
     )
     .await;
     assert_eq!(created.status, 303);
-    let list = html(&send(&service, get_as(&app, Who::Admin, "/administration/comptes?fait=cree"), None).await);
+    let list = html(
+        &send(
+            &service,
+            get_as(&app, Who::Admin, "/administration/comptes?fait=cree"),
+            None,
+        )
+        .await,
+    );
     assert!(list.contains("Compte créé."));
-    assert!(list.contains("<th scope=\"row\">nouvelle.coord@test.example</th>"), "{list}");
-    assert!(list.contains("<td>Coordination de campus</td><td>Campus connecté d'autun</td><td>actif</td>"), "{list}");
-    assert!(list.contains("<td>Système régional</td><td>Bourgogne-Franche-Comté</td>"), "région by name");
+    assert!(
+        list.contains("<th scope=\"row\">nouvelle.coord@test.example</th>"),
+        "{list}"
+    );
+    assert!(
+        list.contains(
+            "<td>Coordination de campus</td><td>Campus connecté d'autun</td><td>actif</td>"
+        ),
+        "{list}"
+    );
+    assert!(
+        list.contains("<td>Système régional</td><td>Bourgogne-Franche-Comté</td>"),
+        "région by name"
+    );
     assert!(!list.contains(">coordinator<"), "no English role");
     let login = |password: &'static str| {
         json(
@@ -227,7 +319,12 @@ async fn an_account_created_from_the_page_is_listed_in_french_then_deactivated_a
             &json!({"email": "nouvelle.coord@test.example", "password": password}),
         )
     };
-    assert_eq!(send(&service, login("un mot de passe assez long"), None).await.status, 200);
+    assert_eq!(
+        send(&service, login("un mot de passe assez long"), None)
+            .await
+            .status,
+        200
+    );
 
     let id = users::find_by_email(&mut app.conn(), "nouvelle.coord@test.example")
         .unwrap()
@@ -235,17 +332,36 @@ async fn an_account_created_from_the_page_is_listed_in_french_then_deactivated_a
         .id;
     let off = send(
         &service,
-        post_form(&app, Who::Admin, &format!("/administration/comptes/{id}/desactiver"), &[]),
+        post_form(
+            &app,
+            Who::Admin,
+            &format!("/administration/comptes/{id}/desactiver"),
+            &[],
+        ),
         None,
     )
     .await;
     assert_eq!(off.status, 303);
-    let list = html(&send(&service, get_as(&app, Who::Admin, "/administration/comptes?fait=desactive"), None).await);
+    let list = html(
+        &send(
+            &service,
+            get_as(&app, Who::Admin, "/administration/comptes?fait=desactive"),
+            None,
+        )
+        .await,
+    );
     assert!(list.contains("Compte désactivé"));
     assert!(list.contains("<td>désactivé</td>"));
-    assert!(list.contains(&format!("action=\"/administration/comptes/{id}/reactiver\"")));
+    assert!(list.contains(&format!(
+        "action=\"/administration/comptes/{id}/reactiver\""
+    )));
     // Refused at sign-in, through the API and through the page.
-    assert_eq!(send(&service, login("un mot de passe assez long"), None).await.status, 401);
+    assert_eq!(
+        send(&service, login("un mot de passe assez long"), None)
+            .await
+            .status,
+        401
+    );
     let nonce = "0123456789abcdef".to_owned();
     let csrf = app.state.tokens.csrf_token(&nonce);
     let page_sign_in = TestRequest::post()
@@ -262,12 +378,22 @@ async fn an_account_created_from_the_page_is_listed_in_french_then_deactivated_a
 
     let on = send(
         &service,
-        post_form(&app, Who::Admin, &format!("/administration/comptes/{id}/reactiver"), &[]),
+        post_form(
+            &app,
+            Who::Admin,
+            &format!("/administration/comptes/{id}/reactiver"),
+            &[],
+        ),
         None,
     )
     .await;
     assert_eq!(on.status, 303);
-    assert_eq!(send(&service, login("un mot de passe assez long"), None).await.status, 200);
+    assert_eq!(
+        send(&service, login("un mot de passe assez long"), None)
+            .await
+            .status,
+        200
+    );
     // The last active admin is not deactivated: the page says why, in French.
     let admin_id = users::find_by_email(&mut app.conn(), "admin@test.example")
         .unwrap()
@@ -275,15 +401,29 @@ async fn an_account_created_from_the_page_is_listed_in_french_then_deactivated_a
         .id;
     let last = send(
         &service,
-        post_form(&app, Who::Admin, &format!("/administration/comptes/{admin_id}/desactiver"), &[]),
+        post_form(
+            &app,
+            Who::Admin,
+            &format!("/administration/comptes/{admin_id}/desactiver"),
+            &[],
+        ),
         None,
     )
     .await;
     assert_eq!(last.status, 409);
     assert!(html(&last).contains("le dernier administrateur actif ne peut pas être désactivé"));
     // An unknown or malformed account: 404 pages.
-    for uri in ["/administration/comptes/99999/desactiver", "/administration/comptes/abc/desactiver"] {
-        assert_eq!(send(&service, post_form(&app, Who::Admin, uri, &[]), None).await.status, 404, "{uri}");
+    for uri in [
+        "/administration/comptes/99999/desactiver",
+        "/administration/comptes/abc/desactiver",
+    ] {
+        assert_eq!(
+            send(&service, post_form(&app, Who::Admin, uri, &[]), None)
+                .await
+                .status,
+            404,
+            "{uri}"
+        );
     }
 }
 
@@ -304,8 +444,12 @@ async fn a_client_s_key_is_shown_once_works_against_the_api_and_never_appears_ag
     .await;
     assert_eq!(created.status, 201);
     let body = html(&created);
-    assert!(body.contains("Cette clé ne sera plus jamais affichée."), "{body}");
-    let start = body.find("<code class=\"secret-key\">").unwrap() + "<code class=\"secret-key\">".len();
+    assert!(
+        body.contains("Cette clé ne sera plus jamais affichée."),
+        "{body}"
+    );
+    let start =
+        body.find("<code class=\"secret-key\">").unwrap() + "<code class=\"secret-key\">".len();
     let key = body[start..].split('<').next().unwrap().to_owned();
     assert_eq!(key.len(), 48, "{key}");
     // The key works against the API.
@@ -321,42 +465,141 @@ async fn a_client_s_key_is_shown_once_works_against_the_api_and_never_appears_ag
     .await;
     assert_eq!(token.status, 200, "{}", token.body);
     let bearer = token.body["access_token"].as_str().unwrap().to_owned();
-    assert_eq!(send(&service, get("/api/v1/campuses"), Some(&bearer)).await.status, 200);
+    assert_eq!(
+        send(&service, get("/api/v1/campuses"), Some(&bearer))
+            .await
+            .status,
+        200
+    );
     // No page shows it again.
     for uri in PAGES {
         let page = html(&send(&service, get_as(&app, Who::Admin, uri), None).await);
         assert!(!page.contains(&key), "{uri} shows the key");
     }
-    let list = html(&send(&service, get_as(&app, Who::Admin, "/administration/clients-api"), None).await);
+    let list = html(
+        &send(
+            &service,
+            get_as(&app, Who::Admin, "/administration/clients-api"),
+            None,
+        )
+        .await,
+    );
     assert!(list.contains("<th scope=\"row\">rectorat-dijon</th><td>Rectorat de Dijon</td><td>Bourgogne-Franche-Comté</td><td>actif</td>"), "{list}");
     // The same id again, a bad id, no région: refused beside their fields, what was typed kept.
     for (fields, status, id) in [
         (fields.to_vec(), 409, "champ-client_id"),
-        (vec![("client_id", "Pas Bon"), ("name", "X"), ("region_code", "BFC")], 422, "champ-client_id"),
-        (vec![("client_id", "rectorat-x"), ("name", "X"), ("region_code", "")], 422, "champ-region_code"),
-        (vec![("client_id", "rectorat-y"), ("name", " "), ("region_code", "ARA")], 422, "champ-name"),
+        (
+            vec![
+                ("client_id", "Pas Bon"),
+                ("name", "X"),
+                ("region_code", "BFC"),
+            ],
+            422,
+            "champ-client_id",
+        ),
+        (
+            vec![
+                ("client_id", "rectorat-x"),
+                ("name", "X"),
+                ("region_code", ""),
+            ],
+            422,
+            "champ-region_code",
+        ),
+        (
+            vec![
+                ("client_id", "rectorat-y"),
+                ("name", " "),
+                ("region_code", "ARA"),
+            ],
+            422,
+            "champ-name",
+        ),
     ] {
-        let reply = send(&service, post_form(&app, Who::Admin, "/administration/clients-api", &fields), None).await;
+        let reply = send(
+            &service,
+            post_form(&app, Who::Admin, "/administration/clients-api", &fields),
+            None,
+        )
+        .await;
         assert_eq!(reply.status, status, "{fields:?}");
         let body = html(&reply);
-        assert!(body.contains(&format!("<div id=\"erreur-{id}\"><p class=\"error-message\">Erreur : ")), "{body}");
+        assert!(
+            body.contains(&format!(
+                "<div id=\"erreur-{id}\"><p class=\"error-message\">Erreur : "
+            )),
+            "{body}"
+        );
         assert!(body.contains(&format!("value=\"{}\"", fields[0].1)));
         assert!(!body.contains("secret-key"));
     }
     // Deactivated: no more tokens; reactivated: tokens again.
-    let off = send(&service, post_form(&app, Who::Admin, "/administration/clients-api/rectorat-dijon/desactiver", &[]), None).await;
+    let off = send(
+        &service,
+        post_form(
+            &app,
+            Who::Admin,
+            "/administration/clients-api/rectorat-dijon/desactiver",
+            &[],
+        ),
+        None,
+    )
+    .await;
     assert_eq!(off.status, 303);
-    let exchange = || json(Method::POST, "/api/v1/auth/token", &json!({"client_id": "rectorat-dijon", "client_key": key}));
+    let exchange = || {
+        json(
+            Method::POST,
+            "/api/v1/auth/token",
+            &json!({"client_id": "rectorat-dijon", "client_key": key}),
+        )
+    };
     assert_eq!(send(&service, exchange(), None).await.status, 401);
-    assert_eq!(send(&service, get("/api/v1/campuses"), Some(&bearer)).await.status, 401);
-    let list = html(&send(&service, get_as(&app, Who::Admin, "/administration/clients-api?fait=desactive"), None).await);
+    assert_eq!(
+        send(&service, get("/api/v1/campuses"), Some(&bearer))
+            .await
+            .status,
+        401
+    );
+    let list = html(
+        &send(
+            &service,
+            get_as(
+                &app,
+                Who::Admin,
+                "/administration/clients-api?fait=desactive",
+            ),
+            None,
+        )
+        .await,
+    );
     assert!(list.contains("Client désactivé"));
     assert!(list.contains("<td>désactivé</td>"));
-    let on = send(&service, post_form(&app, Who::Admin, "/administration/clients-api/rectorat-dijon/reactiver", &[]), None).await;
+    let on = send(
+        &service,
+        post_form(
+            &app,
+            Who::Admin,
+            "/administration/clients-api/rectorat-dijon/reactiver",
+            &[],
+        ),
+        None,
+    )
+    .await;
     assert_eq!(on.status, 303);
     assert_eq!(send(&service, exchange(), None).await.status, 200);
     assert_eq!(
-        send(&service, post_form(&app, Who::Admin, "/administration/clients-api/inconnu/desactiver", &[]), None).await.status,
+        send(
+            &service,
+            post_form(
+                &app,
+                Who::Admin,
+                "/administration/clients-api/inconnu/desactiver",
+                &[]
+            ),
+            None
+        )
+        .await
+        .status,
         404
     );
 }
@@ -376,14 +619,33 @@ async fn jobs_are_named_in_french_and_a_failed_delivery_is_sent_again() {
     };
     let now = at("2026-12-03T13:00:00Z");
     assert!(outbox::enqueue(&mut conn, &message, now).unwrap());
-    let claimed = outbox::claim_due(&mut conn, &[Channel::Email], "test", now, chrono::Duration::minutes(5), 10).unwrap();
+    let claimed = outbox::claim_due(
+        &mut conn,
+        &[Channel::Email],
+        "test",
+        now,
+        chrono::Duration::minutes(5),
+        10,
+    )
+    .unwrap();
     assert_eq!(claimed.len(), 1);
     let id = claimed[0].id;
     outbox::mark_failed(&mut conn, id, "test", "smtp refused", None).unwrap();
     let service = service!(app);
 
-    let page = html(&send(&service, get_as(&app, Who::Admin, "/administration/taches"), None).await);
-    for label in ["Rappels avant les échéances", "Envoi des notifications", "Clôture de la saisie des rapports"] {
+    let page = html(
+        &send(
+            &service,
+            get_as(&app, Who::Admin, "/administration/taches"),
+            None,
+        )
+        .await,
+    );
+    for label in [
+        "Rappels avant les échéances",
+        "Envoi des notifications",
+        "Clôture de la saisie des rapports",
+    ] {
         assert!(page.contains(label), "{label}");
     }
     // 09:00 in Paris, the next morning (the reminders' default schedule).
@@ -401,9 +663,24 @@ async fn jobs_are_named_in_french_and_a_failed_delivery_is_sent_again() {
     assert_eq!((stored.status.as_str(), stored.attempts), ("pending", 0));
     // Due at once: the delivery job takes it on its next pass.
     let later = at("2026-12-03T13:31:00Z");
-    let again = outbox::claim_due(&mut conn, &[Channel::Email], "worker", later, chrono::Duration::minutes(5), 10).unwrap();
+    let again = outbox::claim_due(
+        &mut conn,
+        &[Channel::Email],
+        "worker",
+        later,
+        chrono::Duration::minutes(5),
+        10,
+    )
+    .unwrap();
     assert_eq!(again.iter().map(|m| m.id).collect::<Vec<_>>(), [id]);
-    let page = html(&send(&service, get_as(&app, Who::Admin, "/administration/taches?fait=relance"), None).await);
+    let page = html(
+        &send(
+            &service,
+            get_as(&app, Who::Admin, "/administration/taches?fait=relance"),
+            None,
+        )
+        .await,
+    );
     assert!(page.contains("Notification relancée"));
     assert!(page.contains("Aucun envoi en échec."));
     // Not failed any more: a second retry is refused, in French; an unknown one is 404.
@@ -411,7 +688,18 @@ async fn jobs_are_named_in_french_and_a_failed_delivery_is_sent_again() {
     assert_eq!(twice.status, 409);
     assert!(html(&twice).contains("n'a pas échoué"));
     assert_eq!(
-        send(&service, post_form(&app, Who::Admin, "/administration/taches/notifications/424242/relancer", &[]), None).await.status,
+        send(
+            &service,
+            post_form(
+                &app,
+                Who::Admin,
+                "/administration/taches/notifications/424242/relancer",
+                &[]
+            ),
+            None
+        )
+        .await
+        .status,
         404
     );
 }
@@ -421,10 +709,25 @@ async fn the_audit_log_is_searched_by_who_what_and_when_and_bad_dates_are_named(
     let app = TestApp::new("2026-12-03T13:30:00Z");
     let service = service!(app);
     // Two writes on two days.
-    let created = send(&service, post_form(&app, Who::Admin, "/administration/comptes", &account(&[])), None).await;
+    let created = send(
+        &service,
+        post_form(&app, Who::Admin, "/administration/comptes", &account(&[])),
+        None,
+    )
+    .await;
     assert_eq!(created.status, 303);
     app.clock.set(at("2026-12-05T09:15:00Z"));
-    let off = send(&service, post_form(&app, Who::Admin, "/administration/clients-api/rectorat-ara/desactiver", &[]), None).await;
+    let off = send(
+        &service,
+        post_form(
+            &app,
+            Who::Admin,
+            "/administration/clients-api/rectorat-ara/desactiver",
+            &[],
+        ),
+        None,
+    )
+    .await;
     assert_eq!(off.status, 303);
     let search = |query: &str| {
         let uri = format!("/administration/journal?{query}");
@@ -455,19 +758,47 @@ async fn the_audit_log_is_searched_by_who_what_and_when_and_bad_dates_are_named(
     assert!(body.contains("2 entrées trouvées"), "{body}");
     // Bad dates: named beside their field, what was typed kept, never a 500.
     for (query, id, message, kept) in [
-        ("du=31%2F02%2F2026", "champ-du", "le 31/02/2026 n'existe pas dans le calendrier", "31/02/2026"),
-        ("du=demain", "champ-du", "« demain » n'est pas une date", "demain"),
-        ("du=10%2F03%2F2026&au=09%2F03%2F2026", "champ-au", "la date de fin précède la date de début", "09/03/2026"),
-        ("au=99%2F99%2F99999", "champ-au", "n'est pas une date", "99/99/99999"),
+        (
+            "du=31%2F02%2F2026",
+            "champ-du",
+            "le 31/02/2026 n'existe pas dans le calendrier",
+            "31/02/2026",
+        ),
+        (
+            "du=demain",
+            "champ-du",
+            "« demain » n'est pas une date",
+            "demain",
+        ),
+        (
+            "du=10%2F03%2F2026&au=09%2F03%2F2026",
+            "champ-au",
+            "la date de fin précède la date de début",
+            "09/03/2026",
+        ),
+        (
+            "au=99%2F99%2F99999",
+            "champ-au",
+            "n'est pas une date",
+            "99/99/99999",
+        ),
     ] {
         let reply = search(query).await;
         assert_eq!(reply.status, 422, "{query}");
         let body = html(&reply);
         assert!(body.contains(message), "{query}: {body}");
-        assert!(body.contains(&format!("<div id=\"erreur-{id}\"><p class=\"error-message\">Erreur : ")), "{body}");
+        assert!(
+            body.contains(&format!(
+                "<div id=\"erreur-{id}\"><p class=\"error-message\">Erreur : "
+            )),
+            "{body}"
+        );
         assert!(body.contains(&format!("href=\"#{id}\"")));
         assert!(body.contains(&format!("value=\"{kept}\"")));
-        assert!(!body.contains("<h2 id=\"resultats\">"), "no results for a bad search");
+        assert!(
+            !body.contains("<h2 id=\"resultats\">"),
+            "no results for a bad search"
+        );
     }
 }
 
@@ -486,8 +817,18 @@ async fn a_long_log_shows_its_latest_entries_and_says_so() {
         .unwrap();
     }
     let service = service!(app);
-    let body = html(&send(&service, get_as(&app, Who::Admin, "/administration/journal?action=created"), None).await);
-    assert!(body.contains("Les 100 entrées les plus récentes sur 105 sont affichées"), "{body}");
+    let body = html(
+        &send(
+            &service,
+            get_as(&app, Who::Admin, "/administration/journal?action=created"),
+            None,
+        )
+        .await,
+    );
+    assert!(
+        body.contains("Les 100 entrées les plus récentes sur 105 sont affichées"),
+        "{body}"
+    );
     assert!(body.contains("Client API — client-104"));
     assert!(!body.contains("Client API — client-4<"));
     assert_eq!(body.matches("<td>Création</td>").count(), 100);

@@ -95,11 +95,7 @@ pub fn checked(filters: &Filters) -> ApiResult<Search> {
     }
     let actor = blank(&filters.actor).map(str::to_owned);
     if actor.as_ref().is_some_and(|a| a.chars().count() > 200) {
-        errors.push(FieldError::new(
-            "qui",
-            "too_long",
-            "200 caractères au plus",
-        ));
+        errors.push(FieldError::new("qui", "too_long", "200 caractères au plus"));
     }
     if !errors.is_empty() {
         return Err(ApiError::validation("recherche invalide", errors));
@@ -108,9 +104,7 @@ pub fn checked(filters: &Filters) -> ApiResult<Search> {
         actor,
         action: blank(&filters.action).map(str::to_owned),
         from: from.map(start_of).transpose()?,
-        until: to
-            .map(|d| start_of(d + Duration::days(1)))
-            .transpose()?,
+        until: to.map(|d| start_of(d + Duration::days(1))).transpose()?,
     })
 }
 
@@ -138,8 +132,14 @@ mod tests {
 
     #[test]
     fn days_are_read_in_both_forms_and_impossible_ones_refused() {
-        assert_eq!(parse_day("03/12/2026"), Ok(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default()));
-        assert_eq!(parse_day("2026-12-03"), Ok(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default()));
+        assert_eq!(
+            parse_day("03/12/2026"),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default())
+        );
+        assert_eq!(
+            parse_day("2026-12-03"),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default())
+        );
         assert_eq!(
             parse_day("31/02/2026"),
             Err("le 31/02/2026 n'existe pas dans le calendrier".to_owned())

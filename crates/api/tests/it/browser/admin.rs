@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::common::TestApp;
-use pilotage_store::users;
+use pilotage_store::{outbox, users};
 
 #[actix_web::test]
 async fn an_admin_creates_an_account_and_a_client_and_searches_the_journal_in_a_browser() {
@@ -73,12 +73,52 @@ async fn an_admin_creates_an_account_and_a_client_and_searches_the_journal_in_a_
         .unwrap();
     assert!(!client.source().await.unwrap().contains(&key));
 
-    // The jobs and the outbox.
+    // The jobs and the outbox, with a delivery given up.
+    let mut conn = app.conn();
+    let message = outbox::NewMessage {
+        dedupe_key: "test:echec".into(),
+        channel: outbox::Channel::Email,
+        recipient: "coord.nevers@test.example".into(),
+        webhook_id: None,
+        event: "reminder".into(),
+        subject: "Rappel : rapport annuel 2025-2026 à transmettre".into(),
+        body: "Bonjour".into(),
+    };
+    let now = app.state.now();
+    outbox::enqueue(&mut conn, &message, now).unwrap();
+    let claimed = outbox::claim_due(
+        &mut conn,
+        &[outbox::Channel::Email],
+        "test",
+        now,
+        chrono::Duration::minutes(5),
+        1,
+    )
+    .unwrap();
+    outbox::mark_failed(
+        &mut conn,
+        claimed[0].id,
+        "test",
+        "550 mailbox unavailable",
+        None,
+    )
+    .unwrap();
     client
         .goto(&format!("{base}/administration/taches"))
         .await
         .unwrap();
     look(&client, "86-taches").await;
+    submit_with(&client, "Relancer").await;
+    assert!(text(&client, ".notice-success")
+        .await
+        .contains("Notification relancée"));
+    assert_eq!(
+        outbox::get(&mut conn, claimed[0].id)
+            .unwrap()
+            .unwrap()
+            .status,
+        "pending"
+    );
 
     // The journal: a bad date named beside its field, then a search by action.
     client
@@ -98,7 +138,10 @@ async fn an_admin_creates_an_account_and_a_client_and_searches_the_journal_in_a_
     let results = text(&client, "#resultats + p").await;
     assert_eq!(results, "2 entrées trouvées, les plus récentes d'abord.");
     let table = text(&client, "table").await;
-    assert!(table.contains("Compte — nouvelle.coord@test.example"), "{table}");
+    assert!(
+        table.contains("Compte — nouvelle.coord@test.example"),
+        "{table}"
+    );
     assert!(table.contains("Client API — rectorat-dijon"), "{table}");
     look(&client, "88-journal").await;
 
