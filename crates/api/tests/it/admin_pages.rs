@@ -30,6 +30,14 @@ fn get_as(app: &TestApp, who: Who, uri: &str) -> TestRequest {
     }
 }
 
+/// A refused account: its fields, the status, the input named and the message beside it.
+type Case = (
+    Vec<(&'static str, &'static str)>,
+    u16,
+    &'static str,
+    &'static str,
+);
+
 /// The fields of a valid new account, with `changes` applied (an empty value removes the field).
 fn account(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
     let mut fields = vec![
@@ -189,7 +197,7 @@ async fn bad_accounts_are_refused_beside_their_fields_and_nothing_is_created() {
     let app = TestApp::new("2026-12-03T13:30:00Z");
     let service = service!(app);
     let before = account_count(&app);
-    let cases: Vec<(Vec<(&str, &str)>, u16, &str, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             account(&[("email", "")]),
             422,
