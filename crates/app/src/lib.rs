@@ -4,6 +4,7 @@
 //! once to problem+json; and the state every request shares.
 #![doc = include_str!("../README.md")]
 
+pub mod admin;
 pub mod auth;
 pub mod cookies;
 pub mod db;

@@ -336,3 +336,113 @@ fn entries(
         )
         .collect())
 }
+
+/// Which entries of the whole log to find.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// Part of the actor's e-mail address or client id (compared in lower case).
+    pub actor: Option<String>,
+    /// The action exactly (`created`, `status_changed`…).
+    pub action: Option<String>,
+    /// From this time, included.
+    pub from: Option<DateTime<Utc>>,
+    /// Before this time, excluded.
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// An entry of the whole log, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoggedEntry {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// `annual_report`, `user`, `api_client`…
+    pub entity: String,
+    pub campus_id: Option<String>,
+    pub academic_year: Option<String>,
+    pub action: String,
+    pub field: Option<String>,
+    pub new_value: Option<String>,
+}
+
+type LoggedRow = (
+    NaiveDateTime,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// The entries matching `search`, newest first, `limit` at most, with how many match in all.
+pub fn search(
+    conn: &mut DbConnection,
+    search: &Search,
+    limit: i64,
+) -> StoreResult<(Vec<LoggedEntry>, i64)> {
+    let query = || {
+        let mut q = audit_log::table.into_boxed();
+        if let Some(actor) = &search.actor {
+            let escaped: String = actor
+                .to_lowercase()
+                .chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            q = q.filter(audit_log::actor.like(format!("%{escaped}%")).escape('\\'));
+        }
+        if let Some(action) = &search.action {
+            q = q.filter(audit_log::action.eq(action.clone()));
+        }
+        if let Some(from) = search.from {
+            q = q.filter(audit_log::at.ge(to_db(from)));
+        }
+        if let Some(until) = search.until {
+            q = q.filter(audit_log::at.lt(to_db(until)));
+        }
+        q
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows: Vec<LoggedRow> = query()
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .select((
+            audit_log::at,
+            audit_log::actor,
+            audit_log::entity,
+            audit_log::campus_id,
+            audit_log::academic_year,
+            audit_log::action,
+            audit_log::field,
+            audit_log::new_value,
+        ))
+        .load(conn)?;
+    let entries = rows
+        .into_iter()
+        .map(
+            |(at, actor, entity, campus_id, academic_year, action, field, new_value)| LoggedEntry {
+                at: from_db(at),
+                actor,
+                entity,
+                campus_id,
+                academic_year,
+                action,
+                field,
+                new_value,
+            },
+        )
+        .collect();
+    Ok((entries, total))
+}
+
+/// Every distinct action in the log, sorted (for the search form's choices).
+pub fn actions(conn: &mut DbConnection) -> StoreResult<Vec<String>> {
+    Ok(audit_log::table
+        .select(audit_log::action)
+        .distinct()
+        .order(audit_log::action)
+        .load(conn)?)
+}

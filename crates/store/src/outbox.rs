@@ -322,3 +322,32 @@ pub fn counts(conn: &mut DbConnection) -> StoreResult<Vec<(String, i64)>> {
     }
     Ok(out)
 }
+
+/// One notification.
+pub fn get(conn: &mut DbConnection, id: i64) -> StoreResult<Option<Message>> {
+    let row: Option<Row> = outbox::table
+        .find(id)
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(into_message))
+}
+
+/// Puts a dead notification back in the queue, due at `now` with all its attempts again (its last error kept
+/// until the next attempt); `false` when it is not dead (sent, or already waiting).
+pub fn retry(conn: &mut DbConnection, id: i64, now: DateTime<Utc>) -> StoreResult<bool> {
+    let changed = diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::status.eq(Status::Dead.as_str())),
+    )
+    .set((
+        outbox::status.eq(Status::Pending.as_str()),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(to_db(now)),
+        outbox::lease_owner.eq(None::<String>),
+        outbox::lease_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
+}

@@ -1,5 +1,5 @@
 //! `GET /`: each person's starting page — their campus for a coordinator, the network follow-up for an analyst,
-//! the dashboards for the ministry, the administration and regional systems.
+//! the administration's index for an admin, the dashboards for the ministry and regional systems.
 
 use super::layout::see_other;
 use super::page_error::PageResult;
@@ -16,7 +16,8 @@ pub async fn home(session: Session) -> PageResult<HttpResponse> {
             |id| format!("/campus/{id}"),
         ),
         Role::Analyst => "/analyse".to_owned(),
-        Role::Ministry | Role::Admin | Role::Regional => "/tableaux-de-bord".to_owned(),
+        Role::Admin => "/administration".to_owned(),
+        Role::Ministry | Role::Regional => "/tableaux-de-bord".to_owned(),
     };
     Ok(see_other(&location))
 }

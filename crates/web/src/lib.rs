@@ -1,8 +1,16 @@
-//! Web pages in French for coordinators, analysts and the ministry: HTML rendered on the server (maud) over the
+//! Web pages in French for coordinators, analysts, the ministry and the administration: HTML rendered on the server (maud) over the
 //! same repositories, rules and scopes as the API, with a cookie session and an anti-forgery token on every form.
 //! No inline script or style: the stylesheet and the small script are files served by the binary.
 #![doc = include_str!("../README.md")]
 
+mod admin;
+mod admin_client_status;
+mod admin_clients;
+mod admin_jobs;
+mod admin_journal;
+mod admin_retry;
+mod admin_user_status;
+mod admin_users;
 mod assets;
 mod campus;
 mod dashboards;
@@ -102,5 +110,17 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(settings_dates::set_dates)
         .service(settings_exception::grant_exception)
         .service(dashboards::dashboards)
-        .service(renewal_page::renewal_page);
+        .service(renewal_page::renewal_page)
+        .service(admin::administration)
+        .service(admin_users::accounts)
+        .service(admin_users::create_account)
+        .service(admin_user_status::deactivate_account)
+        .service(admin_user_status::reactivate_account)
+        .service(admin_clients::api_clients_page)
+        .service(admin_clients::create_api_client)
+        .service(admin_client_status::deactivate_api_client)
+        .service(admin_client_status::reactivate_api_client)
+        .service(admin_jobs::jobs_page)
+        .service(admin_retry::retry)
+        .service(admin_journal::journal);
 }

@@ -3,15 +3,13 @@
 
 use crate::extract::Json;
 use actix_web::{delete, get, post, web, HttpResponse};
+use pilotage_app::admin;
 use pilotage_app::auth::Caller;
 use pilotage_app::db;
-use pilotage_app::error::{ApiError, ApiResult, FieldError, Problem};
+use pilotage_app::error::{ApiResult, Problem};
 use pilotage_app::state::AppState;
 use pilotage_domain::{ApiClient, RegionCode, Role};
-use pilotage_store::audit::{self, Written};
-use pilotage_store::{api_clients, atomically};
-use rand::RngCore;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -35,14 +33,7 @@ impl From<ApiClient> for ApiClientView {
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewApiClient {
-    /// Lowercase letters, digits and dashes, e.g. `rectorat-bfc`.
-    pub client_id: String,
-    pub name: String,
-    pub region_code: RegionCode,
-}
+pub use pilotage_app::admin::api_clients::NewApiClient;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NewApiClientResponse {
@@ -64,8 +55,7 @@ pub async fn list_api_clients(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
-    let list = db::run(&state, |conn| Ok(api_clients::list(conn)?)).await?;
+    let list = db::run(&state, move |conn| admin::api_clients::list(conn, &caller)).await?;
     Ok(HttpResponse::Ok().json(
         list.into_iter()
             .map(ApiClientView::from)
@@ -92,59 +82,15 @@ pub async fn create_api_client(
     caller: Caller,
     body: Json<NewApiClient>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
     let request = body.0;
-    let mut errors = Vec::new();
-    if request
-        .client_id
-        .parse::<pilotage_domain::CampusId>()
-        .is_err()
-    {
-        errors.push(FieldError::new(
-            "client_id",
-            "invalid",
-            "lettres minuscules, chiffres et tirets simples, 64 caractères au plus",
-        ));
-    }
-    if request.name.trim().is_empty() || request.name.chars().count() > 200 {
-        errors.push(FieldError::new(
-            "name",
-            "required",
-            "nom obligatoire (200 caractères au plus)",
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::validation("client invalide", errors));
-    }
-    let mut bytes = [0u8; 24];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let now = state.now();
-    let shown = key.clone();
-    let client = db::run(&state, move |conn| {
-        atomically(conn, |conn| {
-            let client = api_clients::create(
-                conn,
-                &request.client_id,
-                request.name.trim(),
-                request.region_code,
-                &key,
-                now,
-            )?;
-            audit::record_write(
-                conn,
-                &caller.subject,
-                now,
-                "created",
-                Written::ApiClient(&client.client_id),
-            )?;
-            Ok(client)
-        })
+    let created = db::run(&state, move |conn| {
+        admin::api_clients::create(conn, &caller, &request, now)
     })
     .await?;
     Ok(HttpResponse::Created().json(NewApiClientResponse {
-        client: client.into(),
-        client_key: shown,
+        client: created.client.into(),
+        client_key: created.key,
     }))
 }
 
@@ -164,7 +110,6 @@ pub async fn deactivate_api_client(
     caller: Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
     let client = set_active(&state, caller, path.into_inner(), false).await?;
     Ok(HttpResponse::Ok().json(ApiClientView::from(client)))
 }
@@ -185,7 +130,6 @@ pub async fn reactivate_api_client(
     caller: Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
     let client = set_active(&state, caller, path.into_inner(), true).await?;
     Ok(HttpResponse::Ok().json(ApiClientView::from(client)))
 }
@@ -199,23 +143,7 @@ async fn set_active(
 ) -> ApiResult<ApiClient> {
     let now = state.now();
     db::run(state, move |conn| {
-        atomically(conn, |conn| {
-            let client = api_clients::get(conn, &client_id)?
-                .ok_or_else(|| ApiError::NotFound(format!("client {client_id} introuvable")))?;
-            if client.active == active {
-                return Ok(client);
-            }
-            let client = api_clients::set_active(conn, &client_id, active, now)?;
-            let action = if active { "reactivated" } else { "deactivated" };
-            audit::record_write(
-                conn,
-                &caller.subject,
-                now,
-                action,
-                Written::ApiClient(&client.client_id),
-            )?;
-            Ok(client)
-        })
+        admin::api_clients::set_active(conn, &caller, &client_id, active, now)
     })
     .await
 }

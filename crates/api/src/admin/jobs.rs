@@ -4,13 +4,12 @@
 use crate::pagination::PageParams;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use pilotage_app::admin;
 use pilotage_app::auth::Caller;
 use pilotage_app::db;
 use pilotage_app::error::{ApiError, ApiResult, Problem};
 use pilotage_app::state::AppState;
 use pilotage_domain::Role;
-use pilotage_jobs::JobName;
-use pilotage_store::job_runs;
 use pilotage_store::outbox::{self, Channel, Status};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -53,37 +52,36 @@ pub struct JobView {
 )]
 #[get("/admin/jobs")]
 pub async fn list_jobs(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin, Role::Analyst])?;
     let now = state.now();
     let schedules = state.schedules.clone();
     let jobs = db::run(&state, move |conn| {
-        let mut out = Vec::new();
-        for job in JobName::ALL {
-            let runs = job_runs::recent(conn, job.as_str(), 10)?;
-            out.push(JobView {
-                name: job.as_str().to_owned(),
-                description: job.description().to_owned(),
-                schedule: schedules.expression(job).to_owned(),
-                time_zone: "Europe/Paris".into(),
-                next_run: schedules.next_after(job, now),
-                recent_runs: runs
-                    .into_iter()
-                    .map(|r| JobRunView {
-                        id: r.id,
-                        trigger: r.trigger,
-                        run_at: r.run_at,
-                        instance: r.instance,
-                        started_at: r.started_at,
-                        finished_at: r.finished_at,
-                        outcome: r.outcome,
-                        summary: r.summary,
-                    })
-                    .collect(),
-            });
-        }
-        Ok(out)
+        admin::jobs::overview(conn, &caller, &schedules, now)
     })
     .await?;
+    let jobs: Vec<JobView> = jobs
+        .into_iter()
+        .map(|status| JobView {
+            name: status.job.as_str().to_owned(),
+            description: status.job.description().to_owned(),
+            schedule: status.schedule,
+            time_zone: "Europe/Paris".into(),
+            next_run: status.next_run,
+            recent_runs: status
+                .recent_runs
+                .into_iter()
+                .map(|r| JobRunView {
+                    id: r.id,
+                    trigger: r.trigger,
+                    run_at: r.run_at,
+                    instance: r.instance,
+                    started_at: r.started_at,
+                    finished_at: r.finished_at,
+                    outcome: r.outcome,
+                    summary: r.summary,
+                })
+                .collect(),
+        })
+        .collect();
     Ok(HttpResponse::Ok().json(jobs))
 }
 

@@ -3,18 +3,14 @@
 
 use crate::extract::Json;
 use actix_web::{delete, get, post, web, HttpResponse};
+use pilotage_app::admin;
 use pilotage_app::auth::Caller;
 use pilotage_app::db;
-use pilotage_app::error::{ApiError, ApiResult, FieldError, Problem};
+use pilotage_app::error::{ApiError, ApiResult, Problem};
 use pilotage_app::state::AppState;
-use pilotage_domain::account::check_email;
 use pilotage_domain::{CampusId, RegionCode, Role, User};
-use pilotage_store::audit::{self, Written};
-use pilotage_store::{atomically, campuses, users};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
-
-const MIN_PASSWORD_CHARS: usize = 12;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserView {
@@ -41,20 +37,7 @@ impl From<User> for UserView {
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewUserRequest {
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    /// Coordinators: the campuses they answer for (at least one).
-    #[serde(default)]
-    pub campus_ids: Vec<CampusId>,
-    /// Regional accounts: their région académique.
-    pub region_code: Option<RegionCode>,
-    /// At least 12 characters.
-    pub password: String,
-}
+pub use pilotage_app::admin::users::NewUserRequest;
 
 #[utoipa::path(
     tag = "admin",
@@ -66,8 +49,7 @@ pub struct NewUserRequest {
 )]
 #[get("/admin/users")]
 pub async fn list_users(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
-    let list = db::run(&state, |conn| Ok(users::list(conn)?)).await?;
+    let list = db::run(&state, move |conn| admin::users::list(conn, &caller)).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(UserView::from).collect::<Vec<_>>()))
 }
 
@@ -90,102 +72,18 @@ pub async fn create_user(
     caller: Caller,
     body: Json<NewUserRequest>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
     let request = body.0;
-    let mut errors = Vec::new();
-    if let Err(message) = check_email(request.email.trim()) {
-        errors.push(FieldError::new("email", "invalid_email", message));
-    }
-    if request.display_name.trim().is_empty() || request.display_name.chars().count() > 200 {
-        errors.push(FieldError::new(
-            "display_name",
-            "required",
-            "nom affiché obligatoire (200 caractères au plus)",
-        ));
-    }
-    if request.password.chars().count() < MIN_PASSWORD_CHARS {
-        errors.push(FieldError::new(
-            "password",
-            "too_short",
-            format!("{MIN_PASSWORD_CHARS} caractères au moins"),
-        ));
-    }
-    let scoped_campuses = !request.campus_ids.is_empty();
-    let scoped_region = request.region_code.is_some();
-    let scope_error = match request.role {
-        Role::Coordinator if !scoped_campuses => Some((
-            "campus_ids",
-            "un compte de coordination nomme au moins un campus",
-        )),
-        Role::Coordinator if scoped_region => Some((
-            "region_code",
-            "un compte de coordination ne nomme pas de région",
-        )),
-        Role::Regional if !scoped_region => Some((
-            "region_code",
-            "un compte régional nomme sa région académique",
-        )),
-        Role::Regional if scoped_campuses => {
-            Some(("campus_ids", "un compte régional ne nomme pas de campus"))
-        }
-        Role::Analyst | Role::Ministry | Role::Admin if scoped_campuses || scoped_region => Some((
-            "role",
-            "seuls les comptes coordinator et regional ont une portée",
-        )),
-        _ => None,
-    };
-    if let Some((field, message)) = scope_error {
-        errors.push(FieldError::new(field, "scope", message));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::validation("compte invalide", errors));
-    }
     let now = state.now();
     let user = db::run(&state, move |conn| {
-        for id in &request.campus_ids {
-            if !campuses::exists(conn, id)? {
-                return Err(ApiError::field(
-                    "campus_ids",
-                    "unknown_campus",
-                    format!("aucun campus « {id} »"),
-                ));
-            }
-        }
-        let new = users::NewUser {
-            email: request.email.trim(),
-            display_name: request.display_name.trim(),
-            role: request.role,
-            campus_ids: &request.campus_ids,
-            region_code: request.region_code,
-            password: &request.password,
-        };
-        atomically(conn, |conn| {
-            let user = users::create(conn, &new, now)?;
-            audit::record_write(
-                conn,
-                &caller.subject,
-                now,
-                "created",
-                Written::User(&user.email),
-            )?;
-            Ok(user)
-        })
+        admin::users::create(conn, &caller, &request, now)
     })
     .await?;
     Ok(HttpResponse::Created().json(UserView::from(user)))
 }
 
-/// The one rule of deactivation: there is always an active admin, or nobody could manage accounts any more.
-const LAST_ADMIN: &str = "le dernier administrateur actif ne peut pas être désactivé : il doit toujours rester au \
-                          moins un compte administrateur actif ; activez ou créez d'abord un autre administrateur";
-
 fn user_id(path: &str) -> ApiResult<i64> {
     path.parse()
         .map_err(|_| ApiError::BadRequest(format!("paramètre id « {path} » : entier attendu")))
-}
-
-fn absent(id: i64) -> ApiError {
-    ApiError::NotFound(format!("utilisateur {id} introuvable"))
 }
 
 #[utoipa::path(
@@ -206,30 +104,10 @@ pub async fn deactivate_user(
     caller: Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
     let id = user_id(&path)?;
     let now = state.now();
     let user = db::run(&state, move |conn| {
-        atomically(conn, |conn| {
-            // Locked first (PostgreSQL), so that two admins deactivating each other cannot both pass the rule.
-            let admins = users::active_admin_ids_for_update(conn)?;
-            let user = users::get(conn, id)?.ok_or_else(|| absent(id))?;
-            if !user.active {
-                return Ok(user);
-            }
-            if user.role == Role::Admin && admins.iter().all(|admin| *admin == id) {
-                return Err(ApiError::Conflict(LAST_ADMIN.into()));
-            }
-            let user = users::set_active(conn, id, false, now)?;
-            audit::record_write(
-                conn,
-                &caller.subject,
-                now,
-                "deactivated",
-                Written::User(&user.email),
-            )?;
-            Ok(user)
-        })
+        admin::users::deactivate(conn, &caller, id, now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(UserView::from(user)))
@@ -252,25 +130,10 @@ pub async fn reactivate_user(
     caller: Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
     let id = user_id(&path)?;
     let now = state.now();
     let user = db::run(&state, move |conn| {
-        atomically(conn, |conn| {
-            let user = users::get(conn, id)?.ok_or_else(|| absent(id))?;
-            if user.active {
-                return Ok(user);
-            }
-            let user = users::set_active(conn, id, true, now)?;
-            audit::record_write(
-                conn,
-                &caller.subject,
-                now,
-                "reactivated",
-                Written::User(&user.email),
-            )?;
-            Ok(user)
-        })
+        admin::users::reactivate(conn, &caller, id, now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(UserView::from(user)))

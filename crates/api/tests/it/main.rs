@@ -5,6 +5,7 @@
 
 #[macro_use]
 mod common;
+mod admin_pages;
 mod audience;
 mod authorization;
 mod browser;

@@ -7,6 +7,7 @@
 //! These tests need Debian's `chromium` and `chromium-driver`, and axe-core installed by npm in
 //! `crates/api/tests/browser-tools/` (`bash .ci/test` installs all three): without them they fail, saying so.
 
+mod admin;
 mod design_system;
 mod legal;
 mod lost_work;
