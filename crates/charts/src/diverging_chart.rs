@@ -219,7 +219,25 @@ pub fn draw<DB: DrawingBackend>(
     let bands = Rows::new(&body, 34, h - 48, labels.iter().map(String::as_str));
     let (top, bottom) = (bands.top, bands.bottom);
     let value_style = style(bands.font, BLACK, false, HPos::Right, VPos::Center);
-    let gaps: Vec<String> = shown.iter().map(|i| i.difference_text()).collect();
+    // A campus's indicators each say their own target or limit beside their difference.
+    let gaps: Vec<String> = shown
+        .iter()
+        .map(|i| {
+            if chart.per_indicator {
+                let kind = match i.direction {
+                    Direction::AtLeast => "cible",
+                    Direction::AtMost => "limite",
+                };
+                format!(
+                    "{} ({kind} : {})",
+                    i.difference_text(),
+                    i.unit.format_full(i.target)
+                )
+            } else {
+                i.difference_text()
+            }
+        })
+        .collect();
     let value_w = widest(&body, gaps.iter().map(String::as_str), &value_style);
     let worst = shown
         .iter()
@@ -243,7 +261,14 @@ pub fn draw<DB: DrawingBackend>(
         &body,
         (worst, 0.0),
         (left, right),
-        &|v, step| axis_unit.format_axis(v.abs(), step),
+        &|v, step| {
+            let distance = axis_unit.format_axis(v.abs(), step);
+            // Gaps of percentages are percentage points.
+            match distance.strip_suffix("\u{a0}%") {
+                Some(n) if !chart.per_indicator => format!("{n}\u{a0}pts"),
+                _ => distance,
+            }
+        },
         &description,
     )?;
     let zero = scale.map(0.0);

@@ -226,7 +226,7 @@ struct View<'a> {
 /// The pixel box of the metropolitan map and of each overseas inset (in the order of [`OVERSEAS`]), for a
 /// national map in a body of `w` × `h` pixels: France on the left, the insets in two columns on the right.
 pub fn national_layout(w: i32, h: i32) -> ((i32, i32, i32, i32), Vec<(i32, i32, i32, i32)>) {
-    let top = 34;
+    let top = 52;
     let bottom = h - 8;
     let metro_w = ((w - 48) * 11 / 20).min((bottom - top) * 21 / 20);
     let metro = (16, top, 16 + metro_w, bottom);
@@ -392,7 +392,7 @@ pub fn draw<DB: DrawingBackend>(
         let view = View {
             lon: (lon0 - pad_lon, lon1 + pad_lon),
             lat: (lat0 - pad_lat, lat1 + pad_lat),
-            pixels: (16, 34, w - 16, h - 8),
+            pixels: (16, 52, w - 16, h - 8),
             focus: Some(shape.insee_code.as_str()),
         };
         let (xs, ys, bx) = draw_outlines(&body, shapes, &view)?;
@@ -487,10 +487,8 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         "Campus en retard ou manquants nommés sur la carte".to_owned()
     };
-    text(
-        &body,
-        note,
-        (x, 10),
-        &style(13, palette::TEXT_MUTED, false, HPos::Left, VPos::Center),
-    )
+    let _ = x;
+    let note_style = style(13, palette::TEXT_MUTED, false, HPos::Left, VPos::Center);
+    let note = crate::common::fit(&body, &note, &note_style, w - 32);
+    text(&body, note, (16, 32), &note_style)
 }

@@ -330,16 +330,6 @@ fn gap_item(label: String, unit: Unit, entry: &pilotage_analytics::GapEntry) -> 
     })
 }
 
-/// An indicator's name with its target on a campus's gaps: « Étudiants par tuteur (ETP) (limite : 20,00) »,
-/// « Taux de réussite (cible : 85,0 %) ».
-fn with_target(label: &str, unit: Unit, target: &pilotage_domain::Target) -> String {
-    let kind = match target.direction {
-        pilotage_domain::Direction::AtLeast => "cible",
-        pilotage_domain::Direction::AtMost => "limite",
-    };
-    format!("{label} ({kind} : {})", unit.format(target.value))
-}
-
 fn gaps_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
     let gaps = gap_analysis(ctx.data, ctx.year).map_err(ChartError::from_display)?;
     let per_indicator = matches!(ctx.scope, Scope::Campus(_));
@@ -360,7 +350,7 @@ fn gaps_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> 
                     })
                     .filter_map(|(g, e)| {
                         let u = indicator(g.indicator).map_or(Unit::Ratio, unit);
-                        gap_item(with_target(g.label, u, &e.target), u, e)
+                        gap_item(g.label.to_owned(), u, e)
                     })
                     .collect();
                 (items, None)
@@ -589,13 +579,5 @@ mod tests {
         )
         .unwrap();
         assert_eq!(under.gap(), -5.0);
-        assert_eq!(
-            with_target(
-                "Étudiants par tuteur (ETP)",
-                Unit::StudentsPerTutor,
-                &entry(Direction::AtMost, 20.0, 1.0).target
-            ),
-            "Étudiants par tuteur (ETP) (limite : 20,00)"
-        );
     }
 }

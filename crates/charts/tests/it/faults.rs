@@ -430,3 +430,37 @@ fn a_campus_dashboard_writes_units_and_its_name_once() {
     });
     assert_eq!(bare.count(), 0, "{t:?}");
 }
+
+// ------------------------------------------------------------------ for a person to look at
+
+/// Writes every built-in dashboard, drawn from the synthetic network (a campus, a metropolitan and an overseas
+/// région), as PNG and SVG to `<temp>/pilotage-dashboards/`.
+#[test]
+fn every_dashboard_is_written_for_a_look() {
+    let data = synthetic::network(85);
+    let year = synthetic::last_year();
+    let now = chrono::Utc::now();
+    let dir = std::env::temp_dir().join("pilotage-dashboards");
+    std::fs::create_dir_all(&dir).unwrap();
+    let campus = data.campuses[0].id.clone();
+    for spec in DashboardSpec::built_in().unwrap() {
+        let scopes: Vec<(String, Scope)> = match spec.scope {
+            pilotage_charts::dashboard_spec::ScopeKind::National => vec![(String::new(), Scope::Nation)],
+            pilotage_charts::dashboard_spec::ScopeKind::Region => vec![
+                ("-bfc".into(), Scope::Region(pilotage_domain::RegionCode::BFC)),
+                ("-guy".into(), Scope::Region(pilotage_domain::RegionCode::GUY)),
+            ],
+            pilotage_charts::dashboard_spec::ScopeKind::Campus => {
+                vec![("-campus".into(), Scope::Campus(campus.clone()))]
+            }
+        };
+        for (suffix, scope) in scopes {
+            for format in [Format::Png, Format::Svg] {
+                let bytes = render(&spec, &data, &scope, year, now, format).unwrap();
+                assert!(!bytes.is_empty());
+                let path = dir.join(format!("{}{suffix}.{}", spec.name, format.extension()));
+                std::fs::write(path, bytes).unwrap();
+            }
+        }
+    }
+}
