@@ -97,7 +97,7 @@ fn bar_length(chart: &DivergingChart, item: &GapItem) -> f64 {
     }
 }
 
-fn missed<'a>(chart: &'a DivergingChart) -> (Vec<&'a GapItem>, usize) {
+fn missed(chart: &DivergingChart) -> (Vec<&GapItem>, usize) {
     let mut under: Vec<&GapItem> = chart
         .items
         .iter()
@@ -231,7 +231,7 @@ pub fn draw<DB: DrawingBackend>(
                 format!(
                     "{} ({kind} : {})",
                     i.difference_text(),
-                    i.unit.format_full(i.target)
+                    i.unit.format(i.target)
                 )
             } else {
                 i.difference_text()
@@ -243,8 +243,12 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|i| bar_length(chart, i))
         .fold(0.0, f64::min);
-    let left = bands.names_edge() + 12 + value_w + 8;
-    let right = w - 40;
+    // A campus's indicators write their long figures right of the target line; campuses, left of their bar.
+    let (left, right) = if chart.per_indicator {
+        (bands.names_edge() + 16, w - MARGIN - value_w - 14)
+    } else {
+        (bands.names_edge() + 12 + value_w + 8, w - 40)
+    };
     let (target, limit) = kinds(chart);
     let description = if chart.per_indicator {
         "Écart à la cible ou à la limite, en % de celle-ci".to_owned()
@@ -287,7 +291,16 @@ pub fn draw<DB: DrawingBackend>(
             palette::ALARM.filled(),
         ))
         .map_err(err)?;
-        text(&body, gap_text, (end - 6, centre), &value_style)?;
+        if chart.per_indicator {
+            text(
+                &body,
+                gap_text,
+                (zero + 8, centre),
+                &style(bands.font, BLACK, false, HPos::Left, VPos::Center),
+            )?;
+        } else {
+            text(&body, gap_text, (end - 6, centre), &value_style)?;
+        }
     }
     body.draw(&PathElement::new(
         vec![(zero, top - 4), (zero, bottom)],

@@ -209,6 +209,9 @@ fn fit_box(
     )
 }
 
+/// A pixel box: left, top, right, bottom.
+pub type PixelBox = (i32, i32, i32, i32);
+
 /// The sea, the land, the zoomed région and the borders.
 const SEA: RGBColor = RGBColor(0xF1, 0xF5, 0xF9);
 const LAND: RGBColor = RGBColor(0xE3, 0xE6, 0xEA);
@@ -225,7 +228,7 @@ struct View<'a> {
 
 /// The pixel box of the metropolitan map and of each overseas inset (in the order of [`OVERSEAS`]), for a
 /// national map in a body of `w` × `h` pixels: France on the left, the insets in two columns on the right.
-pub fn national_layout(w: i32, h: i32) -> ((i32, i32, i32, i32), Vec<(i32, i32, i32, i32)>) {
+pub fn national_layout(w: i32, h: i32) -> (PixelBox, Vec<PixelBox>) {
     let top = 52;
     let bottom = h - 8;
     let metro_w = ((w - 48) * 11 / 20).min((bottom - top) * 21 / 20);
@@ -254,7 +257,7 @@ fn draw_outlines<DB: DrawingBackend>(
     body: &DrawingArea<DB, Shift>,
     shapes: &[RegionShape],
     view: &View<'_>,
-) -> Result<(Scale, Scale, (i32, i32, i32, i32)), ChartError> {
+) -> Result<(Scale, Scale, PixelBox), ChartError> {
     let (lon_scale, lat_scale, bx) = fit_box(view.pixels, view.lon, view.lat);
     body.draw(&Rectangle::new([(bx.0, bx.1), (bx.2, bx.3)], SEA.filled()))
         .map_err(err)?;

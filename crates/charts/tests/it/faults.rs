@@ -246,6 +246,7 @@ fn word<DB: plotters::prelude::DrawingBackend>(
 }
 
 #[test]
+#[allow(clippy::redundant_closure)] // `word` is generic over the backend's lifetime: the closure picks it per call
 fn png_text_is_shaped_like_the_svg() {
     let bytes = png(500, 70, |a| word(a)).unwrap();
     // The PNG is the SVG rasterised (one drawing, the SVG's text shaping), not a second drawing.
@@ -445,10 +446,18 @@ fn every_dashboard_is_written_for_a_look() {
     let campus = data.campuses[0].id.clone();
     for spec in DashboardSpec::built_in().unwrap() {
         let scopes: Vec<(String, Scope)> = match spec.scope {
-            pilotage_charts::dashboard_spec::ScopeKind::National => vec![(String::new(), Scope::Nation)],
+            pilotage_charts::dashboard_spec::ScopeKind::National => {
+                vec![(String::new(), Scope::Nation)]
+            }
             pilotage_charts::dashboard_spec::ScopeKind::Region => vec![
-                ("-bfc".into(), Scope::Region(pilotage_domain::RegionCode::BFC)),
-                ("-guy".into(), Scope::Region(pilotage_domain::RegionCode::GUY)),
+                (
+                    "-bfc".into(),
+                    Scope::Region(pilotage_domain::RegionCode::BFC),
+                ),
+                (
+                    "-guy".into(),
+                    Scope::Region(pilotage_domain::RegionCode::GUY),
+                ),
             ],
             pilotage_charts::dashboard_spec::ScopeKind::Campus => {
                 vec![("-campus".into(), Scope::Campus(campus.clone()))]
