@@ -18,7 +18,10 @@ mod tests {
         let year: AcademicYear = "2025-2026".parse().unwrap();
         let campus = specs.iter().find(|s| s.name == "campus").unwrap();
         let t = title(campus, "Campus connecté de Nevers", year);
-        assert_eq!(t, "Campus connecté de Nevers — tableau de bord — 2025-2026");
+        assert_eq!(
+            t,
+            "Tableau de bord du campus — Campus connecté de Nevers — 2025-2026"
+        );
         assert_eq!(t.matches("Campus connecté").count(), 1, "{t}");
         let region = specs.iter().find(|s| s.name == "region").unwrap();
         assert_eq!(
@@ -144,8 +147,9 @@ pub fn render_withholding(
 }
 
 /// The title of a dashboard: the spec's title, the scope's name (but for the nation) and the year, without saying
-/// anything twice: « Campus connecté — tableau de bord » for « Campus connecté de Nevers » is « Campus connecté de
-/// Nevers — tableau de bord — 2025-2026 », not « Campus connecté — tableau de bord — Campus connecté de Nevers ».
+/// anything twice: a title « Campus connecté — tableau de bord » for « Campus connecté de Nevers » becomes
+/// « Campus connecté de Nevers — tableau de bord — 2025-2026 », not « Campus connecté — tableau de bord — Campus
+/// connecté de Nevers ». (The campus dashboard is titled « Tableau de bord du campus », which needs no such care.)
 pub fn title(spec: &DashboardSpec, scope_name: &str, year: AcademicYear) -> String {
     if spec.scope == ScopeKind::National {
         return format!("{} — {year}", spec.title);
