@@ -13,6 +13,27 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_never_sits_on_the_reference_line() {
+        // A bar ending 3 px before the line: its figure (40 px wide) would cross it; it goes past the line.
+        let (at, side) = value_label_at(100, false, 40, Some(103));
+        assert!(matches!(side, HPos::Left));
+        assert!(at > 103, "{at}");
+        // Far from the line: right after the bar.
+        assert_eq!(value_label_at(100, false, 40, Some(300)).0, 106);
+        assert_eq!(value_label_at(100, false, 40, Some(50)).0, 106);
+        assert_eq!(value_label_at(100, false, 40, None).0, 106);
+        // A negative bar written leftwards: moved left of the line.
+        let (at, side) = value_label_at(100, true, 40, Some(80));
+        assert!(matches!(side, HPos::Right));
+        assert!(at < 80, "{at}");
+    }
+}
+
 /// Names longer than this are cut with « … ».
 pub const MAX_LABEL_CHARS: usize = 32;
 
@@ -81,6 +102,26 @@ pub fn bars(chart: &BarChart) -> Vec<Bar> {
     out
 }
 
+/// Where a bar's value is written: past the bar's `end` (left of it for a negative value), moved past the
+/// reference line at `line` when it would cross it, so that the line and the figure never overlap. Returns the
+/// anchor x and its side.
+pub fn value_label_at(end: i32, negative: bool, label_w: i32, line: Option<i32>) -> (i32, HPos) {
+    const GAP: i32 = 6;
+    const CLEAR: i32 = 4;
+    if negative {
+        let at = end - GAP;
+        return match line {
+            Some(x) if at - label_w - CLEAR < x && x < at + CLEAR => (x - GAP, HPos::Right),
+            _ => (at, HPos::Right),
+        };
+    }
+    let at = end + GAP;
+    match line {
+        Some(x) if at - CLEAR < x && x < at + label_w + CLEAR => (x + GAP, HPos::Left),
+        _ => (at, HPos::Left),
+    }
+}
+
 /// Draws `chart` on `area`. With no finite value it says « Aucune donnée », never a zero.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -98,7 +139,8 @@ pub fn draw<DB: DrawingBackend>(
     let bands = Rows::new(&body, top, h - 48, bars.iter().map(|b| b.label.as_str()));
     let (top, bottom, font) = (bands.top, bands.bottom, bands.font);
     let value_style = style(font, BLACK, false, HPos::Left, VPos::Center);
-    let value_text = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| chart.unit.format(v));
+    let value_text =
+        |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| chart.unit.format_full(v));
     let value_texts: Vec<String> = bars.iter().map(|b| value_text(b.value)).collect();
     let value_w = widest(&body, value_texts.iter().map(String::as_str), &value_style);
     let values: Vec<f64> = bars
@@ -110,7 +152,8 @@ pub fn draw<DB: DrawingBackend>(
     let hi = values.iter().copied().fold(0.0, f64::max);
     let neg_pad = if lo < 0.0 { value_w + 8 } else { 0 };
     let left = bands.names_edge() + 10 + neg_pad;
-    let right = w - MARGIN - value_w - 8;
+    // Room on the right for a figure pushed past the reference line.
+    let right = w - MARGIN - value_w - 8 - if reference.is_some() { 12 } else { 0 };
     let scale = bands.axis(&body, (lo, hi), (left, right), chart.unit, &chart.x_label)?;
     let zero = scale.map(0.0);
     let thickness = bands.thickness();
@@ -142,7 +185,7 @@ pub fn draw<DB: DrawingBackend>(
             palette::REFERENCE,
             2,
         )?;
-        let caption = format!("{} : {}", r.label, chart.unit.format(r.value));
+        let caption = format!("{} : {}", r.label, chart.unit.format_full(r.value));
         let caption_style = style(13, palette::REFERENCE, true, HPos::Center, VPos::Bottom);
         let half = width(&body, &caption, &caption_style) / 2;
         let cx = x.clamp(half + 4, (w - half - 4).max(half + 4));
@@ -164,14 +207,13 @@ pub fn draw<DB: DrawingBackend>(
         match bar.value {
             Some(v) => {
                 let end = scale.map(v);
-                let (at, anchor) = if v < 0.0 {
-                    (end - 6, HPos::Right)
-                } else {
-                    (end + 6, HPos::Left)
-                };
+                let label = value_text(Some(v));
+                let label_w = width(&body, &label, &value_style);
+                let line = reference.map(|r| scale.map(r.value));
+                let (at, anchor) = value_label_at(end, v < 0.0, label_w, line);
                 halo_text(
                     &body,
-                    value_text(Some(v)),
+                    label,
                     (at, centre),
                     &style(font, BLACK, false, anchor, VPos::Center),
                 )?;

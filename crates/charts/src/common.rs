@@ -92,6 +92,30 @@ pub(crate) fn width<DB: DrawingBackend>(
         .map_or_else(|_| guess(), |(w, _)| px(w))
 }
 
+/// The key French names are sorted by: lower case, accents and ligatures dropped (« Île-de-France » sorts
+/// with the I, « Écully » with the E), hyphens and apostrophes read as spaces; then the name itself, so that the
+/// order is total.
+pub fn collation_key(name: &str) -> (String, String) {
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => key.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => key.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => key.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => key.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => key.push('u'),
+            'ÿ' | 'ý' => key.push('y'),
+            'ç' => key.push('c'),
+            'ñ' => key.push('n'),
+            'œ' => key.push_str("oe"),
+            'æ' => key.push_str("ae"),
+            '-' | '\'' | '’' => key.push(' '),
+            other => key.push(other),
+        }
+    }
+    (key, name.to_owned())
+}
+
 /// `name` cut to `max_chars` characters, ending with « … » when cut.
 pub fn truncate_label(name: &str, max_chars: usize) -> String {
     if name.chars().count() <= max_chars {
@@ -302,6 +326,30 @@ mod tests {
         assert_eq!(
             truncate_label("Campus connecté de Saint-Martin-d'Hères", 20),
             "Campus connecté de…"
+        );
+    }
+
+    #[test]
+    fn french_names_sort_without_regard_to_accents_or_codes() {
+        let mut names = vec![
+            "Île-de-France",
+            "Corse",
+            "Centre-Val de Loire",
+            "Hauts-de-France",
+            "Auvergne-Rhône-Alpes",
+            "Grand Est",
+        ];
+        names.sort_by_key(|n| collation_key(n));
+        assert_eq!(
+            names,
+            vec![
+                "Auvergne-Rhône-Alpes",
+                "Centre-Val de Loire",
+                "Corse",
+                "Grand Est",
+                "Hauts-de-France",
+                "Île-de-France",
+            ]
         );
     }
 

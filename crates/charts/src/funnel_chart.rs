@@ -1,5 +1,7 @@
 //! The funnel plot of campus rates against their denominators, with the 95 % and 99,8 % limits around the
-//! national rate; drawn on any plotters backend (PNG or SVG).
+//! national rate; drawn on any plotters backend (PNG or SVG). Everything is said in plain French: the limits are
+//! « fourchettes » (the range where 19 campus in 20, or 499 in 500, fall by chance alone), each colour of dot is in
+//! the legend, and the campuses outside the expected range are named beside their dot.
 
 use crate::canvas::ChartError;
 use crate::funnel::{limits, position, Position, Z_95, Z_998};
@@ -29,6 +31,31 @@ pub struct FunnelChart {
     pub points: Vec<FunnelPoint>,
     /// Source and data date.
     pub footer: String,
+}
+
+/// The legend of the 95 % limits, in plain French.
+pub const LIMIT_95: &str = "fourchette attendue (19 campus sur 20 y sont)";
+/// The legend of the 99,8 % limits.
+pub const LIMIT_998: &str = "fourchette élargie (499 campus sur 500 y sont)";
+/// The legend of the dots within the 95 % limits.
+pub const DOT_WITHIN: &str = "campus dans la fourchette attendue";
+/// The legend of the dots outside the 95 % limits but within the 99,8 % ones.
+pub const DOT_WARNING: &str = "campus hors de la fourchette attendue (nommé)";
+/// The legend of the dots outside the 99,8 % limits.
+pub const DOT_ALARM: &str = "campus hors de la fourchette élargie (nommé)";
+/// The horizontal axis, in plain French.
+pub const X_LABEL: &str = "Nombre d'étudiants sur lequel le taux du campus est calculé";
+
+fn position_of(p: &FunnelPoint, p0: f64) -> Position {
+    position(p.rate, p0, p.n).unwrap_or(Position::Within)
+}
+
+fn dot_colour(position: Position) -> RGBColor {
+    match position {
+        Position::Alarm => palette::ALARM,
+        Position::Warning => palette::WARNING,
+        Position::Within => palette::WITHIN,
+    }
 }
 
 fn err(e: impl std::fmt::Display) -> ChartError {
@@ -112,8 +139,8 @@ pub fn draw<DB: DrawingBackend>(
         .map(|i| 1.0 + (max_n - 1.0) * f64::from(i) / 200.0)
         .collect();
     for (z, colour, name) in [
-        (Z_95, palette::LIMIT_95, "limites à 95 %"),
-        (Z_998, palette::LIMIT_998, "limites à 99,8 %"),
+        (Z_95, palette::LIMIT_95, LIMIT_95),
+        (Z_998, palette::LIMIT_998, LIMIT_998),
     ] {
         for upper in [false, true] {
             let line = steps.iter().filter_map(|n| {
@@ -141,15 +168,77 @@ pub fn draw<DB: DrawingBackend>(
             palette::REFERENCE.stroke_width(2),
         )
     });
-    ctx.draw_series(points.iter().map(|p| {
-        let colour = match position(p.rate, p0, p.n) {
-            Some(Position::Alarm) => palette::ALARM,
-            Some(Position::Warning) => palette::WARNING,
-            _ => palette::WITHIN,
+    for (position, name) in [
+        (Position::Within, DOT_WITHIN),
+        (Position::Warning, DOT_WARNING),
+        (Position::Alarm, DOT_ALARM),
+    ] {
+        let colour = dot_colour(position);
+        let these: Vec<&&FunnelPoint> = points
+            .iter()
+            .filter(|p| position_of(p, p0) == position)
+            .collect();
+        let count = these.len();
+        ctx.draw_series(
+            these
+                .iter()
+                .map(|p| Circle::new((p.n, p.rate), 5, colour.filled())),
+        )
+        .map_err(err)?
+        .label(format!("{name} ({count})"))
+        .legend(move |(x, y)| Circle::new((x + 10, y), 5, colour.filled()));
+    }
+    // The campuses outside the usual range are named beside their dot; the labels avoid one another.
+    let base = body.get_base_pixel();
+    let label_style = TextStyle::from(("sans-serif", 13).into_font()).color(&BLACK);
+    let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let mut named: Vec<&&FunnelPoint> = points
+        .iter()
+        .filter(|p| position_of(p, p0) != Position::Within)
+        .collect();
+    named.sort_by(|a, b| a.n.total_cmp(&b.n));
+    for p in named {
+        let (x, y) = ctx.backend_coord(&(p.n, p.rate));
+        let (x, y) = (x - base.0, y - base.1);
+        let label = p.label.clone();
+        let (tw, th) = body
+            .estimate_text_size(&label, &label_style)
+            .map_or((60, 14), |(w, h)| {
+                (
+                    i32::try_from(w).unwrap_or(60),
+                    i32::try_from(h).unwrap_or(14),
+                )
+            });
+        let candidates = [
+            (x + 8, y - th / 2),
+            (x - 8 - tw, y - th / 2),
+            (x + 8, y - th - 6),
+            (x + 8, y + 6),
+            (x - 8 - tw, y - th - 6),
+            (x - 8 - tw, y + 6),
+        ];
+        let free = |c: &(i32, i32)| {
+            let r = (c.0 - 2, c.1 - 1, c.0 + tw + 2, c.1 + th + 1);
+            r.0 >= 0
+                && r.2 <= i32::try_from(width).unwrap_or(i32::MAX)
+                && !taken
+                    .iter()
+                    .any(|t| r.0 < t.2 && t.0 < r.2 && r.1 < t.3 && t.1 < r.3)
         };
-        Circle::new((p.n, p.rate), 5, colour.filled())
-    }))
-    .map_err(err)?;
+        let at = candidates
+            .iter()
+            .find(|c| free(c))
+            .copied()
+            .unwrap_or((x + 8, y - th / 2));
+        taken.push((at.0 - 2, at.1 - 1, at.0 + tw + 2, at.1 + th + 1));
+        body.draw(&Rectangle::new(
+            [(at.0 - 2, at.1 - 1), (at.0 + tw + 2, at.1 + th + 1)],
+            WHITE.mix(0.85).filled(),
+        ))
+        .map_err(err)?;
+        body.draw(&Text::new(label, at, label_style.clone()))
+            .map_err(err)?;
+    }
     ctx.configure_series_labels()
         .position(SeriesLabelPosition::LowerRight)
         .background_style(WHITE.mix(0.9))

@@ -8,6 +8,7 @@ pub mod dashboard_spec;
 pub mod diverging_chart;
 pub mod funnel;
 pub mod funnel_chart;
+pub mod geo;
 pub mod map_chart;
 pub mod palette;
 mod rows;
@@ -17,4 +18,4 @@ pub mod stacked_chart;
 pub mod tiles;
 pub mod units;
 
-pub use common::truncate_label;
+pub use common::{collation_key, truncate_label};

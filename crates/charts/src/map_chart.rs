@@ -1,9 +1,12 @@
-//! Campuses placed by longitude and latitude, coloured by a status, on the bounds of metropolitan France, with
-//! the overseas campuses in small insets along the bottom (one per overseas région present). No basemap: a light
-//! frame, a graticule and the legend.
+//! Campuses placed by longitude and latitude, coloured by a status, on the outlines of the régions (shipped in
+//! `data/regions.geojson`, see [`crate::geo`]): metropolitan France on the left, the five overseas régions in
+//! insets on the right (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte), each on its own scale. A région's
+//! dashboard zooms on the région, its neighbours drawn in grey. Late and missing campuses are named beside their
+//! mark.
 
 use crate::canvas::ChartError;
-use crate::common::{err, frame, no_data, px, style, text, width, Scale};
+use crate::common::{err, frame, halo_text, no_data, px, style, text, width, Scale};
+use crate::geo::{clip, regions, RegionShape};
 use crate::palette;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -61,6 +64,8 @@ pub struct MapPoint {
 pub struct MapChart {
     pub title: String,
     pub points: Vec<MapPoint>,
+    /// The INSEE code of the région the map zooms on (a région's dashboard); `None` for all of France.
+    pub focus: Option<String>,
     /// Source and data date.
     pub footer: String,
 }
@@ -204,6 +209,166 @@ fn fit_box(
     )
 }
 
+/// A pixel box: left, top, right, bottom.
+pub type PixelBox = (i32, i32, i32, i32);
+
+/// The sea, the land, the zoomed région and the borders.
+const SEA: RGBColor = RGBColor(0xF1, 0xF5, 0xF9);
+const LAND: RGBColor = RGBColor(0xE3, 0xE6, 0xEA);
+const FOCUS: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+const BORDER: RGBColor = RGBColor(0x8A, 0x8A, 0x8A);
+
+/// One framed map: which bounds, in which pixel box, the région zoomed on.
+struct View<'a> {
+    lon: (f64, f64),
+    lat: (f64, f64),
+    pixels: (i32, i32, i32, i32),
+    focus: Option<&'a str>,
+}
+
+/// The pixel box of the metropolitan map and of each overseas inset (in the order of [`OVERSEAS`]), for a
+/// national map in a body of `w` × `h` pixels: France on the left, the insets in two columns on the right.
+pub fn national_layout(w: i32, h: i32) -> (PixelBox, Vec<PixelBox>) {
+    let top = 52;
+    let bottom = h - 8;
+    let metro_w = ((w - 48) * 11 / 20).min((bottom - top) * 21 / 20);
+    let metro = (16, top, 16 + metro_w, bottom);
+    let x0 = metro.2 + 24;
+    let col_w = (w - 16 - x0 - 16) / 2;
+    let row_h = (bottom - top) / 3;
+    let insets = (0..OVERSEAS.len())
+        .map(|i| {
+            let i = i32::try_from(i).unwrap_or(0);
+            let (col, row) = (i % 2, i / 2);
+            let ix = x0 + col * (col_w + 16);
+            let iy = top + row * row_h;
+            (ix, iy + 22, ix + col_w, iy + row_h - 8)
+        })
+        .collect();
+    (metro, insets)
+}
+
+fn project(lon_scale: &Scale, lat_scale: &Scale, (lon, lat): (f64, f64)) -> (i32, i32) {
+    (lon_scale.map(lon), lat_scale.map(lat))
+}
+
+/// Draws the régions' outlines in `view` and returns its two scales and its box.
+fn draw_outlines<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    shapes: &[RegionShape],
+    view: &View<'_>,
+) -> Result<(Scale, Scale, PixelBox), ChartError> {
+    let (lon_scale, lat_scale, bx) = fit_box(view.pixels, view.lon, view.lat);
+    body.draw(&Rectangle::new([(bx.0, bx.1), (bx.2, bx.3)], SEA.filled()))
+        .map_err(err)?;
+    for shape in shapes {
+        let fill = match view.focus {
+            Some(code) if code == shape.insee_code => FOCUS,
+            _ => LAND,
+        };
+        for ring in &shape.rings {
+            let pixels: Vec<(i32, i32)> = ring
+                .iter()
+                .map(|&p| project(&lon_scale, &lat_scale, p))
+                .collect();
+            let clipped = clip(&pixels, bx);
+            if clipped.len() < 3 {
+                continue;
+            }
+            body.draw(&Polygon::new(clipped.clone(), fill.filled()))
+                .map_err(err)?;
+            let mut outline = clipped.clone();
+            outline.extend(clipped.first().copied());
+            body.draw(&PathElement::new(outline, BORDER.stroke_width(1)))
+                .map_err(err)?;
+        }
+    }
+    // The focused région's border again, on top and thicker.
+    if let Some(code) = view.focus {
+        for shape in shapes.iter().filter(|s| s.insee_code == code) {
+            for ring in &shape.rings {
+                let pixels: Vec<(i32, i32)> = ring
+                    .iter()
+                    .map(|&p| project(&lon_scale, &lat_scale, p))
+                    .collect();
+                let mut clipped = clip(&pixels, bx);
+                if clipped.len() < 3 {
+                    continue;
+                }
+                clipped.extend(clipped.first().copied());
+                body.draw(&PathElement::new(clipped, BLACK.stroke_width(2)))
+                    .map_err(err)?;
+            }
+        }
+    }
+    body.draw(&Rectangle::new(
+        [(bx.0, bx.1), (bx.2, bx.3)],
+        palette::GRID.stroke_width(1),
+    ))
+    .map_err(err)?;
+    Ok((lon_scale, lat_scale, bx))
+}
+
+/// Draws the marks of `points` in a view, the missing ones last, on top; then names the late and missing
+/// ones beside their mark, each label moved off the others. `taken` holds the boxes already written.
+fn draw_points<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    points: &[&MapPoint],
+    scales: (&Scale, &Scale, (i32, i32, i32, i32)),
+    radius: i32,
+    taken: &mut Vec<(i32, i32, i32, i32)>,
+) -> Result<(), ChartError> {
+    let (lon_scale, lat_scale, bx) = scales;
+    let order = |s: MapStatus| match s {
+        MapStatus::NotDue | MapStatus::OnTime => 0,
+        MapStatus::Late => 1,
+        MapStatus::Missing => 2,
+    };
+    let mut drawn: Vec<&&MapPoint> = points.iter().collect();
+    drawn.sort_by_key(|p| order(p.status));
+    for p in &drawn {
+        let at = project(lon_scale, lat_scale, (p.lon, p.lat));
+        mark(body, p.status, at, radius)?;
+        taken.push((at.0 - radius, at.1 - radius, at.0 + radius, at.1 + radius));
+    }
+    let label_style = style(13, BLACK, false, HPos::Left, VPos::Top);
+    for p in drawn.iter().filter(|p| order(p.status) > 0) {
+        let (x, y) = project(lon_scale, lat_scale, (p.lon, p.lat));
+        let tw = width(body, &p.label, &label_style);
+        let th = 15;
+        let r = radius + 4;
+        let candidates = [
+            (x + r, y - th / 2),
+            (x - r - tw, y - th / 2),
+            (x + r, y - th - r / 2),
+            (x + r, y + r / 2),
+            (x - r - tw, y - th - r / 2),
+            (x - r - tw, y + r / 2),
+            (x - tw / 2, y - th - r),
+            (x - tw / 2, y + r),
+        ];
+        let boxed = |c: (i32, i32)| (c.0 - 2, c.1 - 1, c.0 + tw + 2, c.1 + th + 1);
+        let free = |c: &(i32, i32)| {
+            let b = boxed(*c);
+            b.0 >= bx.0
+                && b.2 <= bx.2
+                && b.1 >= bx.1
+                && b.3 <= bx.3
+                && !taken
+                    .iter()
+                    .any(|t| b.0 < t.2 && t.0 < b.2 && b.1 < t.3 && t.1 < b.3)
+        };
+        let at = candidates
+            .iter()
+            .find(|c| free(c))
+            .copied()
+            .unwrap_or((x + r, y - th / 2));
+        taken.push(boxed(at));
+        halo_text(body, p.label.clone(), at, &label_style)?;
+    }
+    Ok(())
+}
+
 /// Draws `chart` on `area`. With no campus it says « Aucune donnée ».
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -213,28 +378,101 @@ pub fn draw<DB: DrawingBackend>(
     if chart.points.is_empty() {
         return no_data(&body);
     }
+    let shapes = regions()?;
     let (w, h) = body.dim_in_pixel();
     let (w, h) = (px(w), px(h));
-    let placed: Vec<(&MapPoint, Placement)> = chart
-        .points
-        .iter()
-        .map(|p| (p, placement(p.lon, p.lat)))
-        .collect();
-    let off_map = placed
-        .iter()
-        .filter(|(_, at)| *at == Placement::OffMap)
-        .count();
-    let mut insets: Vec<usize> = placed
-        .iter()
-        .filter_map(|(_, at)| match at {
-            Placement::Overseas(i) => Some(*i),
-            _ => None,
-        })
-        .collect();
-    insets.sort_unstable();
-    insets.dedup();
+    let focus = chart
+        .focus
+        .as_deref()
+        .and_then(|code| shapes.iter().find(|s| s.insee_code == code));
+    // Which view each campus is drawn in: the zoomed région, or France and its insets.
+    let inside = |v: f64, (a, b): (f64, f64)| v >= a && v <= b;
+    let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let off_map = if let Some(shape) = focus {
+        let ((lon0, lon1), (lat0, lat1)) = shape.bounds();
+        let pad_lon = (lon1 - lon0) * 0.08;
+        let pad_lat = (lat1 - lat0) * 0.08;
+        let view = View {
+            lon: (lon0 - pad_lon, lon1 + pad_lon),
+            lat: (lat0 - pad_lat, lat1 + pad_lat),
+            pixels: (16, 52, w - 16, h - 8),
+            focus: Some(shape.insee_code.as_str()),
+        };
+        let (xs, ys, bx) = draw_outlines(&body, shapes, &view)?;
+        let here: Vec<&MapPoint> = chart
+            .points
+            .iter()
+            .filter(|p| inside(p.lon, view.lon) && inside(p.lat, view.lat))
+            .collect();
+        draw_points(&body, &here, (&xs, &ys, bx), 7, &mut taken)?;
+        chart.points.len() - here.len()
+    } else {
+        let (metro, insets) = national_layout(w, h);
+        let view = View {
+            lon: METRO_LON,
+            lat: METRO_LAT,
+            pixels: metro,
+            focus: None,
+        };
+        let (xs, ys, bx) = draw_outlines(&body, shapes, &view)?;
+        let placed: Vec<(&MapPoint, Placement)> = chart
+            .points
+            .iter()
+            .map(|p| (p, placement(p.lon, p.lat)))
+            .collect();
+        let off_map = placed
+            .iter()
+            .filter(|(_, at)| *at == Placement::OffMap)
+            .count();
+        let metro_points: Vec<&MapPoint> = placed
+            .iter()
+            .filter(|(_, at)| *at == Placement::Metropole)
+            .map(|(p, _)| *p)
+            .collect();
+        draw_points(&body, &metro_points, (&xs, &ys, bx), 6, &mut taken)?;
+        for (index, (region, pixels)) in OVERSEAS.iter().zip(insets).enumerate() {
+            let Some(shape) = shapes.iter().find(|s| s.name == region.name) else {
+                continue;
+            };
+            let ((lon0, lon1), (lat0, lat1)) = shape.bounds();
+            let pad_lon = (lon1 - lon0) * 0.08;
+            let pad_lat = (lat1 - lat0) * 0.08;
+            let here: Vec<&MapPoint> = placed
+                .iter()
+                .filter(|(_, at)| *at == Placement::Overseas(index))
+                .map(|(p, _)| *p)
+                .collect();
+            let view = View {
+                lon: (lon0 - pad_lon, lon1 + pad_lon),
+                lat: (lat0 - pad_lat, lat1 + pad_lat),
+                pixels,
+                focus: None,
+            };
+            let (ixs, iys, ibx) = draw_outlines(&body, shapes, &view)?;
+            let count = here.len();
+            let caption = match count {
+                0 => format!("{} — aucun campus", region.name),
+                1 => format!("{} — 1 campus", region.name),
+                n => format!("{} — {n} campus", region.name),
+            };
+            text(
+                &body,
+                caption,
+                (ibx.0, ibx.1 - 4),
+                &style(14, BLACK, true, HPos::Left, VPos::Bottom),
+            )?;
+            draw_points(&body, &here, (&ixs, &iys, ibx), 6, &mut taken)?;
+        }
+        text(
+            &body,
+            "France métropolitaine",
+            (bx.0 + 6, bx.1 + 6),
+            &style(14, BLACK, true, HPos::Left, VPos::Top),
+        )?;
+        off_map
+    };
 
-    // Legend.
+    // Legend, with the counts.
     let legend_style = style(14, BLACK, false, HPos::Left, VPos::Center);
     let mut x = 22;
     for status in MapStatus::ALL {
@@ -245,123 +483,15 @@ pub fn draw<DB: DrawingBackend>(
         text(&body, label, (x + 12, 10), &legend_style)?;
         x += 12 + label_w + 28;
     }
-    if off_map > 0 {
-        text(
-            &body,
-            format!("{off_map} campus hors cadre (coordonnées inconnues ou hors carte)"),
-            (x, 10),
-            &style(13, palette::TEXT_MUTED, false, HPos::Left, VPos::Center),
-        )?;
-    }
-
-    let inset_h = if insets.is_empty() { 0 } else { 118 };
-    let top = 30;
-    let bottom = h - inset_h - 8;
-    let (lon_scale, lat_scale, (bx0, by0, bx1, by1)) =
-        fit_box((16, top, w - 16, bottom), METRO_LON, METRO_LAT);
-    body.draw(&Rectangle::new(
-        [(bx0, by0), (bx1, by1)],
-        RGBColor(0xF7, 0xF7, 0xF7).filled(),
-    ))
-    .map_err(err)?;
-    let grid_style = style(11, palette::TEXT_MUTED, false, HPos::Left, VPos::Bottom);
-    for lon in [-5.0, 0.0, 5.0] {
-        let x = lon_scale.map(lon);
-        body.draw(&PathElement::new(
-            vec![(x, by0), (x, by1)],
-            palette::GRID.stroke_width(1),
-        ))
-        .map_err(err)?;
-        let name = if lon < 0.0 {
-            "5° O"
-        } else if lon > 0.0 {
-            "5° E"
-        } else {
-            "0°"
-        };
-        text(&body, name, (x + 3, by1 - 2), &grid_style)?;
-    }
-    for lat in [42.5, 45.0, 47.5, 50.0] {
-        let y = lat_scale.map(lat);
-        body.draw(&PathElement::new(
-            vec![(bx0, y), (bx1, y)],
-            palette::GRID.stroke_width(1),
-        ))
-        .map_err(err)?;
-        text(
-            &body,
-            pilotage_domain::french::number(lat, 1).replace(",0", "") + "° N",
-            (bx0 + 3, y - 2),
-            &grid_style,
-        )?;
-    }
-    body.draw(&Rectangle::new(
-        [(bx0, by0), (bx1, by1)],
-        palette::GRID.stroke_width(2),
-    ))
-    .map_err(err)?;
-    text(
-        &body,
-        "France métropolitaine",
-        (bx1 - 6, by0 + 6),
-        &style(13, palette::TEXT_MUTED, false, HPos::Right, VPos::Top),
-    )?;
-    // Missing campuses last, on top: they are the ones to see.
-    let order = |s: MapStatus| match s {
-        MapStatus::NotDue | MapStatus::OnTime => 0,
-        MapStatus::Late => 1,
-        MapStatus::Missing => 2,
+    let note = if off_map > 0 {
+        format!(
+            "Campus en retard ou manquants nommés sur la carte. {off_map} campus hors cadre (coordonnées inconnues ou hors carte)"
+        )
+    } else {
+        "Campus en retard ou manquants nommés sur la carte".to_owned()
     };
-    let mut drawn: Vec<&(&MapPoint, Placement)> = placed.iter().collect();
-    drawn.sort_by_key(|(p, _)| order(p.status));
-    for (p, at) in &drawn {
-        if *at == Placement::Metropole {
-            mark(
-                &body,
-                p.status,
-                (lon_scale.map(p.lon), lat_scale.map(p.lat)),
-                6,
-            )?;
-        }
-    }
-
-    // Insets, along the bottom, left to right.
-    let slots = i32::try_from(insets.len()).unwrap_or(1).max(1);
-    let slot_w = ((w - 32) / slots).min(170);
-    for (k, index) in insets.iter().enumerate() {
-        let Some(region) = OVERSEAS.get(*index) else {
-            continue;
-        };
-        let x0 = 16 + slot_w * i32::try_from(k).unwrap_or(0);
-        let outer = (x0 + 6, bottom + 26, x0 + slot_w - 6, h - 10);
-        text(
-            &body,
-            region.name,
-            ((outer.0 + outer.2) / 2, bottom + 22),
-            &style(13, BLACK, false, HPos::Center, VPos::Bottom),
-        )?;
-        let lon = (region.lon.0 - 0.05, region.lon.1 + 0.05);
-        let lat = (region.lat.0 - 0.05, region.lat.1 + 0.05);
-        let (xs, ys, (ix0, iy0, ix1, iy1)) = fit_box(
-            (outer.0 + 4, outer.1 + 4, outer.2 - 4, outer.3 - 4),
-            lon,
-            lat,
-        );
-        body.draw(&Rectangle::new(
-            [(ix0 - 4, iy0 - 4), (ix1 + 4, iy1 + 4)],
-            RGBColor(0xF7, 0xF7, 0xF7).filled(),
-        ))
-        .map_err(err)?;
-        body.draw(&Rectangle::new(
-            [(ix0 - 4, iy0 - 4), (ix1 + 4, iy1 + 4)],
-            palette::GRID.stroke_width(2),
-        ))
-        .map_err(err)?;
-        for (p, at) in &drawn {
-            if *at == Placement::Overseas(*index) {
-                mark(&body, p.status, (xs.map(p.lon), ys.map(p.lat)), 5)?;
-            }
-        }
-    }
-    Ok(())
+    let _ = x;
+    let note_style = style(13, palette::TEXT_MUTED, false, HPos::Left, VPos::Center);
+    let note = crate::common::fit(&body, &note, &note_style, w - 32);
+    text(&body, note, (16, 32), &note_style)
 }

@@ -110,6 +110,24 @@ impl Rows {
         unit: Unit,
         description: &str,
     ) -> Result<Scale, ChartError> {
+        self.axis_with(
+            area,
+            (lo, hi),
+            (left, right),
+            &|v, step| unit.format_axis(v, step),
+            description,
+        )
+    }
+
+    /// As [`Rows::axis`], the ticks written by `label(value, step)`.
+    pub(crate) fn axis_with<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        (lo, hi): (f64, f64),
+        (left, right): (i32, i32),
+        label: &dyn Fn(f64, f64) -> String,
+        description: &str,
+    ) -> Result<Scale, ChartError> {
         let (d0, d1, step, tick_values) = ticks(lo, hi, 5);
         let scale = Scale {
             d0,
@@ -123,7 +141,7 @@ impl Rows {
             &tick_values,
             self.top,
             self.bottom,
-            &|v| unit.format_axis(v, step),
+            &|v| label(v, step),
             description,
         )?;
         Ok(scale)

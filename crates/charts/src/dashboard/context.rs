@@ -13,8 +13,9 @@ pub fn unit(ind: &Indicator) -> Unit {
     match ind.unit {
         U::Percent => Unit::Percent,
         U::Euros => Unit::Euros,
-        U::StudentsPerFte => Unit::Ratio,
-        U::Students | U::Meetings => Unit::Count,
+        U::StudentsPerFte => Unit::StudentsPerTutor,
+        U::Students => Unit::Students,
+        U::Meetings => Unit::Meetings,
         U::Hours => Unit::Hours,
     }
 }

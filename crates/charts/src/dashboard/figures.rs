@@ -22,6 +22,12 @@ use pilotage_domain::{AcademicYear, DeadlineKind, Progress, Region};
 /// Bars shown before « Autres ».
 const MAX_BARS: usize = 20;
 
+/// The national cost per student (training excluded) of the specification: « le coût par étudiant (hors coût de
+/// formation) s'élève à 4 850 € ». pilotage-domain sets no target on the cost (the brand criteria and the default
+/// targets leave it out), so the cost charts are read against this reference; a stored target is drawn instead
+/// when there is one.
+pub const SPECIFICATION_COST_PER_STUDENT: f64 = 4_850.0;
+
 fn tiles(ctx: &Context<'_>, spec: &PanelSpec) -> Panel {
     let campuses = ctx
         .data
@@ -115,6 +121,20 @@ fn series_panel(
             .collect()
     };
     let targets = at(&own, &|p| p.target.as_ref().map(|t| t.value));
+    let has_target = targets.iter().any(Option::is_some);
+    let limit = own.iter().any(|p| {
+        p.target
+            .as_ref()
+            .is_some_and(|t| t.direction == pilotage_domain::Direction::AtMost)
+    });
+    let reference = (ind.name == "cost_per_student" && !has_target).then(|| {
+        (
+            "Référence du cahier des charges".to_owned(),
+            SPECIFICATION_COST_PER_STUDENT,
+        )
+    });
+    // A total (head counts, meetings) of the nation dwarfs a campus's or a région's: its own scale.
+    let national_apart = ind.pooling == pilotage_domain::indicators::Pooling::Sum;
     Ok(Panel::Series(SeriesChart {
         title: format!("{} — {}", spec.title, short(&ctx.scope_name)),
         y_label: ind.label.to_owned(),
@@ -125,13 +145,23 @@ fn series_panel(
             values: at(&own, &|p| p.value),
         },
         national: (!national.is_empty()).then(|| SeriesLine {
-            name: "National".into(),
+            name: if national_apart {
+                "Total national".into()
+            } else {
+                "National".into()
+            },
             values: at(&national, &|p| p.value),
         }),
-        target: targets.iter().any(Option::is_some).then(|| SeriesLine {
-            name: "Cible".into(),
+        target: has_target.then(|| SeriesLine {
+            name: if limit {
+                "Limite".into()
+            } else {
+                "Cible".into()
+            },
             values: targets,
         }),
+        national_apart,
+        reference,
         footer: ctx.footer.clone(),
     }))
 }
@@ -236,7 +266,7 @@ fn funnel_panel(ctx: &Context<'_>, spec: &PanelSpec, ind: &'static Indicator) ->
         .collect();
     Panel::Funnel(FunnelChart {
         title: format!("{} — {}", spec.title, ctx.year),
-        x_label: "Étudiants (dénominateur)".into(),
+        x_label: crate::funnel_chart::X_LABEL.into(),
         y_label: ind.label.to_owned(),
         p0: ctx
             .aggregate(&Scope::Nation, ind.name)
@@ -273,76 +303,101 @@ fn map_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
             }
         })
         .collect();
+    let focus = match &ctx.scope {
+        Scope::Region(r) => Region::ALL
+            .iter()
+            .find(|x| x.code == *r)
+            .map(|x| x.insee_code.to_owned()),
+        _ => None,
+    };
     Ok(Panel::Map(MapChart {
         title: format!("{} — {}", spec.title, ctx.year),
         points,
+        focus,
         footer: ctx.footer.clone(),
     }))
 }
 
-/// A campus against its target as the gaps chart reads it: a negative gap is a shortfall. For an « at most »
-/// target (students per tutor ≤ 20) the value is mirrored around the target, so that exceeding it reads as a
-/// shortfall of the same size.
-fn gap_item(label: String, entry: &pilotage_analytics::GapEntry) -> Option<GapItem> {
-    let actual = entry.gap.actual?;
-    let target = entry.target.value;
-    let value = match entry.target.direction {
-        pilotage_domain::Direction::AtLeast => actual,
-        pilotage_domain::Direction::AtMost => 2.0 * target - actual,
-    };
+/// A campus (or one of its indicators) against its target, the way the target goes (at least, or at most: a
+/// limit) kept from the target itself.
+fn gap_item(label: String, unit: Unit, entry: &pilotage_analytics::GapEntry) -> Option<GapItem> {
     Some(GapItem {
         label,
-        value,
-        target,
+        value: entry.gap.actual?,
+        target: entry.target.value,
+        direction: entry.target.direction,
+        unit,
     })
 }
 
 fn gaps_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
     let gaps = gap_analysis(ctx.data, ctx.year).map_err(ChartError::from_display)?;
-    let (items, ind) = match (&ctx.scope, spec.indicator.as_deref().and_then(indicator)) {
-        // One campus: each indicator against its target.
-        (Scope::Campus(_), _) => {
-            let items = gaps
-                .iter()
-                .flat_map(|g| {
-                    g.campuses
-                        .iter()
-                        .filter(|e| {
-                            e.scope == ctx.scope && !(ctx.withheld)(g.indicator, &e.scope, ctx.year)
-                        })
-                        .map(move |e| (g.label, e))
-                })
-                .filter_map(|(label, e)| gap_item(label.to_owned(), e))
-                .collect();
-            (items, None)
+    let per_indicator = matches!(ctx.scope, Scope::Campus(_));
+    let (items, ind): (Vec<GapItem>, _) =
+        match (&ctx.scope, spec.indicator.as_deref().and_then(indicator)) {
+            // One campus: each indicator against its target, in its own unit.
+            (Scope::Campus(_), _) => {
+                let items = gaps
+                    .iter()
+                    .flat_map(|g| {
+                        g.campuses
+                            .iter()
+                            .filter(|e| {
+                                e.scope == ctx.scope
+                                    && !(ctx.withheld)(g.indicator, &e.scope, ctx.year)
+                            })
+                            .map(move |e| (g, e))
+                    })
+                    .filter_map(|(g, e)| {
+                        let u = indicator(g.indicator).map_or(Unit::Ratio, unit);
+                        gap_item(g.label.to_owned(), u, e)
+                    })
+                    .collect();
+                (items, None)
+            }
+            (_, Some(ind)) => {
+                let items = gaps
+                    .iter()
+                    .filter(|g| g.indicator == ind.name)
+                    .flat_map(|g| g.campuses.iter())
+                    .filter_map(|e| match &e.scope {
+                        Scope::Campus(c)
+                            if ctx.in_scope(c) && !(ctx.withheld)(ind.name, &e.scope, ctx.year) =>
+                        {
+                            gap_item(ctx.campus_name(c), unit(ind), e)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                (items, Some(ind))
+            }
+            (_, None) => (Vec::new(), None),
+        };
+    let all_limits = !items.is_empty()
+        && items
+            .iter()
+            .all(|i| i.direction == pilotage_domain::Direction::AtMost);
+    let x_label = match ind {
+        None => "Écart à la cible".to_owned(),
+        Some(i) => {
+            let u = unit(i);
+            let in_unit = u.axis_unit().map_or_else(String::new, |w| {
+                format!(" ({})", if w == "%" { "points" } else { w })
+            });
+            if all_limits {
+                format!("Dépassement de la limite{in_unit} — {}", i.label)
+            } else {
+                format!("Écart sous la cible{in_unit} — {}", i.label)
+            }
         }
-        (_, Some(ind)) => {
-            let items = gaps
-                .iter()
-                .filter(|g| g.indicator == ind.name)
-                .flat_map(|g| g.campuses.iter())
-                .filter_map(|e| match &e.scope {
-                    Scope::Campus(c)
-                        if ctx.in_scope(c) && !(ctx.withheld)(ind.name, &e.scope, ctx.year) =>
-                    {
-                        gap_item(ctx.campus_name(c), e)
-                    }
-                    _ => None,
-                })
-                .collect();
-            (items, Some(ind))
-        }
-        (_, None) => (Vec::new(), None),
     };
     Ok(Panel::Gaps(DivergingChart {
         title: format!("{} — {}", spec.title, ctx.year),
-        x_label: ind.map_or_else(
-            || "Écart à la cible".to_owned(),
-            |i| format!("Écart à la cible — {}", i.label),
-        ),
+        x_label,
         unit: ind.map_or(Unit::Ratio, unit),
         items,
         max_bars: MAX_BARS,
+        per_indicator,
         footer: ctx.footer.clone(),
     }))
 }
@@ -368,7 +423,10 @@ fn completeness_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, Char
                 ],
             })
         })
-        .collect();
+        .collect::<Vec<StackedRow>>();
+    // By French name, accents aside: Centre-Val de Loire before Corse, Île-de-France among the I.
+    let mut rows = rows;
+    rows.sort_by_key(|r| crate::common::collation_key(&r.label));
     Ok(Panel::Stacked(StackedChart {
         title: format!("{} — {}", spec.title, ctx.year),
         x_label: "Campus attendus".into(),
@@ -376,6 +434,16 @@ fn completeness_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, Char
         rows,
         footer: ctx.footer.clone(),
     }))
+}
+
+/// The figure behind a criterion, in its unit: `24 étudiants`, `18,50 étudiants par tuteur`, `1 réunion`, `0 €`,
+/// `85,3 %`; a yes/no fact (partnership, report on time) is « oui » or « non ».
+fn criterion_figure(indicator_name: Option<&str>, figure: f64) -> String {
+    match indicator_name.and_then(indicator) {
+        Some(ind) => unit(ind).format_full(figure),
+        None if figure >= 0.5 => "oui".to_owned(),
+        None => "non".to_owned(),
+    }
 }
 
 fn scorecard_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartError> {
@@ -389,28 +457,29 @@ fn scorecard_panel(ctx: &Context<'_>, spec: &PanelSpec) -> Result<Panel, ChartEr
         .unwrap_or_default()
         .into_iter()
         .map(|c| {
-            let measured = pilotage_domain::criteria::BRAND_CRITERIA
+            let measure = pilotage_domain::criteria::BRAND_CRITERIA
                 .iter()
                 .find(|b| b.name == c.criterion)
-                .and_then(|b| match b.measure {
-                    pilotage_domain::criteria::Measure::Indicator(name) => Some(name),
-                    _ => None,
-                });
+                .map(|b| b.measure);
+            let measured = match measure {
+                Some(pilotage_domain::criteria::Measure::Indicator(name)) => Some(name),
+                _ => None,
+            };
             let hidden = measured.is_some_and(|name| (ctx.withheld)(name, &ctx.scope, ctx.year));
-            (c, hidden)
-        })
-        .map(|(c, hidden)| Criterion {
-            label: c.label.to_owned(),
-            status: match c.status {
-                Status::Met => CriterionStatus::Met,
-                Status::NotMet => CriterionStatus::NotMet,
-                Status::Unknown => CriterionStatus::Unknown,
-            },
-            figure: c
+            let figure = c
                 .figure
                 .filter(|_| !hidden)
-                .map(|f| pilotage_domain::french::number(f, 1))
-                .unwrap_or_else(|| "—".into()),
+                .map(|f| criterion_figure(measured, f))
+                .unwrap_or_else(|| "—".into());
+            Criterion {
+                label: c.label.to_owned(),
+                status: match c.status {
+                    Status::Met => CriterionStatus::Met,
+                    Status::NotMet => CriterionStatus::NotMet,
+                    Status::Unknown => CriterionStatus::Unknown,
+                },
+                figure,
+            }
         })
         .collect();
     Ok(Panel::Scorecard(ScorecardChart {
@@ -462,24 +531,53 @@ mod tests {
     }
 
     #[test]
-    fn exceeding_an_at_most_target_reads_as_a_shortfall() {
+    fn criteria_figures_carry_their_unit() {
         assert_eq!(
-            gap_item("a".into(), &entry(Direction::AtMost, 20.0, 23.0))
-                .unwrap()
-                .gap(),
-            -3.0
+            criterion_figure(Some("enrolment"), 24.0),
+            "24\u{a0}étudiants"
         );
         assert_eq!(
-            gap_item("b".into(), &entry(Direction::AtMost, 20.0, 12.0))
-                .unwrap()
-                .gap(),
-            8.0
+            criterion_figure(Some("copil_meetings"), 1.0),
+            "1\u{a0}réunion"
+        );
+        assert_eq!(criterion_figure(Some("budget_balance"), 0.0), "0\u{a0}€");
+        assert_eq!(criterion_figure(Some("public_share"), 72.5), "72,5\u{a0}%");
+        assert_eq!(
+            criterion_figure(Some("presence_hours"), 14.5),
+            "14\u{a0}h\u{a0}30"
         );
         assert_eq!(
-            gap_item("c".into(), &entry(Direction::AtLeast, 80.0, 75.0))
-                .unwrap()
-                .gap(),
-            -5.0
+            criterion_figure(Some("students_per_tutor"), 18.0),
+            "18,00\u{a0}étudiants par tuteur"
         );
+        assert_eq!(criterion_figure(None, 1.0), "oui");
+        assert_eq!(criterion_figure(None, 0.0), "non");
+    }
+
+    #[test]
+    fn exceeding_an_at_most_target_is_a_miss_written_as_it_is() {
+        let over = gap_item(
+            "a".into(),
+            Unit::StudentsPerTutor,
+            &entry(Direction::AtMost, 20.0, 23.27),
+        )
+        .unwrap();
+        assert_eq!(over.direction, Direction::AtMost);
+        assert!((over.gap() + 3.27).abs() < 1e-9, "a miss: {}", over.gap());
+        assert_eq!(over.difference_text(), "+3,27\u{a0}étudiants par tuteur");
+        let within = gap_item(
+            "b".into(),
+            Unit::StudentsPerTutor,
+            &entry(Direction::AtMost, 20.0, 12.0),
+        )
+        .unwrap();
+        assert_eq!(within.gap(), 8.0);
+        let under = gap_item(
+            "c".into(),
+            Unit::Percent,
+            &entry(Direction::AtLeast, 80.0, 75.0),
+        )
+        .unwrap();
+        assert_eq!(under.gap(), -5.0);
     }
 }

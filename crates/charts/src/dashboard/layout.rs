@@ -7,6 +7,8 @@ pub const WIDTH: u32 = 1600;
 pub(super) const HEADER: u32 = 70;
 const ROW: u32 = 540;
 const TILES_ROW: u32 = 200;
+/// A row with a map: tall enough for France and its overseas insets to be read.
+const MAP_ROW: u32 = 860;
 
 /// Rows of panels: each row's panels with their span, and the row's height.
 pub(super) fn layout(spec: &DashboardSpec) -> Vec<(Vec<usize>, u32)> {
@@ -19,8 +21,10 @@ pub(super) fn layout(spec: &DashboardSpec) -> Vec<(Vec<usize>, u32)> {
         }
         if let Some((row, height)) = rows.last_mut() {
             row.push(i);
-            if p.kind != PanelKind::Tiles {
-                *height = ROW;
+            if p.kind == PanelKind::Map {
+                *height = MAP_ROW;
+            } else if p.kind != PanelKind::Tiles {
+                *height = (*height).max(ROW);
             }
         }
         used += p.span;

@@ -8,6 +8,34 @@ mod drawing;
 mod figures;
 mod layout;
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_campus_title_says_its_name_once() {
+        let specs = DashboardSpec::built_in().unwrap();
+        let year: AcademicYear = "2025-2026".parse().unwrap();
+        let campus = specs.iter().find(|s| s.name == "campus").unwrap();
+        let t = title(campus, "Campus connecté de Nevers", year);
+        assert_eq!(
+            t,
+            "Tableau de bord du campus — Campus connecté de Nevers — 2025-2026"
+        );
+        assert_eq!(t.matches("Campus connecté").count(), 1, "{t}");
+        let region = specs.iter().find(|s| s.name == "region").unwrap();
+        assert_eq!(
+            title(region, "Bourgogne-Franche-Comté", year),
+            "Campus connectés — tableau de bord régional — Bourgogne-Franche-Comté — 2025-2026"
+        );
+        let national = specs.iter().find(|s| s.name == "national").unwrap();
+        assert_eq!(
+            title(national, "France", year),
+            "Campus connectés — tableau de bord national — 2025-2026"
+        );
+    }
+}
+
 pub use context::unit;
 pub use layout::{height, WIDTH};
 
@@ -105,10 +133,7 @@ pub fn render_withholding(
         .iter()
         .map(|p| figures::panel(&ctx, p))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut title = match spec.scope {
-        ScopeKind::National => format!("{} — {year}", spec.title),
-        _ => format!("{} — {} — {year}", spec.title, ctx.scope_name),
-    };
+    let mut title = title(spec, &ctx.scope_name, year);
     if provisional.is_some() {
         title.push_str(" (chiffres provisoires)");
     }
@@ -118,6 +143,22 @@ pub fn render_withholding(
         Format::Svg => {
             svg(WIDTH, h, |area| drawing::draw(area, spec, &title, &panels)).map(String::into_bytes)
         }
+    }
+}
+
+/// The title of a dashboard: the spec's title, the scope's name (but for the nation) and the year, without saying
+/// anything twice: a title « Campus connecté — tableau de bord » for « Campus connecté de Nevers » becomes
+/// « Campus connecté de Nevers — tableau de bord — 2025-2026 », not « Campus connecté — tableau de bord — Campus
+/// connecté de Nevers ». (The campus dashboard is titled « Tableau de bord du campus », which needs no such care.)
+pub fn title(spec: &DashboardSpec, scope_name: &str, year: AcademicYear) -> String {
+    if spec.scope == ScopeKind::National {
+        return format!("{} — {year}", spec.title);
+    }
+    match spec.title.split_once(" — ") {
+        Some((head, rest)) if scope_name.starts_with(head.trim()) => {
+            format!("{scope_name} — {rest} — {year}")
+        }
+        _ => format!("{} — {scope_name} — {year}", spec.title),
     }
 }
 

@@ -13,6 +13,7 @@ use pilotage_charts::series_chart::{self, SeriesChart, SeriesLine};
 use pilotage_charts::stacked_chart::{self, StackedChart, StackedRow};
 use pilotage_charts::tiles::{self, Tile, Tiles};
 use pilotage_charts::units::Unit;
+use pilotage_domain::Direction;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -63,6 +64,8 @@ fn series() -> SeriesChart {
                 Some(87.5),
             ],
         }),
+        national_apart: false,
+        reference: None,
         footer: FOOTER.into(),
     }
 }
@@ -169,9 +172,12 @@ fn diverging() -> DivergingChart {
                 label,
                 value: 60.0 + f64::from(u32::try_from(i * 13 % 30).unwrap()) * 1.1,
                 target: 80.0,
+                direction: Direction::AtLeast,
+                unit: Unit::Percent,
             })
             .collect(),
         max_bars: 12,
+        per_indicator: false,
         footer: FOOTER.into(),
     }
 }
@@ -246,6 +252,7 @@ fn map() -> MapChart {
                 },
             })
             .collect(),
+        focus: None,
         footer: FOOTER.into(),
     }
 }
@@ -340,7 +347,8 @@ fn scorecard() -> ScorecardChart {
 
 // ---------------------------------------------------------------- helpers
 
-type Png<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+// The PNG is drawn on the SVG backend, then rasterised (see `canvas::png`).
+type Png<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type Svg<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type DrawPng = Box<dyn Fn(&Png<'_>) -> Result<(), ChartError>>;
 type DrawSvg = Box<dyn Fn(&Svg<'_>) -> Result<(), ChartError>>;

@@ -3,4 +3,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed expectation is the test failing, in every module
 
 mod charts;
+mod faults;
 mod funnel;
