@@ -1,7 +1,7 @@
 //! `GET /administration`: the administration's index (admin role only), and what its pages share: the role
 //! check, dates written out in French, fields with their errors beside them.
 
-use super::layout::{html, page};
+use super::layout::{html, page, page_in};
 use super::page_error::PageResult;
 use super::session::Session;
 use actix_web::http::StatusCode;
@@ -36,6 +36,16 @@ pub const SECTIONS: [(&str, &str, &str); 4] = [
         "Qui a fait quoi et quand : recherche par auteur, par action et par période.",
     ),
 ];
+
+/// A page of a section of the administration: its breadcrumb goes through the administration's index.
+pub fn admin_page(title: &str, session: &Session, content: Markup) -> Markup {
+    page_in(
+        title,
+        Some(session),
+        &[("Administration", "/administration".to_owned())],
+        content,
+    )
+}
 
 /// 403 unless the session is an admin's.
 pub fn admin_only(session: &Session) -> PageResult<()> {

@@ -3,9 +3,11 @@
 //! creates it as `POST /api/v1/admin/api-clients` does (the same use case) and answers with a page showing its key
 //! once: only the key's hash is kept, no page shows it again.
 
-use super::admin::{admin_only, field_class, field_errors, labelled, regions_by_name, standing};
+use super::admin::{
+    admin_only, admin_page, field_class, field_errors, labelled, regions_by_name, standing,
+};
 use super::form::{field, Fields};
-use super::layout::{csrf_field, error_summary, html, input_id, notice, page};
+use super::layout::{csrf_field, error_summary, html, input_id, notice};
 use super::page_error::{PageError, PageResult};
 use super::session::{Session, CSRF_FIELD};
 use actix_web::http::StatusCode;
@@ -62,7 +64,6 @@ async fn render(
     let content = markup! {
         @if let Some(message) = message { (message) }
         @if !errors.is_empty() { (error_summary("Le client n'a pas été créé", &labelled(errors, &LABELS))) }
-        p { a href="/administration" { "Retour à l'administration" } }
         p { "Chaque système régional obtient un jeton d'accès à l'API en présentant son identifiant et sa clé. La clé n'est affichée qu'une fois, à la création du client : seule son empreinte est conservée." }
         h2 { "Clients API (" (clients.len()) ")" }
         @if clients.is_empty() {
@@ -93,7 +94,7 @@ async fn render(
         }
         (create_form(session, errors, kept))
     };
-    Ok(html(status, page("Clients API", Some(session), content)))
+    Ok(html(status, admin_page("Clients API", session, content)))
 }
 
 fn status_button(session: &Session, client: &ApiClient) -> Markup {
@@ -105,7 +106,7 @@ fn status_button(session: &Session, client: &ApiClient) -> Markup {
     markup! {
         form method="post" action={ "/administration/clients-api/" (client.client_id) "/" (action) } {
             (csrf_field(session))
-            button.secondary type="submit" aria-label={ (label) " le client " (client.client_id) } { (label) }
+            button.fr-btn.fr-btn--secondary type="submit" aria-label={ (label) " le client " (client.client_id) } { (label) }
         }
     }
 }
@@ -143,7 +144,7 @@ fn create_form(session: &Session, errors: &[FieldError], kept: &[(String, String
                     }
                 }
             }
-            button type="submit" { "Créer le client et sa clé" }
+            button.fr-btn type="submit" { "Créer le client et sa clé" }
         }
     }
 }
@@ -164,7 +165,7 @@ fn key_page(session: &Session, created: &Created) -> Markup {
         p { "Le système l'échange contre un jeton d'accès à " code { "POST /api/v1/auth/token" } "." }
         p { a href="/administration/clients-api" { "Revenir à la liste des clients API" } }
     };
-    page("Clé du nouveau client API", Some(session), content)
+    admin_page("Clé du nouveau client API", session, content)
 }
 
 #[post("/administration/clients-api")]

@@ -2,8 +2,8 @@
 //! by their French names, with their last and next runs, and the outbox: how many notifications wait, went or
 //! failed, and the failed ones, each with a « Relancer » button.
 
-use super::admin::{admin_only, long_date};
-use super::layout::{csrf_field, html, notice, page};
+use super::admin::{admin_only, admin_page, long_date};
+use super::layout::{csrf_field, html, notice};
 use super::page_error::PageResult;
 use super::session::Session;
 use actix_web::http::StatusCode;
@@ -83,7 +83,6 @@ pub async fn jobs_page(
     };
     let content = markup! {
         @if let Some(message) = message { (message) }
-        p { a href="/administration" { "Retour à l'administration" } }
         h2 { "Tâches planifiées" }
         p.hint { "Heures de Paris." }
         div.scroll-box tabindex="0" role="region" aria-label="Tâches planifiées, tableau défilant" {
@@ -122,11 +121,7 @@ pub async fn jobs_page(
     };
     Ok(html(
         StatusCode::OK,
-        page(
-            "Tâches planifiées et notifications",
-            Some(&session),
-            content,
-        ),
+        admin_page("Tâches planifiées et notifications", &session, content),
     ))
 }
 
@@ -161,7 +156,7 @@ fn failed_table(session: &Session, failed: &[Message], total: i64) -> Markup {
                                 td {
                                     form method="post" action={ "/administration/taches/notifications/" (m.id) "/relancer" } {
                                         (csrf_field(session))
-                                        button.secondary type="submit" aria-label={ "Relancer l'envoi « " (m.subject) " » à " (m.recipient) } { "Relancer" }
+                                        button.fr-btn.fr-btn--secondary type="submit" aria-label={ "Relancer l'envoi « " (m.subject) " » à " (m.recipient) } { "Relancer" }
                                     }
                                 }
                             }

@@ -3,8 +3,8 @@
 //! entries first, a limited number of them with a message saying so. A filter that cannot be read (31/02/2026, an
 //! end before the start) is named beside its field (422), never a failure of the page.
 
-use super::admin::{admin_only, field_class, field_errors, labelled, long_date};
-use super::layout::{error_summary, html, input_id, page};
+use super::admin::{admin_only, admin_page, field_class, field_errors, labelled, long_date};
+use super::layout::{error_summary, html, input_id};
 use super::page_error::PageResult;
 use super::session::Session;
 use actix_web::http::StatusCode;
@@ -121,13 +121,12 @@ pub async fn journal(
     };
     let content = markup! {
         @if !errors.is_empty() { (error_summary("La recherche n'a pas été faite", &labelled(errors, &LABELS))) }
-        p { a href="/administration" { "Retour à l'administration" } }
         (search_form(&query, actions, errors))
         @if let Some(found) = results { (results_table(found, &all)) }
     };
     Ok(html(
         status,
-        page("Journal des modifications", Some(&session), content),
+        admin_page("Journal des modifications", &session, content),
     ))
 }
 
@@ -166,7 +165,7 @@ fn search_form(query: &JournalQuery, actions: &[String], errors: &[FieldError]) 
                 }
                 (text("du", "Du", &query.du, "JJ/MM/AAAA, inclus."))
                 (text("au", "Au", &query.au, "JJ/MM/AAAA, inclus."))
-                button type="submit" { "Rechercher" }
+                button.fr-btn type="submit" { "Rechercher" }
             }
         }
     }

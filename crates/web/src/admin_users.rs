@@ -3,9 +3,11 @@
 //! creates it as `POST /api/v1/admin/users` does (the same use case), what was typed kept after a refusal (the
 //! password excepted), each error beside its field.
 
-use super::admin::{admin_only, field_class, field_errors, labelled, regions_by_name, standing};
+use super::admin::{
+    admin_only, admin_page, field_class, field_errors, labelled, regions_by_name, standing,
+};
 use super::form::{field, Fields};
-use super::layout::{csrf_field, error_summary, html, input_id, notice, page, see_other};
+use super::layout::{csrf_field, error_summary, html, input_id, notice, see_other};
 use super::page_error::{PageError, PageResult};
 use super::session::{Session, CSRF_FIELD};
 use actix_web::http::StatusCode;
@@ -92,7 +94,6 @@ async fn render(
     let content = markup! {
         @if let Some(message) = message { (message) }
         @if !errors.is_empty() { (error_summary("Le compte n'a pas été créé", &labelled(errors, &LABELS))) }
-        p { a href="/administration" { "Retour à l'administration" } }
         h2 { "Comptes (" (listed.len()) ")" }
         div.scroll-box tabindex="0" role="region" aria-label="Comptes, tableau défilant" {
             table.admin-table {
@@ -120,7 +121,7 @@ async fn render(
         }
         (create_form(session, &all, errors, kept))
     };
-    Ok(html(status, page("Comptes", Some(session), content)))
+    Ok(html(status, admin_page("Comptes", session, content)))
 }
 
 fn status_button(session: &Session, user: &User) -> Markup {
@@ -132,7 +133,7 @@ fn status_button(session: &Session, user: &User) -> Markup {
     markup! {
         form method="post" action={ "/administration/comptes/" (user.id) "/" (action) } {
             (csrf_field(session))
-            button.secondary type="submit" aria-label={ (label) " le compte " (user.email) } { (label) }
+            button.fr-btn.fr-btn--secondary type="submit" aria-label={ (label) " le compte " (user.email) } { (label) }
         }
     }
 }
@@ -209,7 +210,7 @@ fn create_form(
             }
             (text("password", "Mot de passe initial", "password",
                 &format!("{MIN_PASSWORD_CHARS} caractères au moins ; à transmettre à la personne par un autre canal. Il n'est pas gardé dans le formulaire après un refus."), false))
-            button type="submit" { "Créer le compte" }
+            button.fr-btn type="submit" { "Créer le compte" }
         }
     }
 }

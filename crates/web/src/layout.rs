@@ -43,7 +43,7 @@ pub fn page_in(
 ) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="fr" data-fr-scheme="light" {
+        html lang="fr" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no";
@@ -177,6 +177,11 @@ fn links(session: &Session) -> Vec<(String, String)> {
             ("/analyse", "Suivi du réseau"),
         ]),
         Role::Admin => fixed(&[
+            ("/administration", "Administration"),
+            ("/administration/comptes", "Comptes"),
+            ("/administration/clients-api", "Clients API"),
+            ("/administration/taches", "Tâches et envois"),
+            ("/administration/journal", "Journal"),
             ("/tableaux-de-bord", "Tableaux de bord"),
             ("/analyse", "Suivi du réseau"),
         ]),
@@ -229,7 +234,7 @@ fn footer() -> Markup {
                 }
                 div.fr-footer__bottom {
                     ul.fr-footer__bottom-list {
-                        li.fr-footer__bottom-item { a.fr-footer__bottom-link href="/accessibilite" { "Accessibilité : partiellement conforme" } }
+                        li.fr-footer__bottom-item { a.fr-footer__bottom-link href="/accessibilite" { "Accessibilité : non conforme" } }
                         li.fr-footer__bottom-item { a.fr-footer__bottom-link href="/mentions-legales" { "Mentions légales" } }
                         li.fr-footer__bottom-item { a.fr-footer__bottom-link href="/donnees-personnelles" { "Données personnelles" } }
                     }

@@ -58,8 +58,9 @@ pub async fn legal_notice(state: web::Data<AppState>, session: Option<Session>) 
             "La marque de l'État (le bloc-marque « République française », la Marianne et la devise) et le système "
             "de design de l'État (DSFR) sont utilisés par l'opérateur pour la mission que lui confie le ministère ; "
             "leur usage est réservé aux sites de l'État et des organismes qu'il mandate. Le code du DSFR est publié "
-            "sous licence MIT ; la police Marianne et les éléments de la marque de l'État ne le sont pas et ne "
-            "peuvent pas être réutilisés hors de ce cadre."
+            "sous Licence Ouverte / Etalab 2.0 et son usage est encadré par ses modalités d'utilisation ; la police "
+            "Marianne et les éléments de la marque de l'État sont réservés aux sites de l'État et ne peuvent pas "
+            "être réutilisés hors de ce cadre."
         }
 
         h2 { "Cookies" }

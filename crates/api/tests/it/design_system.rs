@@ -96,6 +96,12 @@ async fn every_role_s_pages_are_in_the_dsfr_frame_with_nothing_inline() {
     let service = service!(app);
     for (who, uri) in [
         (Who::Anonymous, "/connexion"),
+        (Who::Anonymous, "/accessibilite"),
+        (Who::Anonymous, "/mentions-legales"),
+        (Who::Anonymous, "/donnees-personnelles"),
+        (Who::Admin, "/administration"),
+        (Who::Admin, "/administration/comptes"),
+        (Who::Admin, "/administration/journal"),
         (Who::CoordinatorOwn, "/campus/nevers"),
         (Who::CoordinatorOwn, "/campus/nevers/rapports/2025-2026"),
         (Who::Analyst, "/analyse"),

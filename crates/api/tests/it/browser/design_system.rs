@@ -71,7 +71,7 @@ async fn accepting_a_report_asks_in_a_dialog_that_can_be_cancelled_and_the_menu_
         .await
         .unwrap();
     assert_eq!(marked, json!("true"));
-    look(&client, "60-dsfr-relecture").await;
+    look(&client, "70-dsfr-relecture").await;
 
     // Ticked, « Accepter » opens the dialog; « Annuler » closes it and sends nothing.
     tick_confirmation(&client).await;
@@ -80,7 +80,7 @@ async fn accepting_a_report_asks_in_a_dialog_that_can_be_cancelled_and_the_menu_
     assert!(text(&client, "#confirmer-acceptation")
         .await
         .contains("ne pourra plus le modifier"));
-    look(&client, "61-dsfr-dialogue-acceptation").await;
+    look(&client, "71-dsfr-dialogue-acceptation").await;
     client
         .find(Locator::XPath(
             "//dialog[@id='confirmer-acceptation']//button[normalize-space()='Annuler']",
@@ -110,7 +110,7 @@ async fn accepting_a_report_asks_in_a_dialog_that_can_be_cancelled_and_the_menu_
     assert_no_sideways_scroll(&phone, "accueil 320 px").await;
     click_button(&phone, "Menu").await;
     wait_shown(&phone, "#navigation a[href='/analyse/parametres']", true).await;
-    look(&phone, "62-dsfr-menu-320px").await;
+    look(&phone, "72-dsfr-menu-320px").await;
     phone.close().await.unwrap();
     server.stop(true).await;
 }
@@ -152,7 +152,7 @@ async fn without_script_the_menu_and_the_trail_are_in_place() {
     wait_shown(&phone, "#bouton-menu", false).await;
     wait_shown(&phone, ".fr-breadcrumb__button", false).await;
     assert_no_sideways_scroll(&phone, "relecture sans script 320 px").await;
-    look(&phone, "64-regles-sans-script-320px").await;
+    look(&phone, "73-regles-sans-script-320px").await;
     phone.close().await.unwrap();
     server.stop(true).await;
 }

@@ -286,7 +286,7 @@ async fn a_regional_user_follows_statuses_but_never_opens_a_report_in_a_browser(
     );
     let links: Value = client
         .execute(
-            "return Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'));",
+            "return Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'));",
             vec![],
         )
         .await
