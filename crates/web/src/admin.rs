@@ -6,11 +6,12 @@ use super::page_error::PageResult;
 use super::session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{get, HttpResponse};
-use chrono::{DateTime, Datelike, Utc};
-use chrono_tz::Europe::Paris;
+use chrono::{DateTime, Utc};
 use maud::{html as markup, Markup};
 use pilotage_app::admin::require_admin;
 use pilotage_app::error::FieldError;
+use pilotage_domain::french::clock_time;
+use pilotage_domain::notification::french_date;
 use pilotage_domain::region::Region;
 
 /// The sections of the administration: address, French title, what it holds.
@@ -69,37 +70,9 @@ pub async fn administration(session: Session) -> PageResult<HttpResponse> {
     ))
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// A time in Paris, written out: « 3 décembre 2026 à 14 h 30 », « 1er mars 2026 à 9 h 05 ».
 pub fn long_date(at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&Paris);
-    let day = match local.day() {
-        1 => "1er".to_owned(),
-        d => d.to_string(),
-    };
-    let month = MONTHS
-        .get(local.month0() as usize)
-        .copied()
-        .unwrap_or_default();
-    format!(
-        "{day} {month} {} à {}",
-        local.year(),
-        local.format("%-H h %M")
-    )
+    format!("{} à {}", french_date(at), clock_time(at))
 }
 
 /// The errors of `field`, to put beside its input (`id` is that input's).
