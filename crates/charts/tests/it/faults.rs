@@ -469,7 +469,23 @@ fn every_dashboard_is_written_for_a_look() {
         for (suffix, scope) in scopes {
             for format in [Format::Png, Format::Svg] {
                 let bytes = render(&spec, &data, &scope, year, now, format).unwrap();
-                assert!(!bytes.is_empty());
+                // A real image of the dashboard: a PNG by its signature, an SVG with the title and the source.
+                match format {
+                    Format::Png => assert!(
+                        bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                        "{}{suffix}.png",
+                        spec.name
+                    ),
+                    Format::Svg => {
+                        let svg = String::from_utf8(bytes.clone()).unwrap();
+                        assert!(svg.contains("<svg"), "{}{suffix}.svg", spec.name);
+                        assert!(
+                            svg.contains("Source : Pilotage"),
+                            "{}{suffix}.svg",
+                            spec.name
+                        );
+                    }
+                }
                 let path = dir.join(format!("{}{suffix}.{}", spec.name, format.extension()));
                 std::fs::write(path, bytes).unwrap();
             }
